@@ -1,0 +1,35 @@
+import type * as E from 'fp-ts/Either';
+import type { Actor } from './actor.js';
+import type { Instant } from './time.js';
+
+/**
+ * What every command carries besides its own data: the acting user, the moment it
+ * takes effect, and the written reason (the domain refuses a missing one where the
+ * manual demands it). Time and identity arrive here so that `decide` stays pure.
+ */
+export type CommandMeta = {
+  actor: Actor;
+  at: Instant;
+  reason?: string | undefined;
+};
+
+export type Command<Type extends string, Data> = { type: Type; data: Data; meta: CommandMeta };
+
+/** A domain event before the store stamps it: its type literal and JSON-safe data. */
+export type DomainEvent<Type extends string = string, Data = unknown> = { type: Type; data: Data };
+
+/** A refusal, as a value: `code` names the rule, `message` says it to a person. */
+export type DomainError<Code extends string = string> = { code: Code; message: string };
+
+export type Decider<C, S, Ev, Err> = {
+  decide: (command: C, state: S) => E.Either<Err, Ev[]>;
+  evolve: (state: S, event: Ev) => S;
+  initialState: S;
+};
+
+export const fold = <S, Ev>(evolve: (s: S, e: Ev) => S, initial: S, events: readonly Ev[]): S =>
+  events.reduce(evolve, initial);
+
+export const assertNever = (value: never): never => {
+  throw new Error(`unhandled case: ${JSON.stringify(value)}`);
+};

@@ -1,0 +1,11 @@
+import { z } from 'zod';
+
+export const Uuid = z.uuid();
+export type Uuid = z.infer<typeof Uuid>;
+
+/** Free text a person writes: trimmed, never empty. */
+export const Text = (max: number) => z.string().trim().min(1).max(max);
+
+/** The written reason every modification states (修改须书面提交, 说明内容和原因). */
+export const Reason = Text(2000);
+export type Reason = z.infer<typeof Reason>;
