@@ -1,0 +1,3 @@
+import type { EventType } from '../shared/index.js';
+
+export const complaintEventTypes: readonly EventType[] = [];
