@@ -6,6 +6,8 @@ export type Row = Record<string, unknown>;
 
 export interface Sql {
   query<T extends Row = Row>(text: string, params?: readonly unknown[]): Promise<{ rows: T[] }>;
+  /** Runs a script of several statements without parameters (migrations). */
+  exec(script: string): Promise<void>;
 }
 
 export interface Db extends Sql {

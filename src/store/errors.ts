@@ -1,0 +1,30 @@
+import type { ExpectedVersion, StoreError } from './eventStore.js';
+
+type PgError = { code?: string; message?: string; detail?: string };
+
+const connectionCodes = /^(08|57P0|53)/;
+const connectionErrno = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
+
+/**
+ * Driver errors the store expects, as typed values. Anything else is a bug and is
+ * rethrown, to be logged and answered as one.
+ */
+export const toStoreError = (error: unknown): StoreError => {
+  const e = (error ?? {}) as PgError;
+  if (e.code === 'CL001') {
+    const d = JSON.parse(e.detail ?? '{}') as { streamId: string; expected: string; actual: number };
+    const expected: ExpectedVersion = /^\d+$/.test(d.expected) ? Number(d.expected) : (d.expected as ExpectedVersion);
+    return {
+      code: 'VersionConflict',
+      message: `stream ${d.streamId} is at version ${d.actual}, expected ${d.expected}`,
+      streamId: d.streamId,
+      expected,
+      actual: d.actual,
+    };
+  }
+  if (e.code === 'CL002') return { code: 'DuplicateEventId', message: `event id ${e.detail} is already stored by another append`, eventId: e.detail ?? '' };
+  if ((e.code && connectionCodes.test(e.code)) || (e.code && connectionErrno.has(e.code)) || /terminated|closed|not queryable/i.test(e.message ?? '')) {
+    return { code: 'StoreUnavailable', message: `the event store is unavailable: ${e.message ?? e.code}` };
+  }
+  throw error;
+};

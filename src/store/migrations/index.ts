@@ -1,0 +1,6 @@
+import { events } from './001_events.js';
+import { append } from './002_append.js';
+import type { Migration } from './migration.js';
+
+export type { Migration } from './migration.js';
+export const storeMigrations: readonly Migration[] = [events, append];

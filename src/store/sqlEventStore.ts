@@ -1,0 +1,97 @@
+import * as TE from 'fp-ts/TaskEither';
+import { pipe } from 'fp-ts/function';
+import { Actor, type EventType } from '../domain/shared/index.js';
+import type { Db } from './db.js';
+import { toStoreError } from './errors.js';
+import type { AppendOptions, EventStore, StoreError, StreamWrite } from './eventStore.js';
+import { createEventRegistry } from './registry.js';
+import { appendSql, prepareWrites } from './sql/append.js';
+import { readLogSql } from './sql/readLog.js';
+import { readStreamSql, streamVersionSql } from './sql/readStream.js';
+import { toStoredEvent } from './sql/rows.js';
+import { verifySql } from './sql/verify.js';
+
+export type StoreOptions = {
+  schema: string;
+  eventTypes: readonly EventType[];
+  /** Called after every committed append (the embedded store's optional fsync). */
+  afterCommit?: () => Promise<void>;
+};
+
+const streamIdPattern = /^[a-z][A-Za-z0-9]*-[A-Za-z0-9._:-]{1,200}$/;
+
+const attempt = <A>(run: () => Promise<A>): TE.TaskEither<StoreError, A> => () =>
+  run().then(
+    (a) => ({ _tag: 'Right' as const, right: a }),
+    (e: unknown) => ({ _tag: 'Left' as const, left: toStoreError(e) }),
+  );
+
+const checkWrites = (writes: readonly StreamWrite[], options: AppendOptions): StoreError | null => {
+  for (const w of writes) {
+    if (!streamIdPattern.test(w.streamId)) {
+      return { code: 'InvalidStreamId', message: `stream id "${w.streamId}" is not <category>-<id>`, streamId: w.streamId };
+    }
+    if (typeof w.expectedVersion === 'number' && !(Number.isInteger(w.expectedVersion) && w.expectedVersion >= 0)) {
+      return { code: 'VersionConflict', message: `expected version ${w.expectedVersion} is not a version`, streamId: w.streamId, expected: w.expectedVersion, actual: -1 };
+    }
+  }
+  const actor = Actor.safeParse(options.metadata.actor);
+  if (!actor.success) {
+    const issue = actor.error.issues[0];
+    return { code: 'MetadataInvalid', message: `every event names its actor: ${issue?.message}`, path: ['actor', ...(issue?.path ?? []).map(String)] };
+  }
+  if ((options.reasonRequired ?? true) && !options.metadata.reason?.trim()) {
+    return { code: 'MetadataInvalid', message: 'every change states in writing why it is made (reason is empty)', path: ['reason'] };
+  }
+  if (writes.every((w) => w.events.length === 0)) {
+    return { code: 'MetadataInvalid', message: 'an append writes at least one event', path: ['events'] };
+  }
+  return null;
+};
+
+export const createEventStore = (db: Db, options: StoreOptions): EventStore => {
+  const s = options.schema;
+  const registry = createEventRegistry(options.eventTypes);
+  const toEvent = toStoredEvent(registry);
+
+  const appendMany: EventStore['appendMany'] = (writes, appendOptions) => {
+    const refused = checkWrites(writes, appendOptions);
+    if (refused) return TE.left(refused);
+    const prepared = prepareWrites(registry, writes);
+    if ('code' in prepared) return TE.left(prepared);
+    const metadata = Object.fromEntries(Object.entries(appendOptions.metadata).filter(([, v]) => v !== undefined));
+    return pipe(
+      attempt(async () => {
+        const rows = await appendSql(db, s, prepared, metadata as typeof appendOptions.metadata);
+        await options.afterCommit?.();
+        return rows.map(toEvent);
+      }),
+      TE.map((events) =>
+        prepared.map((w) => {
+          const mine = events.filter((e) => e.streamId === w.streamId);
+          const last = mine[mine.length - 1]!;
+          return { streamId: w.streamId, version: last.version, position: last.position, events: mine };
+        }),
+      ),
+    );
+  };
+
+  return {
+    appendMany,
+    append: (streamId, expectedVersion, events, appendOptions) =>
+      pipe(
+        appendMany([{ streamId, expectedVersion, events }], appendOptions),
+        TE.map((results) => results[0]!),
+      ),
+    readStream: (streamId, o) => attempt(async () => (await readStreamSql(db, s, streamId, o)).map(toEvent)),
+    streamVersion: (streamId) => attempt(() => streamVersionSql(db, s, streamId)),
+    readLog: (cursor, limit) =>
+      attempt(async () => {
+        const rows = await readLogSql(db, s, cursor, limit);
+        const last = rows[rows.length - 1];
+        return { events: rows.map(toEvent), cursor: last ? { txId: last.tx_id, position: Number(last.position) } : cursor };
+      }),
+    verify: () => attempt(() => verifySql(db, s)),
+    close: () => db.close(),
+  };
+};
