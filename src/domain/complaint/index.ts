@@ -1,3 +1,9 @@
-import type { EventType } from '../shared/index.js';
-
-export const complaintEventTypes: readonly EventType[] = [];
+export * from './commands.js';
+export * from './decide.js';
+export * from './decider.js';
+export * from './errors.js';
+export * from './events.js';
+export * from './evolve.js';
+export * from './state.js';
+export * from './statistics.js';
+export * from './streams.js';

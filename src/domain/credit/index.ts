@@ -1,3 +1,9 @@
-import type { EventType } from '../shared/index.js';
-
-export const creditEventTypes: readonly EventType[] = [];
+export * from './commands.js';
+export * from './customerCredit.js';
+export * from './decider.js';
+export * from './effectiveLimit.js';
+export * from './errors.js';
+export * from './events.js';
+export * from './routing.js';
+export * from './state.js';
+export * from './streams.js';
