@@ -1,0 +1,54 @@
+import * as E from 'fp-ts/Either';
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { storeCases, type TestStore } from '../support/stores.js';
+import { meta, noted, notedV2Types } from '../support/testEvents.js';
+
+const verify = async (t: TestStore) => {
+  const r = await t.store.verify()();
+  if (E.isLeft(r)) throw new Error(r.left.message);
+  return r.right;
+};
+
+describe.each(storeCases)('verifying hash chains on $name', ({ open }) => {
+  let t: TestStore;
+  let streamId: string;
+  beforeEach(async () => {
+    t = await open({ eventTypes: notedV2Types });
+    streamId = `note-${randomUUID()}`;
+    await t.store.append(streamId, 'noStream', [noted('one'), noted('two'), noted('three')], meta)();
+    await t.store.append(`note-${randomUUID()}`, 'noStream', [noted('other stream')], meta)();
+  });
+  afterEach(() => t.close());
+  const positionOf = async (version: number) =>
+    Number((await t.db.query<{ p: number }>(`select position as p from ${t.schema}.events where stream_id = $1 and version = $2`, [streamId, version])).rows[0]!.p);
+
+  test('finds intact chains intact', async () => {
+    expect(await verify(t)).toEqual({ streams: 2, events: 4, firstBroken: null });
+  });
+
+  test('locates a row whose data was altered in SQL', async () => {
+    await t.db.query(`update ${t.schema}.events set data = jsonb_set(data, '{text}', '"forged"') where stream_id = $1 and version = 2`, [streamId]);
+    expect((await verify(t)).firstBroken).toMatchObject({ streamId, version: 2, position: await positionOf(2) });
+  });
+
+  test('locates a row whose metadata (the actor) was altered', async () => {
+    await t.db.query(`update ${t.schema}.events set metadata = jsonb_set(metadata, '{actor,name}', '"someone else"') where stream_id = $1 and version = 1`, [streamId]);
+    expect((await verify(t)).firstBroken).toMatchObject({ streamId, version: 1 });
+  });
+
+  test('locates a forged hash by the broken link after it', async () => {
+    await t.db.query(`update ${t.schema}.events set hash = repeat('0', 64) where stream_id = $1 and version = 2`, [streamId]);
+    expect((await verify(t)).firstBroken).toMatchObject({ streamId, version: 2 });
+  });
+
+  test('locates a deleted event in the middle of a stream', async () => {
+    await t.db.query(`delete from ${t.schema}.events where stream_id = $1 and version = 2`, [streamId]);
+    expect((await verify(t)).firstBroken).toMatchObject({ streamId, version: 3 });
+  });
+
+  test('locates a deleted tail', async () => {
+    await t.db.query(`delete from ${t.schema}.events where stream_id = $1 and version = 3`, [streamId]);
+    expect((await verify(t)).firstBroken).toMatchObject({ streamId, version: 3 });
+  });
+});
