@@ -1,0 +1,92 @@
+import * as E from 'fp-ts/Either';
+import { pipe } from 'fp-ts/function';
+import { type Decider, assertNever, requireReason, requireRole } from '../shared/index.js';
+import type { OverrideScore, PeriodCommand, RunGrading } from './commands.js';
+import type { PeriodError } from './errors.js';
+import type { CustomerGraded, PeriodEvent } from './events.js';
+import type { CustomerGradingInput } from './inputs.js';
+import { validatePolicy } from './policyValidation.js';
+import { type PeriodState, evolvePeriod, initialPeriodState, signOffsOf } from './periodState.js';
+import { regrade } from './regrade.js';
+import { decideSignOff } from './signOff.js';
+import { toHundredths } from './score.js';
+
+const refuseIfFrozen = (state: PeriodState, period: string): E.Either<PeriodError, PeriodState> =>
+  state.status === 'frozen'
+    ? E.left({ code: 'PeriodIsFrozen', message: `the grade summary of ${period} is approved and frozen; corrections go to a later period` })
+    : E.right(state);
+
+/** Re-grades after sign-off began void the signatures given: they covered other figures. */
+const voidingSignOffs = (state: PeriodState, period: string, graded: CustomerGraded[]): PeriodEvent[] => {
+  const steps = signOffsOf(state).map((s) => s.step);
+  return graded.length > 0 && steps.length > 0
+    ? [{ type: 'GradeSummarySignOffsVoided', data: { period, steps, customerIds: graded.map((g) => g.data.customerId) } }]
+    : [];
+};
+
+const listedTwice = (customers: readonly CustomerGradingInput[]): string | undefined => {
+  const seen = new Set<string>();
+  return customers.find((c) => (seen.has(c.customerId) ? true : (seen.add(c.customerId), false)))?.customerId;
+};
+
+const decideRun = (command: RunGrading, state: PeriodState): E.Either<PeriodError, PeriodEvent[]> => {
+  const { period, policy, customers } = command.data;
+  return pipe(
+    refuseIfFrozen(state, period),
+    E.flatMap(() => requireRole(command.meta.actor, ['archiveClerk', 'reviewBoard'], 'running a grading')),
+    E.flatMap(() => requireReason(command.meta)),
+    E.flatMap(() => validatePolicy(policy.policy)),
+    E.flatMap((): E.Either<PeriodError, PeriodEvent[]> => {
+      const twice = listedTwice(customers);
+      if (twice !== undefined) return E.left({ code: 'CustomerListedTwice', message: `customer ${twice} is listed twice in one grading run` });
+      // Sorted so that the same inputs give the same events in any order.
+      const graded = [...customers]
+        .sort((a, b) => (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0))
+        .flatMap((c) => regrade(state, policy, period, c) ?? []);
+      return E.right([...graded, ...voidingSignOffs(state, period, graded)]);
+    }),
+  );
+};
+
+const decideOverride = (command: OverrideScore, state: PeriodState): E.Either<PeriodError, PeriodEvent[]> => {
+  const { period, customerId, score, policy, customer } = command.data;
+  return pipe(
+    refuseIfFrozen(state, period),
+    E.flatMap(() => requireRole(command.meta.actor, ['reviewBoard'], 'overriding a score')),
+    E.flatMap(() => requireReason(command.meta)),
+    E.tap(() => validatePolicy(policy.policy)),
+    E.flatMap((reason): E.Either<PeriodError, PeriodEvent[]> => {
+      if (customer !== null && customer.customerId !== customerId)
+        return E.left({ code: 'CustomerMismatch', message: `the inputs given are customer ${customer.customerId}'s, not ${customerId}'s` });
+      const current = state.overrides[customerId];
+      const overridden: PeriodEvent[] =
+        current !== undefined && toHundredths(current.score) === toHundredths(score)
+          ? []
+          : [{ type: 'ScoreOverridden', data: { period, customerId, score, reason } }];
+      const after = overridden.reduce(evolvePeriod, state);
+      const graded = customer === null ? null : regrade(after, policy, period, customer);
+      const regraded = graded === null ? [] : [graded];
+      return E.right([...overridden, ...regraded, ...voidingSignOffs(state, period, regraded)]);
+    }),
+  );
+};
+
+const decide = (command: PeriodCommand, state: PeriodState): E.Either<PeriodError, PeriodEvent[]> => {
+  switch (command.type) {
+    case 'RunGrading':
+      return decideRun(command, state);
+    case 'OverrideScore':
+      return decideOverride(command, state);
+    case 'SignOffGradeSummary':
+      return decideSignOff(command, state);
+    default:
+      return assertNever(command);
+  }
+};
+
+/** A period's grading, its overrides and the signed grade summary (stream `gradingPeriod-<YYYY-MM>`). */
+export const periodDecider: Decider<PeriodCommand, PeriodState, PeriodEvent, PeriodError> = {
+  decide,
+  evolve: evolvePeriod,
+  initialState: initialPeriodState,
+};
