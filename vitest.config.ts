@@ -10,5 +10,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     globalSetup: ['test/support/globalSetup.ts'],
+    // CI also writes a JSON report, from which .ci/summary.mjs counts the tests run.
+    reporters: process.env.CI === 'true' ? ['default', 'json'] : ['default'],
+    outputFile: { json: '.ci/results.json' },
   },
 });
