@@ -1,0 +1,59 @@
+import * as TE from 'fp-ts/TaskEither';
+import { pipe } from 'fp-ts/function';
+import {
+  type ComplaintEvent,
+  type ComplaintState,
+  complaintStreamId,
+  evolveComplaint,
+  initialComplaintState,
+} from '../../domain/complaint/index.js';
+import type { EventStore, EventMetadata, ReadStreamOptions, StoreError } from '../../store/index.js';
+
+/** One recorded step: who (actor), when (occurredAt, recordedAt), what (type, data) and why (reason). */
+export type ComplaintStepRecord = {
+  version: number;
+  type: string;
+  occurredAt: string;
+  recordedAt: string;
+  actor: EventMetadata['actor'];
+  reason: string | null;
+  data: unknown;
+};
+
+export type ComplaintView = Exclude<ComplaintState, { status: 'notReceived' }> & {
+  id: string;
+  description: string;
+  materials: string[];
+  steps: ComplaintStepRecord[];
+  version: number;
+};
+
+/** The complaint from its own stream (optionally cut at `asOf` / `knownAt`); null when there is none. */
+export const getComplaint =
+  (deps: { store: EventStore }) =>
+  (complaintId: string, cut: Pick<ReadStreamOptions, 'asOf' | 'knownAt'> = {}): TE.TaskEither<StoreError, ComplaintView | null> =>
+    pipe(
+      deps.store.readStream(complaintStreamId(complaintId), cut),
+      TE.map((stored) => {
+        const events = stored.map((e) => ({ type: e.type, data: e.data }) as ComplaintEvent);
+        const state = events.reduce(evolveComplaint, initialComplaintState);
+        const receipt = events.find((e) => e.type === 'ComplaintReceived');
+        if (state.status === 'notReceived' || receipt?.type !== 'ComplaintReceived') return null;
+        return {
+          ...state,
+          id: complaintId,
+          description: receipt.data.description,
+          materials: receipt.data.materials,
+          steps: stored.map((e) => ({
+            version: e.version,
+            type: e.type,
+            occurredAt: e.occurredAt,
+            recordedAt: e.recordedAt,
+            actor: e.metadata.actor,
+            reason: e.metadata.reason ?? null,
+            data: e.data,
+          })),
+          version: stored.at(-1)?.version ?? 0,
+        };
+      }),
+    );

@@ -1,0 +1,6 @@
+export * from './changeCreditRequest.js';
+export * from './customerSnapshot.js';
+export * from './decideCreditLimitChange.js';
+export * from './getCreditRequest.js';
+export * from './requestCreditLimitChange.js';
+export * from './withdrawCreditLimitChange.js';
