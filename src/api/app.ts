@@ -1,0 +1,105 @@
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import type { Config } from '../config.js';
+import type { Db } from '../store/db.js';
+import type { EventStore } from '../store/eventStore.js';
+import type { AuthConfig } from './auth.js';
+import { docsRouter } from './docs.js';
+import type { HttpError } from './errors.js';
+import { healthRoute } from './health.js';
+import type { IdempotencyLookup } from './idempotency.js';
+import type { Logger } from './logger.js';
+import { type OpenApiDocument, openApiDocument } from './openapi.js';
+import { toProblem } from './problem.js';
+import { requestContext } from './requestContext.js';
+import { expressPath, pathPattern, type Route, type RouteEnv } from './route.js';
+import { mountRoute } from './routeHandler.js';
+
+/**
+ * Everything the API needs, passed in: no module state, so tests build as many apps
+ * as they like. Business routes arrive as `routes`, built by `src/api/routes/<context>.ts`
+ * factories from the app services and projection queries they close over.
+ */
+export type AppDeps = {
+  /** For the business routes to come (their factories take it from here). */
+  store: EventStore;
+  db: Db;
+  config: Pick<Config, 'bodyLimit'>;
+  logger: Logger;
+  auth: AuthConfig;
+  findIdempotent: IdempotencyLookup;
+  routes?: readonly Route[];
+  clock?: () => Date;
+  /** Answers 503 to new requests while the server drains (server.ts). */
+  isShuttingDown?: () => boolean;
+  /** Check each JSON answer against its declared schema (tests). */
+  checkResponses?: boolean;
+  /** The API's version in the OpenAPI document. */
+  version?: string;
+};
+
+/** While draining, new requests are told to go elsewhere; /health says so too. */
+const drainGate =
+  (isShuttingDown: () => boolean): RequestHandler =>
+  (_req, res, next) => {
+    if (!isShuttingDown()) return next();
+    res.setHeader('Connection', 'close');
+    next({ code: 'ShuttingDown', message: 'the server is shutting down; retry on another instance or shortly' } satisfies HttpError);
+  };
+
+/** No route here: 405 with `Allow` when the path exists for other methods, else 404. */
+const unmatched =
+  (routes: readonly Route[]): RequestHandler =>
+  (req, _res, next) => {
+    const allow = [...new Set(routes.filter((r) => pathPattern(r.path).test(req.path)).map((r) => r.method.toUpperCase()))];
+    if (allow.includes('GET')) allow.push('HEAD');
+    const error: HttpError =
+      allow.length > 0
+        ? { code: 'MethodNotAllowed', message: `${req.method} is not allowed here; use ${allow.join(', ')}`, allow }
+        : { code: 'RouteNotFound', message: `no route ${req.method} ${req.path}; see /openapi.json` };
+    next(error);
+  };
+
+/** The last middleware: every error becomes a problem document; only bugs are 500. */
+const problems: ErrorRequestHandler = (error, req, res, _next) => {
+  const answer = toProblem(error);
+  if (answer.bug) req.log.error({ err: error }, 'unhandled error');
+  else req.log.info({ code: answer.body.code, status: answer.status }, 'refused');
+  if (res.headersSent) return void res.destroy();
+  for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
+  res
+    .status(answer.status)
+    .type('application/problem+json')
+    .send(JSON.stringify({ ...answer.body, instance: req.path, requestId: req.requestId }));
+};
+
+export const createApp = (deps: AppDeps): Express => {
+  const routes = [healthRoute(deps.db), ...(deps.routes ?? [])];
+  const env: RouteEnv = {
+    auth: deps.auth,
+    findIdempotent: deps.findIdempotent,
+    clock: deps.clock ?? (() => new Date()),
+    bodyLimit: deps.config.bodyLimit,
+    checkResponses: deps.checkResponses ?? false,
+  };
+  let document: OpenApiDocument | undefined;
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false); // ETags are aggregate versions, set by the routes
+  app.set('query parser', 'simple');
+  app.use(requestContext(deps.logger));
+  app.use((_req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    next();
+  });
+  app.use(drainGate(deps.isShuttingDown ?? (() => false)));
+  app.get('/openapi.json', (_req, res) => {
+    document ??= openApiDocument(routes, deps.version ?? '1');
+    res.json(document);
+  });
+  app.use(docsRouter());
+  for (const route of routes) app[route.method](expressPath(route.path), ...mountRoute(route, env));
+  app.use(unmatched(routes));
+  app.use(problems);
+  return app;
+};

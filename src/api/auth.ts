@@ -1,0 +1,88 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import * as E from 'fp-ts/Either';
+import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import { z } from 'zod';
+import { type Actor, type Role, Role as RoleSchema, requireRole } from '../domain/shared/index.js';
+import type { HttpError } from './errors.js';
+
+/** HS256 with a shared secret: the contract's tokens (API.md, Authentication). */
+export type AuthConfig = { secret: Uint8Array };
+
+export const authConfig = (secret: string): AuthConfig => ({ secret: new TextEncoder().encode(secret) });
+
+/** The claims a token must carry; other registered claims (iat, exp, …) may come along. */
+export const TokenClaims = z.object({
+  sub: z.string().min(1).max(200),
+  name: z.string().min(1).max(200),
+  roles: z.array(RoleSchema).min(1),
+});
+export type TokenClaims = z.infer<typeof TokenClaims>;
+
+export const signToken = (auth: AuthConfig, actor: Actor, expiresIn: string | number = '12h'): Promise<string> =>
+  new SignJWT({ name: actor.name, roles: actor.roles })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(actor.id)
+    .setIssuedAt()
+    .setExpirationTime(expiresIn)
+    .sign(auth.secret);
+
+const unauthenticated = (message: string, sentToken: boolean): HttpError => ({
+  code: 'Unauthenticated',
+  message,
+  tokenError: sentToken ? 'invalid_token' : undefined,
+});
+
+const whyInvalid = (e: unknown): string => {
+  if (e instanceof joseErrors.JWTExpired) return 'the token has expired';
+  if (e instanceof joseErrors.JWSSignatureVerificationFailed) return 'the token is not signed with this server’s secret';
+  if (e instanceof joseErrors.JOSEAlgNotAllowed) return 'the token is not signed with HS256';
+  if (e instanceof joseErrors.JWTClaimValidationFailed) return `the token's ${e.claim} claim is not valid`;
+  return 'the token is not a well-formed JWT';
+};
+
+/** The token's user, or why there is none. Never throws for a bad token. */
+export const verifyToken = async (auth: AuthConfig, token: string): Promise<E.Either<HttpError, Actor>> => {
+  try {
+    const { payload } = await jwtVerify(token, auth.secret, { algorithms: ['HS256'], clockTolerance: 5 });
+    const claims = TokenClaims.safeParse(payload);
+    if (!claims.success) {
+      const issue = claims.error.issues[0];
+      return E.left(unauthenticated(`the token's ${String(issue?.path[0] ?? 'claims')} claim is not valid: ${issue?.message}`, true));
+    }
+    return E.right({ id: claims.data.sub, name: claims.data.name, roles: [...new Set(claims.data.roles)] });
+  } catch (e) {
+    return E.left(unauthenticated(whyInvalid(e), true));
+  }
+};
+
+const bearer = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
+
+/** Who calls, from `Authorization: Bearer <JWT>`; put on `req.actor` for the handlers. */
+export const authenticate =
+  (auth: AuthConfig): RequestHandler =>
+  (req: Request, _res: Response, next: NextFunction) => {
+    const header = req.get('authorization');
+    if (header === undefined || header.trim() === '') {
+      return next(unauthenticated('this route needs Authorization: Bearer <token>', false));
+    }
+    const match = bearer.exec(header);
+    if (!match) return next(unauthenticated('the Authorization header is not "Bearer <token>"', true));
+    void verifyToken(auth, match[1]!).then(
+      (result) => {
+        if (E.isLeft(result)) return next(result.left);
+        req.actor = result.right;
+        next();
+      },
+      next,
+    );
+  };
+
+/** The per-route role guard: 403 for a caller none of whose roles may do it. */
+export const allow =
+  (...roles: readonly Role[]): RequestHandler =>
+  (req, _res, next) => {
+    if (!req.actor) return next(unauthenticated('this route needs Authorization: Bearer <token>', false));
+    const route = (req.route as { path?: string } | undefined)?.path ?? req.path;
+    const allowed = requireRole(req.actor, roles, `${req.method} ${req.baseUrl}${route}`);
+    return E.isLeft(allowed) ? next(allowed.left) : next();
+  };

@@ -1,0 +1,43 @@
+import { randomUUID } from 'node:crypto';
+import type { RequestHandler } from 'express';
+import type { Actor } from '../domain/shared/index.js';
+import type { Logger } from './logger.js';
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Request {
+      /** The caller, from the bearer token (auth.ts); never from the body. */
+      actor?: Actor;
+      requestId: string;
+      /** The app's logger bound to this request's id: use it for every line about it. */
+      log: Logger;
+    }
+  }
+}
+
+// A caller's id is echoed into headers and logs: keep it short and inert.
+const acceptable = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/**
+ * Gives every request an id (the caller's `X-Request-Id` if sane, else a new UUID),
+ * echoes it in the response, binds a logger to it, and logs one line per request
+ * when the answer is sent.
+ */
+export const requestContext =
+  (logger: Logger): RequestHandler =>
+  (req, res, next) => {
+    const given = req.get('x-request-id');
+    req.requestId = given !== undefined && acceptable.test(given) ? given : randomUUID();
+    req.log = logger.child({ reqId: req.requestId });
+    res.setHeader('X-Request-Id', req.requestId);
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      req.log.info(
+        { method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10, actor: req.actor?.id },
+        'request',
+      );
+    });
+    next();
+  };

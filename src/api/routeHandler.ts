@@ -1,0 +1,132 @@
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import * as E from 'fp-ts/Either';
+import type { Actor } from '../domain/shared/index.js';
+import { allow, authenticate } from './auth.js';
+import type { HttpError } from './errors.js';
+import { etagOf, ifNoneMatchHolds, parseIfMatch } from './etag.js';
+import { idempotencyFor, parseIdempotencyKey } from './idempotency.js';
+import type { Access, HandlerResult, JsonReply, Reply, Route, RouteContext, RouteEnv, RouteSpec } from './route.js';
+import type { RequestSchemas } from './validate.js';
+import { parseRequest } from './validate.js';
+
+type Spec = RouteSpec<RequestSchemas, Access>;
+type Context = RouteContext<RequestSchemas, Access>;
+
+const jsonTypes = ['application/json', 'application/*+json'];
+
+/** JSON only: a body in any other media type is a 415 before it is read. */
+const jsonOnly: RequestHandler = (req, _res, next) => {
+  const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+  if (hasBody && !req.is(jsonTypes)) {
+    const given = req.get('content-type') ?? 'none';
+    return next({ code: 'UnsupportedMediaType', message: `the body must be application/json (Content-Type: ${given})` } satisfies HttpError);
+  }
+  next();
+};
+
+const run = async (result: HandlerResult): Promise<E.Either<unknown, Reply>> =>
+  typeof result === 'function' ? result() : result;
+
+const isFile = (reply: Reply): reply is Extract<Reply, { file: unknown }> => 'file' in reply;
+
+/** RFC 6266 with RFC 8187 for names in Chinese: an ASCII fallback and the UTF-8 name. */
+const attachment = (filename: string): string => {
+  const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+};
+
+const checkBody = (spec: Spec, reply: JsonReply): void => {
+  const declared = spec.responses[reply.status];
+  if (!declared) throw new Error(`${spec.method.toUpperCase()} ${spec.path} answered ${reply.status}, which it does not declare`);
+  if (!declared.body) return;
+  const parsed = declared.body.safeParse(reply.body);
+  if (!parsed.success) {
+    throw new Error(`${spec.method.toUpperCase()} ${spec.path} answered ${reply.status} off its schema: ${parsed.error.message}`);
+  }
+};
+
+const send = (spec: Spec, env: RouteEnv, req: Request, res: Response, reply: Reply): void => {
+  for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
+  if (isFile(reply)) {
+    res.status(reply.status).type(reply.file.contentType).setHeader('Content-Disposition', attachment(reply.file.filename));
+    res.send(reply.file.data);
+    return;
+  }
+  if (env.checkResponses) checkBody(spec, reply);
+  if (reply.location !== undefined) res.location(reply.location);
+  if (reply.etag !== undefined) {
+    res.setHeader('ETag', etagOf(reply.etag));
+    if ((req.method === 'GET' || req.method === 'HEAD') && ifNoneMatchHolds(req.get('if-none-match'), reply.etag)) {
+      res.status(304).end();
+      return;
+    }
+  }
+  if (reply.body === undefined) res.status(reply.status).end();
+  else res.status(reply.status).json(reply.body);
+};
+
+const changesState = (spec: Spec) => spec.method !== 'get';
+
+/** Parses everything, builds the handler's context; the first refusal ends it. */
+const contextOf = (spec: Spec, env: RouteEnv, req: Request): E.Either<HttpError, Context> => {
+  const parsed = parseRequest(spec.request ?? {}, req);
+  if (E.isLeft(parsed)) return parsed;
+  const ifMatch = changesState(spec) ? parseIfMatch(req.get('if-match')) : E.right(undefined);
+  if (E.isLeft(ifMatch)) return ifMatch;
+  const key = spec.method === 'post' ? parseIdempotencyKey(req.get('idempotency-key')) : E.right(undefined);
+  if (E.isLeft(key)) return key;
+  const actor = req.actor;
+  const idempotency = key.right !== undefined && actor ? idempotencyFor(actor.id, key.right) : undefined;
+  const now = env.clock();
+  return E.right({
+    ...parsed.right,
+    actor,
+    requestId: req.requestId,
+    log: req.log,
+    now,
+    ifMatch: ifMatch.right,
+    idempotency,
+    commandOptions: {
+      correlationId: req.requestId,
+      ...(idempotency ? { idempotencyKey: idempotency.key, eventIds: idempotency.eventId } : {}),
+    },
+    meta: actor ? (reason?: string) => ({ actor: actor satisfies Actor, at: now.toISOString(), reason }) : undefined,
+  } as Context);
+};
+
+/** A keyed POST whose key already wrote events answers the first answer again. */
+const replayed = async (spec: Spec, env: RouteEnv, ctx: Context): Promise<E.Either<unknown, Reply> | undefined> => {
+  if (!ctx.idempotency || !ctx.actor || !spec.replay) return undefined;
+  const found = await env.findIdempotent(ctx.actor.id, ctx.idempotency.key)();
+  if (E.isLeft(found)) return found;
+  if (found.right.length === 0) return undefined;
+  const reply = spec.replay(found.right, ctx);
+  if (!reply) {
+    return E.left({ code: 'IdempotencyKeyReused', message: 'this Idempotency-Key was already used for a different request' } satisfies HttpError);
+  }
+  return E.right({ ...reply, headers: { ...reply.headers, 'Idempotent-Replayed': 'true' } });
+};
+
+const handle =
+  (spec: Spec, env: RouteEnv): RequestHandler =>
+  async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const ctx = contextOf(spec, env, req);
+      if (E.isLeft(ctx)) return next(ctx.left);
+      const result = (await replayed(spec, env, ctx.right)) ?? (await run(spec.handler(ctx.right)));
+      if (E.isLeft(result)) return next(result.left);
+      send(spec, env, req, res, result.right);
+    } catch (e) {
+      next(e);
+    }
+  };
+
+/** The middleware chain of one route: who, may they, what did they send, answer. */
+export const mountRoute = (route: Route, env: RouteEnv): RequestHandler[] => {
+  const { spec } = route;
+  const guard = spec.roles === 'public' ? [] : [authenticate(env.auth), allow(...spec.roles)];
+  const body = changesState(spec)
+    ? [jsonOnly, express.json({ limit: env.bodyLimit, type: jsonTypes, strict: true })]
+    : [];
+  return [...guard, ...body, handle(spec, env)];
+};

@@ -1,0 +1,102 @@
+import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Config } from '../config.js';
+import { openStore } from '../store/index.js';
+import { createApp } from './app.js';
+import { authConfig } from './auth.js';
+import { devTokenBanner } from './devTokens.js';
+import { sqlIdempotencyLookup } from './idempotencyLookup.js';
+import { createLogger, type Logger } from './logger.js';
+import type { Route } from './route.js';
+
+export type RunningServer = {
+  url: string;
+  /** Stops accepting, lets requests in flight finish (up to `graceMs`), closes the store. */
+  stop(): Promise<void>;
+};
+
+export type ServerOptions = {
+  logger?: Logger;
+  /** Where the human-readable start-up lines go (the banner, the tokens). */
+  print?: (line: string) => void;
+  routes?: readonly Route[];
+  /** Stop on SIGTERM and SIGINT (the `serve` command); off for tests. */
+  handleSignals?: boolean;
+  graceMs?: number;
+};
+
+const closeServer = (server: Server, graceMs: number): Promise<void> =>
+  new Promise((resolve) => {
+    // close() stops accepting and resolves once every connection has ended; idle
+    // keep-alive connections are closed now, busy ones after their answer.
+    server.close(() => resolve());
+    server.closeIdleConnections();
+    const force = setTimeout(() => server.closeAllConnections(), graceMs);
+    force.unref();
+  });
+
+/**
+ * Opens the store (PostgreSQL with DATABASE_URL, else PGlite in DATA_DIR), serves
+ * the API on PORT, and prints where the data lives and, without JWT_SECRET, a
+ * development token for each role.
+ */
+export const startServer = async (config: Config, options: ServerOptions = {}): Promise<RunningServer> => {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const print = options.print ?? ((line: string) => console.log(line));
+  const opened = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, durable: config.pgliteSync });
+  const secret = config.jwtSecret ?? randomBytes(32).toString('base64url');
+  const auth = authConfig(secret);
+  let shuttingDown = false;
+  const app = createApp({
+    store: opened.store,
+    db: opened.db,
+    config,
+    logger,
+    auth,
+    findIdempotent: sqlIdempotencyLookup(opened.db, opened.schema),
+    routes: options.routes ?? [],
+    isShuttingDown: () => shuttingDown,
+  });
+
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(config.port, () => resolve(s));
+    s.once('error', reject);
+  }).catch(async (e: unknown) => {
+    await opened.close();
+    throw e;
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://localhost:${port}`;
+
+  print(`customer-ledger API on ${url} (docs: ${url}/docs)`);
+  print(`data: ${config.databaseUrl ? `PostgreSQL ${opened.location}` : `embedded PostgreSQL (PGlite) in ${opened.location}`}`);
+  if (!config.jwtSecret) for (const line of await devTokenBanner(auth, url)) print(line);
+  logger.info({ port, store: opened.db.kind }, 'listening');
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      shuttingDown = true;
+      logger.info('shutting down: finishing requests in flight');
+      await closeServer(server, options.graceMs ?? 10_000);
+      await opened.close();
+      logger.info('stopped');
+    })());
+
+  if (options.handleSignals) {
+    const onSignal = (signal: NodeJS.Signals) => {
+      logger.info({ signal }, 'signal received');
+      stop().then(
+        () => process.exit(0),
+        (e: unknown) => {
+          logger.error({ err: e }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+    };
+    process.once('SIGTERM', onSignal);
+    process.once('SIGINT', onSignal);
+  }
+  return { url, stop };
+};

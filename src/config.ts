@@ -1,0 +1,110 @@
+import { z } from 'zod';
+
+/**
+ * The process environment, validated once at start. A bad value stops the program
+ * with a message naming the variable (never echoing it: DATABASE_URL and JWT_SECRET
+ * carry secrets).
+ */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+  }
+}
+
+const sizeUnits = { b: 1, kb: 1024, mb: 1024 * 1024 } as const;
+
+/** "256kb" → 262144. Sizes as people write them; the body parser wants bytes. */
+const ByteSize = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^\d{1,9}(b|kb|mb)?$/, 'a size such as 256kb, 1mb or 65536 (bytes)')
+  .transform((s) => {
+    const [, digits = '0', unit = 'b'] = /^(\d+)(b|kb|mb)?$/.exec(s) ?? [];
+    return Number(digits) * sizeUnits[unit as keyof typeof sizeUnits];
+  })
+  .pipe(z.number().int().min(1024, 'at least 1kb').max(64 * 1024 * 1024, 'at most 64mb'));
+
+const Flag = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], 'true or false'))
+  .transform((s) => ['true', '1', 'yes', 'on'].includes(s));
+
+const PostgresUrl = z
+  .string()
+  .trim()
+  .refine((s) => {
+    try {
+      const url = new URL(s);
+      return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';
+    } catch {
+      return false;
+    }
+  }, 'a postgres:// (or postgresql://) URL with a host');
+
+const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
+/** Unset and empty variables alike take the default (shells often export `X=`). */
+const Env = z.object({
+  PORT: z.coerce.number('a port number').int('a whole number').min(0).max(65535).default(3000),
+  DATABASE_URL: PostgresUrl.optional(),
+  DATA_DIR: z.string().trim().min(1).default('./data'),
+  // RFC 7518 §3.2: an HS256 key is at least as long as the hash, 256 bits.
+  JWT_SECRET: z.string().min(32, 'at least 32 characters (256 bits) for HS256').optional(),
+  LOG_LEVEL: LogLevel.default('info'),
+  BODY_LIMIT: ByteSize.default(256 * 1024),
+  // A ledger keeps what it acknowledged: fsync the embedded store's WAL after each commit
+  // unless told otherwise (PGLITE_SYNC=false trades that for write speed).
+  PGLITE_SYNC: Flag.default(true),
+  NODE_ENV: z.string().trim().default('development'),
+});
+
+export type Config = {
+  port: number;
+  /** A postgres:// URL selects PostgreSQL; absent, the embedded store in `dataDir`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  /** HS256 secret; absent in development, a random one is generated per start. */
+  jwtSecret: string | undefined;
+  logLevel: z.infer<typeof LogLevel>;
+  /** Largest request body accepted, in bytes. */
+  bodyLimit: number;
+  /** Embedded store only: durable commits (fsync the WAL after each). */
+  pgliteSync: boolean;
+  production: boolean;
+};
+
+const variables = Object.keys(Env.shape);
+
+/** Reads the environment; throws a ConfigError naming the first variable that is wrong. */
+export const loadConfig = (env: Record<string, string | undefined> = process.env): Config => {
+  const present = Object.fromEntries(
+    variables.filter((k) => env[k] !== undefined && env[k]!.trim() !== '').map((k) => [k, env[k]]),
+  );
+  const parsed = Env.safeParse(present);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(String(issue.path[0] ?? 'environment'), issue.message);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  if (production && e.JWT_SECRET === undefined) {
+    throw new ConfigError('JWT_SECRET', 'required when NODE_ENV=production (development tokens are for development)');
+  }
+  return {
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    jwtSecret: e.JWT_SECRET,
+    logLevel: e.LOG_LEVEL,
+    bodyLimit: e.BODY_LIMIT,
+    pgliteSync: e.PGLITE_SYNC,
+    production,
+  };
+};

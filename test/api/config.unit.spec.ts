@@ -1,0 +1,73 @@
+import { describe, expect, test } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+describe('an empty environment', () => {
+  test('gives the documented defaults', () => {
+    expect(loadConfig({})).toEqual({
+      port: 3000,
+      databaseUrl: undefined,
+      dataDir: './data',
+      jwtSecret: undefined,
+      logLevel: 'info',
+      bodyLimit: 256 * 1024,
+      pgliteSync: true,
+      production: false,
+    });
+  });
+
+  test('treats empty variables as unset', () => {
+    expect(loadConfig({ PORT: '', DATABASE_URL: ' ' }).port).toBe(3000);
+  });
+});
+
+describe('a valid environment', () => {
+  test('is read into the config', () => {
+    const c = loadConfig({
+      PORT: '8080',
+      DATABASE_URL: 'postgres://u:p@db:5432/ledger',
+      DATA_DIR: '/var/lib/ledger',
+      JWT_SECRET: 's'.repeat(32),
+      LOG_LEVEL: 'debug',
+      BODY_LIMIT: '1mb',
+      PGLITE_SYNC: 'false',
+    });
+    expect(c).toMatchObject({ port: 8080, databaseUrl: 'postgres://u:p@db:5432/ledger', bodyLimit: 1024 * 1024, pgliteSync: false, logLevel: 'debug' });
+  });
+});
+
+describe('a bad value', () => {
+  const refused = (env: Record<string, string>) => {
+    try {
+      loadConfig(env);
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      return e as ConfigError;
+    }
+    throw new Error('accepted');
+  };
+
+  test.each([
+    ['PORT', 'eighty'],
+    ['PORT', '70000'],
+    ['DATABASE_URL', 'mysql://db/x'],
+    ['DATABASE_URL', 'not a url'],
+    ['JWT_SECRET', 'short'],
+    ['LOG_LEVEL', 'loud'],
+    ['BODY_LIMIT', 'lots'],
+    ['BODY_LIMIT', '10'],
+    ['PGLITE_SYNC', 'maybe'],
+  ])('%s=%s is refused naming the variable', (name, value) => {
+    const e = refused({ [name]: value });
+    expect(e.variable).toBe(name);
+    expect(e.message.startsWith(`${name}: `)).toBe(true);
+  });
+
+  test('never echoes a secret', () => {
+    const e = refused({ DATABASE_URL: 'mysql://admin:hunter2@db/x' });
+    expect(e.message).not.toContain('hunter2');
+  });
+
+  test('production without JWT_SECRET is refused', () => {
+    expect(refused({ NODE_ENV: 'production' }).variable).toBe('JWT_SECRET');
+  });
+});
