@@ -1,0 +1,61 @@
+import { assertNever } from '../shared/index.js';
+import { applyArchiveChanges, applyContactChanges } from './changes.js';
+import type { CustomerEvent } from './events.js';
+import type { CustomerState, RegisteredCustomer } from './state.js';
+
+const evolveRegistered = (customer: RegisteredCustomer, event: CustomerEvent): RegisteredCustomer => {
+  switch (event.type) {
+    case 'CustomerRegistered':
+      return customer;
+    case 'ArchiveFieldsChanged':
+      return { ...customer, archive: applyArchiveChanges(customer.archive, event.data.changes) };
+    case 'ContactAdded':
+      return { ...customer, contacts: [...customer.contacts, event.data.contact] };
+    case 'ContactChanged':
+      return {
+        ...customer,
+        contacts: customer.contacts.map((c) =>
+          c.id === event.data.contactId ? applyContactChanges(c, event.data.changes) : c,
+        ),
+      };
+    case 'ContactRemoved':
+      return {
+        ...customer,
+        contacts: customer.contacts.filter((c) => c.id !== event.data.contactId),
+        removedContactIds: [...customer.removedContactIds, event.data.contactId],
+      };
+    case 'StatusChanged':
+      return { ...customer, status: event.data.to };
+    case 'SalespersonReassigned':
+      return { ...customer, salespersonId: event.data.to };
+    case 'ViolationRecorded': {
+      const { customerId: _customerId, ...violation } = event.data;
+      return { ...customer, violations: [...customer.violations, violation] };
+    }
+    case 'EvaluationAdded': {
+      const { customerId: _customerId, ...evaluation } = event.data;
+      return { ...customer, evaluations: [...customer.evaluations, evaluation] };
+    }
+    case 'ValidityRenewed':
+      return { ...customer, validUntil: event.data.to };
+    case 'ArchiveReviewed':
+      return { ...customer, review: { stage: 'reviewed', reviewer: event.data.reviewer, reviewedAt: event.data.at } };
+    case 'ArchiveApproved':
+      return {
+        ...customer,
+        review: { stage: 'approved', reviewer: event.data.reviewer, approver: event.data.approver, approvedAt: event.data.at },
+      };
+    default:
+      return assertNever(event);
+  }
+};
+
+/** Total: an event that does not fit the state (none should) leaves the state as it was. */
+export const evolveCustomer = (state: CustomerState, event: CustomerEvent): CustomerState => {
+  if (event.type === 'CustomerRegistered') {
+    if (state.status !== 'unregistered') return state;
+    const { enteredAt, ...data } = event.data;
+    return { ...data, enteredAt, removedContactIds: [], violations: [], evaluations: [], review: { stage: 'unreviewed' } };
+  }
+  return state.status === 'unregistered' ? state : evolveRegistered(state, event);
+};
