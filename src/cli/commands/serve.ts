@@ -1,0 +1,17 @@
+import type { Command } from 'commander';
+import { resolve } from 'node:path';
+import { startServer } from '../../api/server.js';
+import { lockDataDir } from '../dataDirLock.js';
+import { readConfig } from '../storeAccess.js';
+
+/** The HTTP API (`npm start`); stops gracefully on SIGTERM/SIGINT. */
+export const registerServe = (program: Command) =>
+  program
+    .command('serve')
+    .description('serve the HTTP API on PORT (docs at /docs); stops gracefully on SIGTERM')
+    .action(async () => {
+      const config = readConfig();
+      // The embedded store belongs to this process while it serves: other commands refuse to open it.
+      if (!config.databaseUrl) lockDataDir(resolve(config.dataDir), 'serve');
+      await startServer(config, { handleSignals: true });
+    });

@@ -1,0 +1,34 @@
+import { Command } from 'commander';
+import { registerMigrate } from './commands/migrate.js';
+import { registerServe } from './commands/serve.js';
+import { registerToken } from './commands/token.js';
+import { registerVerify } from './commands/verify.js';
+import { exitCodes } from './errors.js';
+
+const environment = `
+Environment:
+  DATABASE_URL   postgres:// URL of the PostgreSQL store; unset: the embedded store in DATA_DIR
+  DATA_DIR       directory of the embedded store (default ./data); one process at a time
+  JWT_SECRET     HS256 secret of the API's tokens (at least 32 characters)
+  PGLITE_SYNC    fsync the embedded store's WAL after each commit (default true)
+  PORT, LOG_LEVEL, BODY_LIMIT, NODE_ENV   read by serve
+
+Exit codes:
+  ${exitCodes.ok} done   ${exitCodes.internal} internal error   ${exitCodes.usage} bad command line or environment
+  ${exitCodes.integrity} integrity check failed (hash chain, backup checksum)
+  ${exitCodes.refused} refused (invalid input, store not empty)   ${exitCodes.unavailable} store unavailable or in use`;
+
+/** The command tree; every command's help is `customer-ledger <command> --help`. */
+export const buildProgram = (): Command => {
+  const program = new Command('customer-ledger')
+    .description('customer-ledger: the customer management manual (客户管理手册) as an event-sourced ledger')
+    .option('--schema <name>', 'database schema holding the ledger', 'ledger')
+    .exitOverride()
+    .showHelpAfterError('(add --help for usage)')
+    .addHelpText('after', environment);
+  registerServe(program);
+  registerMigrate(program);
+  registerVerify(program);
+  registerToken(program);
+  return program;
+};
