@@ -14,6 +14,12 @@ export interface Db extends Sql {
   readonly kind: 'postgres' | 'pglite';
   /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` on one connection held for its whole duration, so that session state
+   * (a session-level advisory lock, e.g. the projection runners' lease) lives exactly
+   * as long as `fn`. PGlite has one connection: `fn` gets it, shared with everyone.
+   */
+  withSession<T>(fn: (session: Sql) => Promise<T>): Promise<T>;
   /** LISTEN on a channel; resolves to an unsubscribe function. */
   listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;

@@ -26,6 +26,16 @@ export const pgliteDb = (pglite: PGlite): Db => ({
         },
       }),
     ),
+  withSession: async (fn) =>
+    fn({
+      query: async <T extends Row>(text: string, params?: readonly unknown[]) => {
+        const r = await pglite.query<T>(text, params as unknown[] | undefined);
+        return { rows: r.rows };
+      },
+      exec: async (script) => {
+        await pglite.exec(script);
+      },
+    }),
   listen: async (channel, onNotify) => pglite.listen(channel, onNotify),
   close: () => pglite.close(),
 });

@@ -38,6 +38,21 @@ export const postgresDb = (pool: pg.Pool): Db => ({
       client.release();
     }
   },
+  withSession: async (fn) => {
+    const client = await pool.connect();
+    // A lost connection surfaces through the session's next query; unheard, the
+    // client's 'error' event would end the process.
+    const onError = () => undefined;
+    client.on('error', onError);
+    try {
+      return await fn(asSql(client));
+    } finally {
+      client.off('error', onError);
+      // A session ends with its connection: its advisory locks must not outlive `fn`
+      // in the pool, so the connection is closed rather than returned.
+      client.release(true);
+    }
+  },
   listen: async (channel, onNotify) => {
     const client = await pool.connect();
     const handler = (m: pg.Notification) => {

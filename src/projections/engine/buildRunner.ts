@@ -1,0 +1,134 @@
+import type { Db } from '../../store/db.js';
+import type { LogCursor } from '../../store/eventStore.js';
+import type { EventRegistry } from '../../store/registry.js';
+import { activate, advanceCursor, type BuildRow, recordFailure } from './builds.js';
+import { progressChannel } from './engineTables.js';
+import { type Projection, tableNamer } from './projection.js';
+import { type CursoredEvent, readBatch, readStreams } from './readBatch.js';
+
+export type StepResult =
+  | { kind: 'applied'; events: number; cursor: LogCursor; caughtUp: boolean; activated: boolean }
+  | { kind: 'failed'; position: number; error: string }
+  | { kind: 'leaseLost' };
+
+export type BuildRunner = { readonly build: string; readonly cursor: LogCursor; step(): Promise<StepResult> };
+
+export type BuildRunnerDeps = {
+  db: Db;
+  schema: string;
+  projection: Projection;
+  registry: EventRegistry;
+  batchSize: number;
+};
+
+/** Another runner moved the cursor: this one no longer holds the projection. */
+class LeaseLost extends Error {
+  override readonly name = 'LeaseLost';
+}
+
+/** Driver and server errors that say "try again later", not "this handler is wrong". */
+export const isTransient = (error: unknown): boolean => {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string') {
+    if (/^(08|40|53|57)/.test(code) || code === '55P03') return true;
+    if (['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT'].includes(code)) return true;
+  }
+  const message = error instanceof Error ? error.message : '';
+  return /Connection terminated|connection is closed|Client has encountered a connection error/i.test(message);
+};
+
+const describe = (error: unknown): string =>
+  error instanceof Error
+    ? [`${error.name}: ${error.message}`, ...(error.stack ?? '').split('\n').slice(1, 6).map((l) => l.trim())].join('\n')
+    : String(error);
+
+/**
+ * Runs one build of one projection, a batch per `step`: read the handled events after
+ * the cursor, apply them and move the cursor in one transaction (exactly-once effect),
+ * and switch the build live in that same transaction once it is level with the log.
+ *
+ * A batch that throws is split in halves until the one event that fails is found:
+ * everything before it is committed, its position and error are recorded on the
+ * build, and the build stops there; other projections go on.
+ */
+export const createBuildRunner = (deps: BuildRunnerDeps, start: BuildRow): BuildRunner => {
+  const { db, schema, projection, registry } = deps;
+  const table = tableNamer(schema, projection.name, start.build);
+  let cursor = start.cursor;
+  let live = start.state === 'live';
+
+  const commit = async (events: readonly CursoredEvent[], to: LogCursor, caughtUp: boolean): Promise<boolean> =>
+    db.transaction(async (tx) => {
+      if (events.length > 0) {
+        const context = { tx, schema, table, readStreams: (ids: readonly string[], o: { upTo: number; types: readonly string[] }) => readStreams(tx, schema, registry, ids, o) };
+        await projection.applyBatch(context, events);
+      }
+      const moved = await advanceCursor(tx, schema, { name: projection.name, build: start.build, from: cursor, to, applied: events.length });
+      if (!moved) throw new LeaseLost(`${projection.name} ${start.build} was moved by another runner`);
+      const activating = caughtUp && !live;
+      if (activating) await activate(tx, schema, projection.name, start.build, projection.version);
+      await tx.query(`select pg_notify($1, $2)`, [progressChannel(schema), `${projection.name}:${to.position}`]);
+      return activating;
+    });
+
+  /** Commits `events` (a prefix of the batch), halving on failure; returns the failing event. */
+  const applySplitting = async (events: readonly CursoredEvent[]): Promise<{ event: CursoredEvent; error: unknown } | null> => {
+    const last = events[events.length - 1];
+    if (!last) return null;
+    try {
+      await commit(events, last.cursor, false);
+      cursor = last.cursor;
+      return null;
+    } catch (error) {
+      if (error instanceof LeaseLost || isTransient(error)) throw error;
+      if (events.length === 1) return { event: last, error };
+      const half = Math.ceil(events.length / 2);
+      return (await applySplitting(events.slice(0, half))) ?? (await applySplitting(events.slice(half)));
+    }
+  };
+
+  const step = async (): Promise<StepResult> => {
+    const batch = await readBatch(db, schema, {
+      after: cursor,
+      types: projection.eventTypes,
+      limit: deps.batchSize,
+      metadata: projection.needsMetadata ?? false,
+      registry,
+    });
+    const unchanged = batch.events.length === 0 && batch.cursor.txId === cursor.txId && batch.cursor.position === cursor.position;
+    if (unchanged && (live || !batch.caughtUp)) return { kind: 'applied', events: 0, cursor, caughtUp: batch.caughtUp, activated: false };
+    try {
+      const activated = await commit(batch.events, batch.cursor, batch.caughtUp);
+      cursor = batch.cursor;
+      live ||= activated;
+      return { kind: 'applied', events: batch.events.length, cursor, caughtUp: batch.caughtUp, activated };
+    } catch (error) {
+      if (error instanceof LeaseLost) return { kind: 'leaseLost' };
+      if (isTransient(error)) throw error;
+      try {
+        const failed = await applySplitting(batch.events);
+        if (failed) {
+          const text = describe(failed.error);
+          await recordFailure(db, schema, projection.name, start.build, failed.event.position, text);
+          return { kind: 'failed', position: failed.event.position, error: text };
+        }
+        // Every event went through on its own (the failure did not repeat): finish the batch.
+        const activated = await commit([], batch.cursor, batch.caughtUp);
+        cursor = batch.cursor;
+        live ||= activated;
+        return { kind: 'applied', events: batch.events.length, cursor, caughtUp: batch.caughtUp, activated };
+      } catch (again) {
+        if (again instanceof LeaseLost) return { kind: 'leaseLost' };
+        throw again;
+      }
+    }
+  };
+
+  return {
+    build: start.build,
+    get cursor() {
+      return cursor;
+    },
+    step,
+  };
+};

@@ -1,0 +1,171 @@
+import { allEventTypes } from '../../domain/eventTypes.js';
+import type { EventType } from '../../domain/shared/index.js';
+import type { Db } from '../../store/db.js';
+import { assertSchemaName } from '../../store/migrate.js';
+import { createEventRegistry } from '../../store/registry.js';
+import { clearFailure, createBuild, dropRetiredBuilds, loadBuild, nextBuildName, loadBuilds } from './builds.js';
+import { eventsChannel, migrateEngine } from './engineTables.js';
+import { headPosition, laggingProjections, type WaitResult } from './positions.js';
+import { assertProjectionName, type Projection } from './projection.js';
+import { createRunnerLoop, type Progress, type RunnerLoop, type RunnerState } from './runnerLoop.js';
+import { createLeases } from './leases.js';
+import { createSignal } from './signal.js';
+
+export type { Progress, RunnerState } from './runnerLoop.js';
+export type { WaitResult, Lagging } from './positions.js';
+
+export type EngineOptions = {
+  db: Db;
+  schema: string;
+  projections: readonly Projection[];
+  /** How stored data of older schema versions is upcast; every context's types by default. */
+  eventTypes?: readonly EventType[];
+  /** Events read and applied per transaction. */
+  batchSize?: number;
+  /** Fallback poll when no notification arrives (a commit held back by an older open transaction). */
+  pollMs?: number;
+  /** How often a runner without the lease asks for it again. */
+  leaseRetryMs?: number;
+  onProgress?: (progress: Progress) => void;
+  /** Errors the engine survives (a lost connection): it backs off and tries again. */
+  onError?: (projection: string, error: unknown) => void;
+};
+
+export type ProjectionEngine = {
+  start(): Promise<void>;
+  /** Lets every runner finish its transaction, releases the leases, stops listening. */
+  stop(): Promise<void>;
+  states(): Record<string, RunnerState>;
+  /**
+   * Read-your-writes: resolves when the live build of every projection (or the named
+   * ones) has passed `position`, or when `timeoutMs` ran out, or at once when one of
+   * them is stopped by a failure before it. Works whether or not this engine runs them.
+   */
+  waitForPosition(position: number, options?: { timeoutMs?: number; projections?: readonly string[] }): Promise<WaitResult>;
+  /** Waits until every projection has passed the log's current head. */
+  catchUp(timeoutMs?: number): Promise<WaitResult>;
+  /**
+   * Builds the projection again from the start of the log beside the live build,
+   * which keeps answering (frozen) until the new one has caught up and replaces it.
+   */
+  rebuild(name: string, options?: { onProgress?: (progress: Progress) => void; timeoutMs?: number }): Promise<void>;
+  /** Clears a recorded failure so the projection tries its failing event again. */
+  retry(name: string): Promise<void>;
+  dropRetired(name: string): Promise<string[]>;
+};
+
+export const createProjectionEngine = (options: EngineOptions): ProjectionEngine => {
+  const { db } = options;
+  const schema = assertSchemaName(options.schema);
+  const projections = new Map(options.projections.map((p) => [assertProjectionName(p.name), p]));
+  const registry = createEventRegistry(options.eventTypes ?? allEventTypes);
+  const progressListeners = new Set<(p: Progress) => void>();
+  const progressSignal = createSignal();
+  const loops = new Map<string, RunnerLoop>();
+  let leases = createLeases(db);
+  let unlisten: (() => Promise<void>) | null = null;
+  let migrated: Promise<unknown> | null = null;
+  const ensureTables = () => (migrated ??= migrateEngine(db, schema));
+
+  const onProgress = (p: Progress) => {
+    progressSignal.notify();
+    options.onProgress?.(p);
+    for (const l of progressListeners) l(p);
+  };
+
+  const projectionOf = (name: string): Projection => {
+    const p = projections.get(name);
+    if (!p) throw new Error(`no projection is named ${name}`);
+    return p;
+  };
+
+  const waitForPosition: ProjectionEngine['waitForPosition'] = async (position, o = {}) => {
+    await ensureTables();
+    const names = o.projections ?? [...projections.keys()];
+    const deadline = Date.now() + (o.timeoutMs ?? 5000);
+    for (;;) {
+      const seen = progressSignal.count;
+      const lagging = await laggingProjections(db, schema, names, position);
+      if (lagging.length === 0) return { reached: true };
+      const left = deadline - Date.now();
+      if (left <= 0 || lagging.some((l) => l.state === 'failed')) return { reached: false, lagging };
+      // Runners of this process wake us; those of another process are polled.
+      await progressSignal.wait(seen, Math.min(left, 25));
+    }
+  };
+
+  return {
+    start: async () => {
+      await ensureTables();
+      if (loops.size > 0) return;
+      leases = createLeases(db);
+      for (const p of projections.values()) {
+        loops.set(
+          p.name,
+          createRunnerLoop({
+            db,
+            schema,
+            projection: p,
+            registry,
+            leases,
+            batchSize: options.batchSize ?? 2000,
+            pollMs: options.pollMs ?? 1000,
+            leaseRetryMs: options.leaseRetryMs ?? 1000,
+            onProgress,
+            onError: (e) => options.onError?.(p.name, e),
+          }),
+        );
+      }
+      unlisten = await db.listen(eventsChannel(schema), () => {
+        for (const l of loops.values()) l.wake();
+      });
+    },
+    stop: async () => {
+      await unlisten?.();
+      unlisten = null;
+      await Promise.all([...loops.values()].map((l) => l.stop()));
+      loops.clear();
+      await leases.close();
+    },
+    states: () => Object.fromEntries([...projections.keys()].map((n) => [n, loops.get(n)?.state ?? 'stopped'])),
+    waitForPosition,
+    catchUp: async (timeoutMs = 60_000) => {
+      await ensureTables();
+      return waitForPosition(await headPosition(db, schema), { timeoutMs });
+    },
+    rebuild: async (name, o = {}) => {
+      await ensureTables();
+      const projection = projectionOf(name);
+      const build = nextBuildName(await loadBuilds(db, schema, name), projection.version);
+      await createBuild(db, schema, projection, build);
+      loops.get(name)?.wake(true);
+      const listener = (p: Progress) => {
+        if (p.name === name && p.build === build) o.onProgress?.(p);
+      };
+      progressListeners.add(listener);
+      const deadline = Date.now() + (o.timeoutMs ?? 24 * 3600_000);
+      try {
+        for (;;) {
+          const seen = progressSignal.count;
+          const row = await loadBuild(db, schema, name, build);
+          if (row?.state === 'live') return;
+          if (!row || row.state === 'retired') throw new Error(`the rebuild ${name} ${build} was replaced by a newer one`);
+          if (row.failure) throw new Error(`the rebuild ${name} ${build} stopped at position ${row.failure.position}: ${row.failure.error}`);
+          if (Date.now() > deadline) throw new Error(`the rebuild ${name} ${build} did not finish in time`);
+          await progressSignal.wait(seen, 250);
+        }
+      } finally {
+        progressListeners.delete(listener);
+      }
+    },
+    retry: async (name) => {
+      await ensureTables();
+      for (const b of await loadBuilds(db, schema, name)) if (b.failure) await clearFailure(db, schema, name, b.build);
+      loops.get(name)?.wake(true);
+    },
+    dropRetired: async (name) => {
+      await ensureTables();
+      return dropRetiredBuilds(db, schema, name);
+    },
+  };
+};

@@ -1,0 +1,51 @@
+import type { Db } from '../../store/db.js';
+import { migrate } from '../../store/migrate.js';
+import type { Migration } from '../../store/migrations/index.js';
+
+/**
+ * The engine's own tables, beside the events in the store's schema.
+ *
+ * `projection_builds`: one row per build of a projection (a version, or a rebuild of
+ * one): where it stands in the log — the `(tx_id, position)` cursor of the gap-free
+ * read — its state, and the failure that stopped it. The cursor moves in the same
+ * transaction as the build's writes, so after a crash it is exactly where they are.
+ *
+ * `projection_active`: which build answers queries. Switched in the transaction of
+ * the batch that brought a new build level with the log.
+ */
+const builds: Migration = {
+  version: 1,
+  name: 'projection builds',
+  up: (s) => `
+    create table ${s}.projection_builds (
+      name            text not null,
+      build           text not null,
+      version         integer not null,
+      state           text not null check (state in ('building', 'live', 'retired')),
+      tx_id           xid8 not null default '0',
+      position        bigint not null default 0,
+      events_applied  bigint not null default 0,
+      created_at      timestamptz not null default now(),
+      updated_at      timestamptz not null default now(),
+      failed_position bigint,
+      failed_at       timestamptz,
+      error           text,
+      primary key (name, build)
+    );
+    create table ${s}.projection_active (
+      name        text primary key,
+      build       text not null,
+      version     integer not null,
+      switched_at timestamptz not null default now()
+    );
+  `,
+};
+
+export const engineMigrations: readonly Migration[] = [builds];
+
+export const migrateEngine = (db: Db, schema: string): Promise<number[]> =>
+  migrate(db, schema, engineMigrations, 'projection_migrations');
+
+/** Channel the runners notify after each commit, so waiters in other processes look again. */
+export const progressChannel = (schema: string): string => `${schema}_projections`;
+export const eventsChannel = (schema: string): string => `${schema}_events`;

@@ -1,0 +1,149 @@
+import type { Sql } from '../../store/db.js';
+import type { EventMetadata, LogCursor } from '../../store/eventStore.js';
+import type { EventRegistry } from '../../store/registry.js';
+import type { LogEvent } from './projection.js';
+
+export type CursoredEvent = LogEvent & { cursor: LogCursor };
+
+export type Batch = {
+  events: CursoredEvent[];
+  /** Where the reader stands after this batch: past every event it may skip. */
+  cursor: LogCursor;
+  /** True when nothing readable is left beyond `cursor`. */
+  caughtUp: boolean;
+};
+
+type Row = {
+  horizon: boolean;
+  position: number | string;
+  tx_id: string;
+  stream_id: string | null;
+  version: number | null;
+  type: string | null;
+  schema_version: number | null;
+  data: unknown;
+  metadata: EventMetadata | null;
+  occurred_at: Date | string | null;
+  recorded_at: Date | string | null;
+};
+
+const iso = (t: Date | string): string => (t instanceof Date ? t : new Date(t)).toISOString();
+
+/**
+ * The next batch of the events a projection handles, read gap-free (the rule of the
+ * store's `sql/readLog.ts`: only rows of transactions older than the snapshot's xmin,
+ * in `(tx_id, position)` order) and filtered by type in SQL, so that a projection of
+ * few event types does not ship and parse the whole log.
+ *
+ * The same statement (hence the same snapshot) also reads the horizon: the last
+ * readable event of any type. When the batch is not full, everything up to the
+ * horizon has been seen and the cursor jumps there — a projection that handles none
+ * of the recent events still moves past them (waitForPosition relies on it).
+ */
+export const readBatch = async (
+  sql: Sql,
+  schema: string,
+  options: { after: LogCursor; types: readonly string[]; limit: number; metadata: boolean; registry: EventRegistry },
+): Promise<Batch> => {
+  const { after, types, limit, registry } = options;
+  const { rows } = await sql.query<Row>(
+    `with snap as materialized (select pg_snapshot_xmin(pg_current_snapshot()) as xmin),
+     batch as (
+       select e.tx_id, e.position, e.stream_id, e.version, e.type, e.schema_version, e.data,
+              ${options.metadata ? 'e.metadata' : 'null::jsonb as metadata'}, e.occurred_at, e.recorded_at
+         from ${schema}.events e
+        where (e.tx_id, e.position) > ($1::xid8, $2::bigint)
+          and e.tx_id < (select xmin from snap)
+          and e.type = any($3::text[])
+        order by e.tx_id, e.position
+        limit $4
+     ),
+     horizon as (
+       select e.tx_id, e.position from ${schema}.events e
+        where e.tx_id < (select xmin from snap)
+        order by e.tx_id desc, e.position desc
+        limit 1
+     )
+     select * from (
+       select false as horizon, tx_id::text as tx_id, tx_id as xid, position, stream_id, version, type, schema_version,
+              data, metadata, occurred_at, recorded_at
+         from batch
+       union all
+       select true, tx_id::text, tx_id, position, null, null, null, null, null, null, null, null from horizon
+     ) r
+     order by horizon, xid, position`,
+    [after.txId, after.position, types, limit],
+  );
+  const events: CursoredEvent[] = [];
+  let horizon: LogCursor | null = null;
+  for (const r of rows) {
+    const cursor = { txId: r.tx_id, position: Number(r.position) };
+    if (r.horizon) {
+      horizon = cursor;
+      continue;
+    }
+    const { data } = registry.upcast(r.type!, Number(r.schema_version), r.data);
+    events.push({
+      cursor,
+      position: cursor.position,
+      streamId: r.stream_id!,
+      version: Number(r.version),
+      type: r.type!,
+      data,
+      ...(r.metadata ? { metadata: r.metadata } : {}),
+      occurredAt: iso(r.occurred_at!),
+      recordedAt: iso(r.recorded_at!),
+    });
+  }
+  const last = events[events.length - 1];
+  if (events.length === limit && last) return { events, cursor: last.cursor, caughtUp: false };
+  const end = horizon && (!last || compareCursors(horizon, last.cursor) > 0) ? horizon : (last?.cursor ?? after);
+  return { events, cursor: compareCursors(end, after) > 0 ? end : after, caughtUp: true };
+};
+
+/** Orders cursors as the log does: by transaction id, then position (xid8 fits in a bigint). */
+export const compareCursors = (a: LogCursor, b: LogCursor): number => {
+  const ta = BigInt(a.txId);
+  const tb = BigInt(b.txId);
+  return ta < tb ? -1 : ta > tb ? 1 : a.position - b.position;
+};
+
+type StreamRow = {
+  position: number | string;
+  stream_id: string;
+  version: number;
+  type: string;
+  schema_version: number;
+  data: unknown;
+  metadata: EventMetadata;
+  occurred_at: Date | string;
+  recorded_at: Date | string;
+};
+
+/** Several streams' events up to a position, of the given types, in log order (the `(stream_id, version)` index). */
+export const readStreams = async (
+  sql: Sql,
+  schema: string,
+  registry: EventRegistry,
+  streamIds: readonly string[],
+  options: { upTo: number; types: readonly string[] },
+): Promise<LogEvent[]> => {
+  if (streamIds.length === 0) return [];
+  const { rows } = await sql.query<StreamRow>(
+    `select position, stream_id, version, type, schema_version, data, metadata, occurred_at, recorded_at
+       from ${schema}.events
+      where stream_id = any($1::text[]) and position <= $2 and type = any($3::text[])
+      order by position`,
+    [streamIds, options.upTo, options.types],
+  );
+  return rows.map((r) => ({
+    position: Number(r.position),
+    streamId: r.stream_id,
+    version: Number(r.version),
+    type: r.type,
+    data: registry.upcast(r.type, Number(r.schema_version), r.data).data,
+    metadata: r.metadata,
+    occurredAt: iso(r.occurred_at),
+    recordedAt: iso(r.recorded_at),
+  }));
+};
