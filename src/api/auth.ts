@@ -34,7 +34,7 @@ const unauthenticated = (message: string, sentToken: boolean): HttpError => ({
 
 const whyInvalid = (e: unknown): string => {
   if (e instanceof joseErrors.JWTExpired) return 'the token has expired';
-  if (e instanceof joseErrors.JWSSignatureVerificationFailed) return 'the token is not signed with this server’s secret';
+  if (e instanceof joseErrors.JWSSignatureVerificationFailed) return 'the token is not signed with the secret of this server';
   if (e instanceof joseErrors.JOSEAlgNotAllowed) return 'the token is not signed with HS256';
   if (e instanceof joseErrors.JWTClaimValidationFailed) return `the token's ${e.claim} claim is not valid`;
   return 'the token is not a well-formed JWT';

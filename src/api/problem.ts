@@ -103,7 +103,9 @@ const fromHttp = (e: HttpError): ProblemAnswer => {
       return answer(413, e.code, e.message, { errors: [{ path: 'body', message: `larger than ${e.limit} bytes` }] });
     case 'Unauthenticated': {
       // RFC 6750 §3: name the scheme; say why only when a token was sent.
-      const why = e.tokenError ? `, error="${e.tokenError}", error_description="${e.message.replace(/["\\]/g, "'")}"` : '';
+      // A header value is visible ASCII: anything else in the description becomes '?'.
+      const description = e.message.replace(/["\\]/g, "'").replace(/[^\x20-\x7e]/g, '?');
+      const why = e.tokenError ? `, error="${e.tokenError}", error_description="${description}"` : '';
       return answer(401, e.code, e.message, { headers: { 'WWW-Authenticate': `Bearer realm="customer-ledger"${why}` } });
     }
     case 'NotFound':

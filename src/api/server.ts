@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '../config.js';
-import { openStore } from '../store/index.js';
+import { type OpenStore, openStore } from '../store/index.js';
 import { createApp } from './app.js';
 import { authConfig } from './auth.js';
 import { devTokenBanner } from './devTokens.js';
@@ -21,6 +21,8 @@ export type ServerOptions = {
   /** Where the human-readable start-up lines go (the banner, the tokens). */
   print?: (line: string) => void;
   routes?: readonly Route[];
+  /** A store already open (the benchmark's seeded one); else one is opened from `config`. */
+  store?: OpenStore;
   /** Stop on SIGTERM and SIGINT (the `serve` command); off for tests. */
   handleSignals?: boolean;
   graceMs?: number;
@@ -28,12 +30,17 @@ export type ServerOptions = {
 
 const closeServer = (server: Server, graceMs: number): Promise<void> =>
   new Promise((resolve) => {
-    // close() stops accepting and resolves once every connection has ended; idle
-    // keep-alive connections are closed now, busy ones after their answer.
-    server.close(() => resolve());
-    server.closeIdleConnections();
+    // close() stops accepting and resolves once every connection has ended. Keep-alive
+    // connections are closed as soon as they are idle (a request in flight finishes
+    // first); whatever still hangs on after the grace period is cut.
+    const sweep = setInterval(() => server.closeIdleConnections(), 50);
     const force = setTimeout(() => server.closeAllConnections(), graceMs);
-    force.unref();
+    server.close(() => {
+      clearInterval(sweep);
+      clearTimeout(force);
+      resolve();
+    });
+    server.closeIdleConnections();
   });
 
 /**
@@ -44,7 +51,8 @@ const closeServer = (server: Server, graceMs: number): Promise<void> =>
 export const startServer = async (config: Config, options: ServerOptions = {}): Promise<RunningServer> => {
   const logger = options.logger ?? createLogger(config.logLevel);
   const print = options.print ?? ((line: string) => console.log(line));
-  const opened = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, durable: config.pgliteSync });
+  const opened =
+    options.store ?? (await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, durable: config.pgliteSync }));
   const secret = config.jwtSecret ?? randomBytes(32).toString('base64url');
   const auth = authConfig(secret);
   let shuttingDown = false;
@@ -59,9 +67,13 @@ export const startServer = async (config: Config, options: ServerOptions = {}): 
     isShuttingDown: () => shuttingDown,
   });
 
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(config.port, () => resolve(s));
-    s.once('error', reject);
+  const server = createServer(app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, () => {
+      server.off('error', reject);
+      resolve();
+    });
   }).catch(async (e: unknown) => {
     await opened.close();
     throw e;
