@@ -5,7 +5,9 @@ import type { Db } from './db.js';
 import { toStoreError } from './errors.js';
 import type { AppendOptions, EventStore, StoreError, StreamWrite } from './eventStore.js';
 import { createEventRegistry } from './registry.js';
-import { appendSql, prepareWrites } from './sql/append.js';
+import { groupCommit } from './groupCommit.js';
+import { prepareWrites } from './sql/append.js';
+import { appendBatchSql } from './sql/appendBatch.js';
 import { readLogSql } from './sql/readLog.js';
 import { readStreamSql, streamVersionSql } from './sql/readStream.js';
 import { toStoredEvent } from './sql/rows.js';
@@ -53,6 +55,11 @@ export const createEventStore = (db: Db, options: StoreOptions): EventStore => {
   const s = options.schema;
   const registry = createEventRegistry(options.eventTypes);
   const toEvent = toStoredEvent(registry);
+  const send = groupCommit(async (batch) => {
+    const rows = await appendBatchSql(db, s, batch);
+    await options.afterCommit?.();
+    return rows;
+  });
 
   const appendMany: EventStore['appendMany'] = (writes, appendOptions) => {
     const refused = checkWrites(writes, appendOptions);
@@ -62,8 +69,9 @@ export const createEventStore = (db: Db, options: StoreOptions): EventStore => {
     const metadata = Object.fromEntries(Object.entries(appendOptions.metadata).filter(([, v]) => v !== undefined));
     return pipe(
       attempt(async () => {
-        const rows = await appendSql(db, s, prepared, metadata as typeof appendOptions.metadata);
-        await options.afterCommit?.();
+        const rows = await send({ writes: prepared, metadata: metadata as typeof appendOptions.metadata });
+        const refused = rows.find((r) => r.error_code);
+        if (refused) throw { code: refused.error_code, detail: refused.error_detail };
         return rows.map(toEvent);
       }),
       TE.map((events) =>

@@ -80,7 +80,7 @@ describe.each(storeCases)('the log consumer on $name', ({ name, open }) => {
     cursor = await consume(cursor, [], () => true);
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.record({ delayMs: fc.integer({ min: 0, max: 25 }), events: fc.integer({ min: 1, max: 4 }), rollback: fc.boolean({ trueBias: 0.2 } as never) }), { minLength: 2, maxLength: name === 'postgres' ? 16 : 6 }),
+        fc.array(fc.record({ delayMs: fc.integer({ min: 0, max: 25 }), events: fc.integer({ min: 1, max: 4 }), rollback: fc.integer({ min: 0, max: 4 }).map((n) => n === 0) }), { minLength: 2, maxLength: name === 'postgres' ? 16 : 6 }),
         async (writers) => {
           const seen: StoredEvent[] = [];
           let finished = false;

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/Either';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { StoreError } from '../../src/store/index.js';
+import type { AppendOptions, StoreError } from '../../src/store/index.js';
 import { storeCases, type TestStore } from '../support/stores.js';
 import { alice, meta, noted, notedV1Types, notedV2Types } from '../support/testEvents.js';
 
@@ -98,7 +98,7 @@ describe.each(storeCases)('the event store on $name', ({ open }) => {
       ['an empty stream id', meta, noted('x'), '', 'InvalidStreamId'],
     ] as const)('refuses %s and writes nothing', async (_, options, event, streamId, code) => {
       const before = await count();
-      expect(refused(await t.store.append(streamId, 'any', [event], options)()).code).toBe(code);
+      expect(refused(await t.store.append(streamId, 'any', [event], options as unknown as AppendOptions)()).code).toBe(code);
       expect(await count()).toBe(before);
     });
 

@@ -1,6 +1,7 @@
 import { events } from './001_events.js';
 import { append } from './002_append.js';
+import { appendBatch } from './003_appendBatch.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
-export const storeMigrations: readonly Migration[] = [events, append];
+export const storeMigrations: readonly Migration[] = [events, append, appendBatch];

@@ -1,0 +1,38 @@
+import * as E from 'fp-ts/Either';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { eventType } from '../../../src/domain/shared/index.js';
+import type { Sql } from '../../../src/store/index.js';
+import { alice } from '../../support/testEvents.js';
+
+/** Any JSON (but NUL, which jsonb refuses): the backup must carry data it does not understand. */
+export const anythingTypes = [eventType('Anything', z.json())];
+
+export const right = <A>(e: E.Either<unknown, A>): A => {
+  if (E.isLeft(e)) throw new Error(`refused: ${JSON.stringify(e.left)}`);
+  return e.right;
+};
+export const left = <L>(e: E.Either<L, unknown>): L => {
+  if (E.isRight(e)) throw new Error('accepted what it should refuse');
+  return e.left;
+};
+
+export const tempDir = (label: string) => mkdtempSync(join(tmpdir(), `cl-${label}-`));
+export const source = (schema: string) => ({ kind: 'pglite' as const, location: 'test', schema });
+export const meta = (reason = '客户来函更新') => ({ metadata: { actor: alice, reason } });
+export const anything = (data: unknown, occurredAt?: string) => ({ id: randomUUID(), type: 'Anything', data, ...(occurredAt ? { occurredAt } : {}) });
+
+/** Every column that identifies an event as written, in position order (tx_id excepted: it is the restoring transaction's). */
+export const dumpEvents = async (db: Sql, schema: string) =>
+  (
+    await db.query(
+      `select position::text, id, stream_id, version, type, schema_version, data::text, metadata::text,
+              occurred_at::text, recorded_at::text, prev_hash, hash from ${schema}.events order by position`,
+    )
+  ).rows;
+
+export const dumpStreams = async (db: Sql, schema: string) =>
+  (await db.query(`select stream_id, version, last_hash from ${schema}.streams order by stream_id`)).rows;
