@@ -40,8 +40,10 @@ const totalsOf = (outcomes: readonly Outcome[]): GradeTotals =>
   ) as GradeTotals;
 
 /**
- * Evaluate `draft` over the same inputs and overrides as the policy in force, without
- * publishing anything. A draft that could not be published is refused with the same rule.
+ * Evaluate `draft` over the same customers and overrides as the policy in force, without
+ * publishing anything. A draft may read other months or another incidents period, so
+ * its inputs may be gathered apart (`draftInputs`, matched by customer id; the current
+ * inputs when absent). A draft that could not be published is refused with the same rule.
  */
 export const simulatePolicy = (
   current: VersionedPolicy,
@@ -49,6 +51,7 @@ export const simulatePolicy = (
   period: Period,
   customers: readonly CustomerGradingInput[],
   overrides: Readonly<Record<string, ScoreOverride>>,
+  draftInputs: readonly CustomerGradingInput[] = customers,
 ): E.Either<PolicyProblem, PolicySimulation> =>
   E.map((valid: GradingPolicy) => {
     const trial: VersionedPolicy = { version: current.version + 1, policy: valid };
@@ -63,7 +66,7 @@ export const simulatePolicy = (
         customerName: c.customerName,
         salespersonId: c.salespersonId,
         current: outcome(current, c),
-        simulated: outcome(trial, c),
+        simulated: outcome(trial, draftInputs.find((d) => d.customerId === c.customerId) ?? c),
       }));
     return {
       period,

@@ -1,0 +1,55 @@
+import * as TE from 'fp-ts/TaskEither';
+import { pipe } from 'fp-ts/function';
+import { customerStreamId } from '../../domain/customer/index.js';
+import { type CustomerGraded, gradingPeriodStreamId, periodDecider } from '../../domain/grading/index.js';
+import type { Period } from '../../domain/shared/index.js';
+import type { CommandInput, GradingAppError, GradingDeps } from './deps.js';
+import { loadInputs } from './inputs.js';
+import { policyInForce } from './policy.js';
+import { runOnStream } from './runOnStream.js';
+
+export type OverrideScoreInput = CommandInput & { period: Period; customerId: string; score: number };
+
+export type OverrideResult = { version: number; overridden: boolean; evaluation: CustomerGraded['data'] | null };
+
+/**
+ * POST /customers/{id}/score-overrides: the review board's score replaces the
+ * scorecard's. An active customer is re-graded at once; another waits for the next run.
+ */
+export const overrideScore =
+  (deps: GradingDeps) =>
+  (input: OverrideScoreInput): TE.TaskEither<GradingAppError, OverrideResult> =>
+    pipe(
+      deps.store.streamVersion(customerStreamId(input.customerId)),
+      TE.flatMap((v): TE.TaskEither<GradingAppError, void> =>
+        v === 0 ? TE.left({ code: 'CustomerNotFound', message: `no customer ${input.customerId}` }) : TE.right(undefined),
+      ),
+      TE.flatMap(() => policyInForce(deps)()),
+      TE.bindTo('policy'),
+      TE.bindW('customers', ({ policy }) => loadInputs(deps, input.period, policy)),
+      TE.flatMap(({ policy, customers }) =>
+        runOnStream(
+          deps.store,
+          periodDecider,
+          gradingPeriodStreamId(input.period),
+          {
+            type: 'OverrideScore',
+            data: {
+              period: input.period,
+              customerId: input.customerId,
+              score: input.score,
+              policy: { version: policy.version, policy: policy.policy },
+              customer: customers.find((c) => c.customerId === input.customerId) ?? null,
+            },
+            meta: input.meta,
+          },
+          input.expectedVersion,
+          input.options,
+        ),
+      ),
+      TE.map(({ version, events, state }) => ({
+        version,
+        overridden: events.length > 0,
+        evaluation: state.evaluations[input.customerId] ?? null,
+      })),
+    );

@@ -1,0 +1,47 @@
+import * as TE from 'fp-ts/TaskEither';
+import { pipe } from 'fp-ts/function';
+import {
+  type GradingPolicy,
+  type PolicyState,
+  type VersionedPolicy,
+  builtInPolicy,
+  gradingPolicyStreamId,
+  policyDecider,
+} from '../../domain/grading/index.js';
+import type { StoreError } from '../../store/index.js';
+import type { CommandInput, GradingAppError, GradingDeps } from './deps.js';
+import { readOnStream, runOnStream } from './runOnStream.js';
+
+const deciderOf = (deps: Pick<GradingDeps, 'basePolicy'>) => policyDecider(deps.basePolicy ?? builtInPolicy);
+
+/** The policy in force (GET /grading/policy), with the stream version as its ETag. */
+export type PolicyInForce = VersionedPolicy & { status: PolicyState['status']; streamVersion: number };
+
+export const policyInForce =
+  (deps: Pick<GradingDeps, 'store' | 'basePolicy'>) =>
+  (): TE.TaskEither<StoreError, PolicyInForce> =>
+    pipe(
+      readOnStream(deps.store, deciderOf(deps), gradingPolicyStreamId),
+      TE.map(({ state, version }) => ({ ...state.inForce, status: state.status, streamVersion: version })),
+    );
+
+export type PublishPolicyInput = CommandInput & { policy: GradingPolicy };
+
+/**
+ * PUT /grading/policy: a new version of the policy (bands, coefficients, scorecard,
+ * windows) with its author and reason; the same policy again changes nothing.
+ */
+export const publishPolicy =
+  (deps: Pick<GradingDeps, 'store' | 'basePolicy'>) =>
+  (input: PublishPolicyInput): TE.TaskEither<GradingAppError, PolicyInForce & { published: boolean }> =>
+    pipe(
+      runOnStream(
+        deps.store,
+        deciderOf(deps),
+        gradingPolicyStreamId,
+        { type: 'PublishGradingPolicy', data: { policy: input.policy }, meta: input.meta },
+        input.expectedVersion,
+        input.options,
+      ),
+      TE.map(({ state, version, events }) => ({ ...state.inForce, status: state.status, streamVersion: version, published: events.length > 0 })),
+    );

@@ -1,0 +1,32 @@
+import * as TE from 'fp-ts/TaskEither';
+import { pipe } from 'fp-ts/function';
+import {
+  type PeriodEvent,
+  type PeriodState,
+  type UpgradeCandidate,
+  gradingPeriodStreamId,
+  periodDecider,
+  upgradePlan,
+} from '../../domain/grading/index.js';
+import type { Period } from '../../domain/shared/index.js';
+import type { StoreError } from '../../store/index.js';
+import type { GradingDeps } from './deps.js';
+import { policyInForce } from './policy.js';
+import { readOnStream } from './runOnStream.js';
+
+/** A period's evaluations, overrides and sign-offs as its stream holds them now. */
+export const readGradingPeriod =
+  (deps: Pick<GradingDeps, 'store'>) =>
+  (period: Period): TE.TaskEither<StoreError, { state: PeriodState; version: number }> =>
+    readOnStream<PeriodState, PeriodEvent>(deps.store, periodDecider, gradingPeriodStreamId(period));
+
+/** 提升计划: the period's C customers closest to B, as many as the policy in force says. */
+export const upgradePlanFor =
+  (deps: Pick<GradingDeps, 'store' | 'basePolicy'>) =>
+  (period: Period): TE.TaskEither<StoreError, UpgradeCandidate[]> =>
+    pipe(
+      TE.Do,
+      TE.bind('policy', () => policyInForce(deps)()),
+      TE.bind('period', () => readGradingPeriod(deps)(period)),
+      TE.map(({ policy, period: { state } }) => upgradePlan(policy.policy, Object.values(state.evaluations))),
+    );

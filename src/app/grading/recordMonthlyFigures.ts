@@ -1,0 +1,27 @@
+import * as TE from 'fp-ts/TaskEither';
+import { pipe } from 'fp-ts/function';
+import { customerStreamId } from '../../domain/customer/index.js';
+import { type RecordMonthlyFiguresData, customerFiguresStreamId, figuresDecider } from '../../domain/grading/index.js';
+import type { CommandInput, GradingAppError, GradingDeps } from './deps.js';
+import { runOnStream } from './runOnStream.js';
+
+export type RecordMonthlyFiguresInput = CommandInput & RecordMonthlyFiguresData;
+
+/**
+ * POST /customers/{id}/monthly-figures: a customer's sales, credit due and credit paid on
+ * time for a month. A correction is a new recording that supersedes; the same figures
+ * again change nothing. An unknown customer is refused (CustomerNotFound).
+ */
+export const recordMonthlyFigures =
+  (deps: Pick<GradingDeps, 'store'>) =>
+  ({ meta, expectedVersion, options, ...data }: RecordMonthlyFiguresInput): TE.TaskEither<GradingAppError, { version: number; recorded: boolean }> =>
+    pipe(
+      deps.store.streamVersion(customerStreamId(data.customerId)),
+      TE.flatMap((v): TE.TaskEither<GradingAppError, void> =>
+        v === 0 ? TE.left({ code: 'CustomerNotFound', message: `no customer ${data.customerId}` }) : TE.right(undefined),
+      ),
+      TE.flatMap(() =>
+        runOnStream(deps.store, figuresDecider, customerFiguresStreamId(data.customerId), { type: 'RecordMonthlyFigures', data, meta }, expectedVersion, options),
+      ),
+      TE.map(({ version, events }) => ({ version, recorded: events.length > 0 })),
+    );
