@@ -17,9 +17,10 @@ const appendArb = fc.record({
   stream: fc.integer({ min: 0, max: 3 }),
   minutes: fc.array(fc.integer({ min: 0, max: 40 }), { minLength: 1, maxLength: 3 }),
 });
+type Appended = { stream: number; minutes: number[] };
 const historyArb = fc.array(appendArb, { minLength: 1, maxLength: 12 });
 
-const appendAll = async (t: TestStore, history: fc.infer<typeof historyArb>[], tag: string): Promise<StoredEvent[]> => {
+const appendAll = async (t: TestStore, history: Appended[][], tag: string): Promise<StoredEvent[]> => {
   const stored: StoredEvent[] = [];
   for (const [i, a] of history.flat().entries()) {
     const events = a.minutes.map((m, j) => ({ ...noted(`${i}.${j} at ${m}`), occurredAt: new Date(base + m * 60_000).toISOString() }));

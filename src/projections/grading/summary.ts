@@ -1,0 +1,160 @@
+import {
+  type GradingPolicy,
+  type UpgradeCandidate,
+  type VersionedPolicy,
+  builtInPolicy,
+  upgradePlan,
+} from '../../domain/grading/index.js';
+import type { Period } from '../../domain/shared/index.js';
+import { type At, type ReadDeps, type TimePoint, activeTables, timePoint } from '../shared/query.js';
+import type { TableNamer } from '../engine/projection.js';
+
+/** A row of 客户等级管理汇总表, API.md's field names. */
+export type GradeSummaryRow = {
+  no: number;
+  customerId: string;
+  customerName: string;
+  salespersonId: string;
+  score: number; // 客户等级评分
+  coefficient: string; // 等级系数
+  monthlyAverageSales: string; // 月均销售额(元)
+  fulfilmentRate: number; // 信用履约率
+  grade: string; // 客户等级
+  creditLimit: string; // 信用额度(元)
+  remarks: string; // 备注
+  vip: boolean;
+  policyVersion: number;
+};
+
+export type SignOffRecord = { step: string; signerId: string; signerName: string; role: string; at: string };
+
+/** 编制 → 复核 → 审核 → 审批: `open` before the first, `frozen` once approved. */
+export type GradeSummary = {
+  period: Period;
+  status: 'open' | 'signingOff' | 'frozen';
+  rows: GradeSummaryRow[];
+  signOffs: SignOffRecord[];
+};
+
+const gradeOrder = ['A', 'B', 'C', 'D', 'E'];
+
+type EvaluationRow = {
+  customer_id: string;
+  customer_name: string;
+  salesperson_id: string;
+  score: number;
+  coefficient: string;
+  monthly_average_sales: string;
+  fulfilment_rate: number;
+  grade: string;
+  vip: boolean;
+  credit_limit: string;
+  policy_version: number;
+  remarks: string[];
+};
+
+/** Each customer's evaluation of the period at the time point: the latest by effective order. */
+const evaluationsAt = async (deps: ReadDeps, t: TableNamer, period: Period, at: TimePoint): Promise<EvaluationRow[]> =>
+  (
+    await deps.db.query<EvaluationRow>(
+      `select distinct on (customer_id) customer_id, customer_name, salesperson_id, score, coefficient, monthly_average_sales,
+              fulfilment_rate, grade, vip, credit_limit, policy_version, remarks
+         from ${t('evaluations')}
+        where period = $1 and occurred_at <= $2::timestamptz and recorded_at <= coalesce($3::timestamptz, 'infinity')
+        order by customer_id, occurred_at desc, position desc`,
+      [period, at.asOf, at.knownAt],
+    )
+  ).rows;
+
+const signOffsAt = async (deps: ReadDeps, t: TableNamer, period: Period, at: TimePoint) => {
+  const { rows } = await deps.db.query<{ type: string; data: Record<string, unknown>; occurred_at: Date | string }>(
+    `select type, data, occurred_at from ${t('signoffs')}
+      where period = $1 and occurred_at <= $2::timestamptz and recorded_at <= coalesce($3::timestamptz, 'infinity')
+      order by occurred_at, position`,
+    [period, at.asOf, at.knownAt],
+  );
+  let signOffs: SignOffRecord[] = [];
+  let status: GradeSummary['status'] = 'open';
+  for (const r of rows) {
+    if (r.type === 'GradeSummarySignOffsVoided') {
+      signOffs = [];
+      status = 'open';
+      continue;
+    }
+    const d = r.data as { step: string; signerId: string; signerName: string; role: string };
+    signOffs.push({ step: d.step, signerId: d.signerId, signerName: d.signerName, role: d.role, at: new Date(r.occurred_at).toISOString() });
+    status = d.step === 'approved' ? 'frozen' : 'signingOff';
+  }
+  return { signOffs, status };
+};
+
+/** 客户等级管理汇总表 of a period: numbered by grade (A first), then score (highest first), then name. */
+export const gradeSummary = async (deps: ReadDeps, period: Period, at: At = {}): Promise<GradeSummary> => {
+  const point = timePoint(at);
+  const { grading: t } = await activeTables(deps.db, deps.schema, ['grading']);
+  const [evaluations, signed] = [await evaluationsAt(deps, t!, period, point), await signOffsAt(deps, t!, period, point)];
+  const rows = evaluations
+    .sort(
+      (a, b) =>
+        gradeOrder.indexOf(a.grade) - gradeOrder.indexOf(b.grade) ||
+        b.score - a.score ||
+        (a.customer_name < b.customer_name ? -1 : a.customer_name > b.customer_name ? 1 : 0) ||
+        (a.customer_id < b.customer_id ? -1 : 1),
+    )
+    .map(
+      (r, i): GradeSummaryRow => ({
+        no: i + 1,
+        customerId: r.customer_id,
+        customerName: r.customer_name,
+        salespersonId: r.salesperson_id,
+        score: Number(r.score),
+        coefficient: r.coefficient,
+        monthlyAverageSales: r.monthly_average_sales,
+        fulfilmentRate: Number(r.fulfilment_rate),
+        grade: r.grade,
+        creditLimit: r.credit_limit,
+        remarks: r.remarks.join('；'),
+        vip: r.vip,
+        policyVersion: Number(r.policy_version),
+      }),
+    );
+  return { period, status: signed.status, rows, signOffs: signed.signOffs };
+};
+
+const policyRow = async (deps: ReadDeps, t: TableNamer, where: string, params: unknown[]): Promise<VersionedPolicy | null> => {
+  const { rows } = await deps.db.query<{ version: number; policy: GradingPolicy }>(
+    `select version, policy from ${t('policies')} where ${where} order by occurred_at desc, position desc limit 1`,
+    params,
+  );
+  return rows[0] ? { version: Number(rows[0].version), policy: rows[0].policy } : null;
+};
+
+/** The grading policy in force at the time point; the built-in one (version 0) before any publication. */
+export const policyInForce = async (deps: ReadDeps, at: At = {}): Promise<VersionedPolicy> => {
+  const point = timePoint(at);
+  const { grading: t } = await activeTables(deps.db, deps.schema, ['grading']);
+  const where = `occurred_at <= $1::timestamptz and recorded_at <= coalesce($2::timestamptz, 'infinity')`;
+  return (await policyRow(deps, t!, where, [point.asOf, point.knownAt])) ?? builtInPolicy;
+};
+
+export type UpgradePlan = { period: Period; policyVersion: number; items: UpgradeCandidate[] };
+
+/**
+ * 提升计划 of a period: the C customers of its summary closest to B, as many as the
+ * policy the period was graded under asks for (C类客户 … 每月列定一定数量的提升计划).
+ */
+export const monthlyUpgradePlan = async (deps: ReadDeps, period: Period, at: At = {}): Promise<UpgradePlan> => {
+  const summary = await gradeSummary(deps, period, at);
+  const version = Math.max(0, ...summary.rows.map((r) => r.policyVersion));
+  const { grading: t } = await activeTables(deps.db, deps.schema, ['grading']);
+  const policy = version === 0 ? builtInPolicy : ((await policyRow(deps, t!, 'version = $1', [version])) ?? builtInPolicy);
+  const graded = summary.rows.map((r) => ({
+    customerId: r.customerId,
+    customerName: r.customerName,
+    salespersonId: r.salespersonId,
+    score: r.score,
+    grade: r.grade as UpgradeCandidate['grade'],
+    creditLimit: r.creditLimit,
+  }));
+  return { period, policyVersion: policy.version, items: upgradePlan(policy.policy, graded) };
+};
