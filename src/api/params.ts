@@ -14,12 +14,22 @@ export const PeriodParams = z.object({ period: Period });
 export type PeriodParams = z.infer<typeof PeriodParams>;
 
 /**
+ * An instant in a query string. A `+` there reads as a space (form encoding), so
+ * `?asOf=2026-11-01T00:00:00+08:00` typed unencoded arrives as `… 08:00`: read the
+ * space before a trailing offset as the `+` it was.
+ */
+export const QueryInstant = z.preprocess(
+  (s) => (typeof s === 'string' ? s.replace(/ (\d{2}(:?\d{2})?)$/, '+$1') : s),
+  Instant,
+);
+
+/**
  * Time travel (API.md): `asOf` is effective time (what was true then), `knownAt` is
  * record time (what the system had been told by then). Both ISO 8601 with an offset.
  */
 export const TimeTravelQuery = z.object({
-  asOf: Instant.optional().meta({ description: 'effective time: what was true then (default now)' }),
-  knownAt: Instant.optional().meta({ description: 'record time: what the system had been told by then (default now)' }),
+  asOf: QueryInstant.optional().meta({ description: 'effective time: what was true then (default now)' }),
+  knownAt: QueryInstant.optional().meta({ description: 'record time: what the system had been told by then (default now)' }),
 });
 export type TimeTravelQuery = z.infer<typeof TimeTravelQuery>;
 

@@ -6,6 +6,8 @@ import { openTestApp, type TestApp } from './support/testApp.js';
 
 describe('the OpenAPI document', () => {
   let t: TestApp;
+  // The served JSON, walked freely by the assertions below.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   let doc: Record<string, any>;
   beforeAll(async () => {
     t = await openTestApp(storeCases[0]!.open);
