@@ -1,4 +1,4 @@
-import { fc, test } from '@fast-check/vitest';
+import { test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { defaultGradingPolicy, gradeFor, gradeRank, toHundredths } from '../../../src/domain/grading/index.js';
 import { scoreArb, validPolicyArb } from '../../arbitraries/grading.js';
