@@ -43,6 +43,13 @@ describe.each(storeCases)('refusals of the API shell on $name', ({ open }) => {
       expect(res.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['body.reason', 'body.text']);
     });
 
+    test('deeply nested JSON is a 400 at its path', async () => {
+      const deep = `{"text":${'['.repeat(7_000)}${']'.repeat(7_000)},"reason":"r"}`;
+      const res = await request(t.app).post('/notes').set('Authorization', `Bearer ${clerk}`).set('Content-Type', 'application/json').send(deep);
+      expectProblem(res, 400, 'RequestInvalid');
+      expect(res.body.errors[0].path).toBe('body.text');
+    });
+
     test('another content type is 415', async () => {
       const res = await request(t.app).post('/notes').set('Authorization', `Bearer ${clerk}`).set('Content-Type', 'text/plain').send('text=x');
       expectProblem(res, 415, 'UnsupportedMediaType');
