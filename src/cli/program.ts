@@ -1,5 +1,7 @@
 import { Command } from 'commander';
+import { registerBackup } from './commands/backup.js';
 import { registerMigrate } from './commands/migrate.js';
+import { registerRestore } from './commands/restore.js';
 import { registerServe } from './commands/serve.js';
 import { registerToken } from './commands/token.js';
 import { registerVerify } from './commands/verify.js';
@@ -29,6 +31,8 @@ export const buildProgram = (): Command => {
   registerServe(program);
   registerMigrate(program);
   registerVerify(program);
+  registerBackup(program);
+  registerRestore(program);
   registerToken(program);
   return program;
 };

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { backupEventLog, BackupRow, checkBackup, eventDigest, Manifest, restoreEventLog } from '../../../src/store/backup/index.js';
 import { exportRowsSql } from '../../../src/store/backup/sql.js';
 import { storeCases, type TestStore } from '../../support/stores.js';
-import { anything, anythingTypes, dumpEvents, dumpStreams, left, meta, right, source, tempDir } from './backupFixture.js';
+import { anything, anythingTypes, backupAll, dumpEvents, dumpStreams, left, meta, right, source, tempDir, until } from './backupFixture.js';
 
 const noNul = (v: unknown): boolean => !JSON.stringify(v).includes('\\u0000');
 
@@ -30,15 +30,17 @@ describe.each(storeCases)('backup and restore on $name', ({ open }) => {
     fcTest.prop(
       [
         fc.jsonValue().filter(noNul),
-        fc.string({ minLength: 1, unit: 'binary' }).filter(noNul),
+        fc.string({ minLength: 1, unit: 'binary' }).filter((s) => s.trim() !== '' && noNul(s)),
         fc.date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }),
       ],
       { numRuns: 60 },
     )('it equals the stored hash for any data, reason and effective time', async (data, reason, occurredAt) => {
       const streamId = `thing-${randomUUID()}`;
       right(await from.store.append(streamId, 'any', [anything(data, occurredAt.toISOString()), anything({ again: data })], meta(reason))());
-      const rows = (await exportRowsSql(from.db, from.schema, { txId: '0', position: 0 }, 100_000)).filter((r) => r.streamId === streamId);
-      expect(rows).toHaveLength(2);
+      const rows = await until(
+        async () => (await exportRowsSql(from.db, from.schema, { txId: '0', position: 0 }, 100_000)).filter((r) => r.streamId === streamId),
+        (found) => found.length === 2,
+      );
       for (const row of rows) expect(eventDigest(row)).toBe(row.hash);
     });
   });
@@ -47,7 +49,7 @@ describe.each(storeCases)('backup and restore on $name', ({ open }) => {
     test('the events, chains, stream heads and positions are identical, and appends continue after them', async () => {
       await write(7, 9);
       const dir = tempDir('backup');
-      const summary = right(await backupEventLog(from.db, from.schema, dir, { source: source(from.schema), segmentEvents: 40 })());
+      const summary = await backupAll(from, dir, { segmentEvents: 40 });
       expect(summary.written.length).toBeGreaterThan(1);
       const into = await open({ eventTypes: anythingTypes });
       try {
@@ -69,7 +71,7 @@ describe.each(storeCases)('backup and restore on $name', ({ open }) => {
     test('a second run appends new segments only, and one after a crash copies nothing twice', async () => {
       await write(2, 5);
       const dir = tempDir('incremental');
-      const first = right(await backupEventLog(from.db, from.schema, dir, { source: source(from.schema), segmentEvents: 1_000 })());
+      const first = await backupAll(from, dir, { segmentEvents: 1_000 });
       const again = right(await backupEventLog(from.db, from.schema, dir, { source: source(from.schema) })());
       expect(again.written).toEqual([]);
       await write(3, 4);
@@ -77,9 +79,7 @@ describe.each(storeCases)('backup and restore on $name', ({ open }) => {
       // What a crash leaves: a half-written segment, and a segment renamed into place whose manifest entry was never written.
       writeFileSync(join(dir, 'segments', `${String(manifestBefore.segments.length + 1).padStart(6, '0')}.ndjson.tmp`), '{"half":');
       writeFileSync(join(dir, 'segments', `${String(manifestBefore.segments.length + 1).padStart(6, '0')}.ndjson`), 'unlisted\n');
-      const second = right(await backupEventLog(from.db, from.schema, dir, { source: source(from.schema), segmentEvents: 5 })());
-      expect(second.removedLeftovers).toHaveLength(2);
-      expect(second.written.reduce((n, s) => n + s.events, 0)).toBe(12);
+      const second = await backupAll(from, dir, { segmentEvents: 5 }, (removed) => expect(removed).toHaveLength(2));
       expect(second.totalEvents).toBe(first.totalEvents + 12);
       const checked = right(await checkBackup(dir)());
       expect(checked.events).toBe(second.totalEvents);
@@ -106,7 +106,7 @@ describe.each(storeCases)('backup and restore on $name', ({ open }) => {
     const backupOf = async () => {
       await write(2, 3);
       const dir = tempDir('altered');
-      right(await backupEventLog(from.db, from.schema, dir, { source: source(from.schema), segmentEvents: 4 })());
+      await backupAll(from, dir, { segmentEvents: 4 });
       return dir;
     };
 
@@ -130,7 +130,7 @@ describe.each(storeCases)('backup and restore on $name', ({ open }) => {
       const entry = manifest.segments[0]!;
       const lines = readFileSync(join(dir, entry.file), 'utf8').split('\n');
       const row = BackupRow.parse(JSON.parse(lines[1]!));
-      lines[1] = JSON.stringify({ ...row, data: row.data.replace('125000.00', '925000.00') });
+      lines[1] = JSON.stringify({ ...row, data: '{"tampered": true}' });
       const text = lines.join('\n');
       writeFileSync(join(dir, entry.file), text);
       const { createHash } = await import('node:crypto');

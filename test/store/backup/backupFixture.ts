@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { eventType } from '../../../src/domain/shared/index.js';
+import { backupEventLog, type BackupOptions, type BackupSummary } from '../../../src/store/backup/index.js';
 import type { Sql } from '../../../src/store/index.js';
+import type { TestStore } from '../../support/stores.js';
 import { alice } from '../../support/testEvents.js';
 
 /** Any JSON (but NUL, which jsonb refuses): the backup must carry data it does not understand. */
@@ -36,3 +38,38 @@ export const dumpEvents = async (db: Sql, schema: string) =>
 
 export const dumpStreams = async (db: Sql, schema: string) =>
   (await db.query(`select stream_id, version, last_hash from ${schema}.streams order by stream_id`)).rows;
+
+/**
+ * The gap-free log shows a commit once every older transaction of the server has ended;
+ * other test files' transactions can hold it back a moment, so reads right after a
+ * write wait for it.
+ */
+export const until = async <A>(read: () => Promise<A>, done: (a: A) => boolean, timeoutMs = 10_000): Promise<A> => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const a = await read();
+    if (done(a) || Date.now() > deadline) return a;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+};
+
+const countEvents = async (t: TestStore) => Number((await t.db.query<{ n: number }>(`select count(*)::int as n from ${t.schema}.events`)).rows[0]!.n);
+
+/** Backs up until the backup holds every event of the store (see `until`). */
+export const backupAll = async (
+  t: TestStore,
+  dir: string,
+  options: Omit<BackupOptions, 'source'>,
+  onFirstRun?: (removedLeftovers: string[]) => void,
+): Promise<BackupSummary> => {
+  const total = await countEvents(t);
+  let runs = 0;
+  return until(
+    async () => {
+      const summary = right(await backupEventLog(t.db, t.schema, dir, { ...options, source: source(t.schema) })());
+      if (runs++ === 0) onFirstRun?.(summary.removedLeftovers);
+      return summary;
+    },
+    (s) => s.totalEvents === total,
+  );
+};
