@@ -6,7 +6,6 @@ import type { AuthConfig } from './auth.js';
 import { docsRouter } from './docs.js';
 import type { HttpError } from './errors.js';
 import { healthRoute } from './health.js';
-import type { IdempotencyLookup } from './idempotency.js';
 import type { Logger } from './logger.js';
 import { type OpenApiDocument, openApiDocument } from './openapi.js';
 import { toProblem } from './problem.js';
@@ -20,13 +19,12 @@ import { mountRoute } from './routeHandler.js';
  * factories from the app services and projection queries they close over.
  */
 export type AppDeps = {
-  /** For the business routes to come (their factories take it from here). */
+  /** Where a retried Idempotency-Key finds its first answer's events. */
   store: EventStore;
   db: Db;
   config: Pick<Config, 'bodyLimit'>;
   logger: Logger;
   auth: AuthConfig;
-  findIdempotent: IdempotencyLookup;
   routes?: readonly Route[];
   clock?: () => Date;
   /** Answers 503 to new requests while the server drains (server.ts). */
@@ -76,7 +74,7 @@ export const createApp = (deps: AppDeps): Express => {
   const routes = [healthRoute(deps.db), ...(deps.routes ?? [])];
   const env: RouteEnv = {
     auth: deps.auth,
-    findIdempotent: deps.findIdempotent,
+    findIdempotent: deps.store.readByIdempotencyKey,
     clock: deps.clock ?? (() => new Date()),
     bodyLimit: deps.config.bodyLimit,
     checkResponses: deps.checkResponses ?? false,

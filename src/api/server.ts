@@ -6,7 +6,6 @@ import { type OpenStore, openStore } from '../store/index.js';
 import { createApp } from './app.js';
 import { authConfig } from './auth.js';
 import { devTokenBanner } from './devTokens.js';
-import { sqlIdempotencyLookup } from './idempotencyLookup.js';
 import { createLogger, type Logger } from './logger.js';
 import type { Route } from './route.js';
 
@@ -62,7 +61,6 @@ export const startServer = async (config: Config, options: ServerOptions = {}): 
     config,
     logger,
     auth,
-    findIdempotent: sqlIdempotencyLookup(opened.db, opened.schema),
     routes: options.routes ?? [],
     isShuttingDown: () => shuttingDown,
   });

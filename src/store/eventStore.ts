@@ -105,6 +105,8 @@ export interface EventStore {
    * skipped because a slower transaction committed it late (see `sql/readLog.ts`).
    */
   readLog(cursor: LogCursor, limit: number): TE.TaskEither<StoreError, LogPage>;
+  /** The events one caller's Idempotency-Key produced, in log order (a retried request's first answer). */
+  readByIdempotencyKey(actorId: string, key: string): TE.TaskEither<StoreError, StoredEvent[]>;
   /** Recomputes every stream's hash chain and names the first broken link. */
   verify(): TE.TaskEither<StoreError, VerifyReport>;
   close(): Promise<void>;

@@ -9,7 +9,7 @@ import { groupCommit } from './groupCommit.js';
 import { prepareWrites } from './sql/append.js';
 import { appendBatchSql } from './sql/appendBatch.js';
 import { readLogSql } from './sql/readLog.js';
-import { readStreamSql, streamVersionSql } from './sql/readStream.js';
+import { readByIdempotencyKeySql, readStreamSql, streamVersionSql } from './sql/readStream.js';
 import { toStoredEvent } from './sql/rows.js';
 import { verifySql } from './sql/verify.js';
 
@@ -99,6 +99,7 @@ export const createEventStore = (db: Db, options: StoreOptions): EventStore => {
         const last = rows[rows.length - 1];
         return { events: rows.map(toEvent), cursor: last ? { txId: last.tx_id, position: Number(last.position) } : cursor };
       }),
+    readByIdempotencyKey: (actorId, key) => attempt(async () => (await readByIdempotencyKeySql(db, s, actorId, key)).map(toEvent)),
     verify: () => attempt(() => verifySql(db, s)),
     close: () => db.close(),
   };

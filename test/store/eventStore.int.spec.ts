@@ -78,6 +78,19 @@ describe.each(storeCases)('the event store on $name', ({ open }) => {
       expect(ok(await t.store.readStream(s)())).toHaveLength(2);
     });
 
+    test('refuses stored ids sent again to another stream', async () => {
+      const events = [{ id: randomUUID(), ...noted('once') }];
+      ok(await t.store.append(stream(), 'noStream', events, meta)());
+      expect(refused(await t.store.append(stream(), 'noStream', events, meta)()).code).toBe('DuplicateEventId');
+    });
+
+    test('finds the events of one caller\'s idempotency key', async () => {
+      const key = randomUUID();
+      const written = ok(await t.store.append(stream(), 'noStream', [noted('keyed')], { metadata: { ...meta.metadata, idempotencyKey: key } })());
+      expect(ok(await t.store.readByIdempotencyKey(alice.id, key)()).map((e) => e.id)).toEqual(written.events.map((e) => e.id));
+      expect(ok(await t.store.readByIdempotencyKey('someone-else', key)())).toEqual([]);
+    });
+
     test('refuses a batch that repeats only some stored ids', async () => {
       const s = stream();
       const id = randomUUID();

@@ -36,16 +36,18 @@ export const append: Migration = {
     returns setof ${s}.events language plpgsql as $$
     declare
       w jsonb; e jsonb; v_current integer; v_hash text; v_expected text;
-      v_now timestamptz; v_row ${s}.events; v_ids uuid[]; v_found integer;
+      v_now timestamptz; v_row ${s}.events; v_ids uuid[]; v_streams text[]; v_found integer; v_same integer;
     begin
       perform pg_advisory_xact_lock(hashtext('${s}.append'));
 
-      select array_agg((x->>'id')::uuid) into v_ids
+      select array_agg((x->>'id')::uuid), array_agg(w2->>'streamId') into v_ids, v_streams
         from jsonb_array_elements(p_writes) w2, jsonb_array_elements(w2->'events') x;
-      select count(*) into v_found from ${s}.events where id = any(v_ids);
+      select count(*), count(*) filter (where e.stream_id = r.stream_id) into v_found, v_same
+        from ${s}.events e join unnest(v_ids, v_streams) r(id, stream_id) on r.id = e.id;
       if v_found > 0 then
         -- A retry of an append that committed: answer what it wrote, write nothing.
-        if v_found = cardinality(v_ids) then
+        -- The same ids on other streams are not a retry but a reused id: refused.
+        if v_same = cardinality(v_ids) then
           return query select * from ${s}.events where id = any(v_ids) order by position;
           return;
         end if;

@@ -20,3 +20,13 @@ export const streamVersionSql = async (sql: Sql, schema: string, streamId: strin
   const { rows } = await sql.query<{ version: number }>(`select version from ${schema}.streams where stream_id = $1`, [streamId]);
   return rows[0] ? Number(rows[0].version) : 0;
 };
+
+export const readByIdempotencyKeySql = async (sql: Sql, schema: string, actorId: string, key: string) =>
+  (
+    await sql.query<EventRow>(
+      `select ${eventColumns} from ${schema}.events
+        where metadata ? 'idempotencyKey' and metadata->'actor'->>'id' = $1 and metadata->>'idempotencyKey' = $2
+        order by position`,
+      [actorId, key],
+    )
+  ).rows;

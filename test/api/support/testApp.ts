@@ -2,7 +2,6 @@ import { Writable } from 'node:stream';
 import type { Express } from 'express';
 import { createApp } from '../../../src/api/app.js';
 import { authConfig, signToken } from '../../../src/api/auth.js';
-import { sqlIdempotencyLookup } from '../../../src/api/idempotencyLookup.js';
 import { createLogger } from '../../../src/api/logger.js';
 import type { Route } from '../../../src/api/route.js';
 import { allEventTypes } from '../../../src/domain/eventTypes.js';
@@ -42,7 +41,6 @@ export const openTestApp = async (
     config: { bodyLimit: options.bodyLimit ?? 16 * 1024 },
     logger: createLogger('info', sink),
     auth,
-    findIdempotent: sqlIdempotencyLookup(store.db, store.schema),
     routes: [...noteRoutes(store.store), ...(options.routes?.(store.store) ?? [])],
     checkResponses: true,
     ...(options.clock ? { clock: options.clock } : {}),

@@ -32,7 +32,8 @@ export const dumpEvents = async (db: Sql, schema: string) =>
   (
     await db.query(
       `select position::text, id, stream_id, version, type, schema_version, data::text, metadata::text,
-              occurred_at::text, recorded_at::text, prev_hash, hash from ${schema}.events order by position`,
+              to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') as occurred_at,
+              to_char(recorded_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') as recorded_at, prev_hash, hash from ${schema}.events order by position`,
     )
   ).rows;
 

@@ -1,0 +1,127 @@
+import * as TE from 'fp-ts/TaskEither';
+import { pipe } from 'fp-ts/function';
+import { Grade, SignOffStep } from '../../../domain/grading/index.js';
+import { Role } from '../../../domain/shared/index.js';
+import { gradeSummaryCsv, type GradeSummaryReport, gradeSummaryXlsx } from '../../../exports/index.js';
+import type { GradeSummary } from '../../../projections/grading/summary.js';
+import { encodeCursor } from '../../pagination.js';
+import type { TimeTravel } from '../../params.js';
+import { defineRoute, type Reply, type Route } from '../../route.js';
+import { salespersonScope } from '../../scope.js';
+import type { GradingRouteDeps } from './deps.js';
+import { summaryReaders } from './policy.js';
+import { GradeSummaryQuery, GradeSummaryView, PeriodQuery, UpgradePlanView, VipPage, VipQuery } from './schemas.js';
+import { fromQuery, isTimeTravel, timePointOf } from './support.js';
+
+const tags = ['reports'];
+
+const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The summary in API.md's shape; the read model's letters and steps are the domain's. */
+const summaryBody = (summary: GradeSummary, cuts: TimeTravel) => ({
+  period: summary.period,
+  status: summary.status,
+  ...cuts,
+  rows: summary.rows.map((r) => ({ ...r, grade: Grade.parse(r.grade) })),
+  signOffs: summary.signOffs.map((s) => ({ ...s, step: SignOffStep.parse(s.step), role: Role.parse(s.role) })),
+});
+
+/** The form says which cuts it is for only when the reader asked for one. */
+const reportOf = (body: ReturnType<typeof summaryBody>, query: { asOf?: string | undefined; knownAt?: string | undefined }): GradeSummaryReport => ({
+  period: body.period,
+  rows: body.rows,
+  signOffs: body.signOffs,
+  ...(query.asOf === undefined ? {} : { asOf: body.asOf }),
+  ...(query.knownAt === undefined ? {} : { knownAt: body.knownAt }),
+});
+
+const fileName = (period: string, ext: string) => `客户等级管理汇总表-${period}.${ext}`;
+
+export const reportRoutes = (deps: GradingRouteDeps): Route[] => [
+  defineRoute({
+    method: 'get',
+    path: '/reports/grade-summary',
+    summary: 'The grade summary of a period (客户等级管理汇总表), as JSON, CSV or XLSX',
+    description:
+      'Rows numbered by grade (A first), then score, then name; `signOffs` in order with who and when. `format=csv` (UTF-8 with BOM) ' +
+      'and `format=xlsx` lay it out like the manual’s form: Chinese headers, the period, the sign-off block 编制/复核/审核/审批. ' +
+      'The JSON answer’s ETag is the period’s version (If-Match for run, overrides and sign-offs); a time-travelling answer has none.',
+    tags,
+    roles: summaryReaders,
+    request: { query: GradeSummaryQuery },
+    responses: {
+      200: {
+        description: 'the summary',
+        body: GradeSummaryView,
+        files: { 'text/csv': 'the form as CSV, UTF-8 with BOM', [xlsxType]: 'the form as an Excel workbook' },
+      },
+    },
+    handler: ({ query, now }) => {
+      const { at, cuts } = timePointOf(query, now);
+      return pipe(
+        TE.Do,
+        TE.bind('summary', () => fromQuery(() => deps.queries.gradeSummary(query.period, at))),
+        TE.bind('version', () => (isTimeTravel(query) ? TE.right(undefined) : deps.services.periodVersion(query.period))),
+        TE.flatMap(({ summary, version }): TE.TaskEither<unknown, Reply> => {
+          const body = summaryBody(summary, cuts);
+          switch (query.format) {
+            case 'json':
+              return TE.right({ status: 200, body, ...(version === undefined ? {} : { etag: version }) });
+            case 'csv':
+              return TE.right({
+                status: 200,
+                file: { contentType: 'text/csv; charset=utf-8', filename: fileName(query.period, 'csv'), data: gradeSummaryCsv(reportOf(body, query)) },
+              });
+            case 'xlsx':
+              return pipe(
+                TE.tryCatch(() => gradeSummaryXlsx(reportOf(body, query)), (e) => e),
+                TE.map((data) => ({ status: 200, file: { contentType: xlsxType, filename: fileName(query.period, 'xlsx'), data } })),
+              );
+          }
+        }),
+      );
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/reports/upgrade-plan',
+    summary: 'The monthly upgrade plan (提升计划): the C customers closest to B',
+    description: 'As many as the policy the period was graded under says (`upgradePlanSize`), closest first.',
+    tags,
+    roles: [...summaryReaders, 'reviewBoard'],
+    request: { query: PeriodQuery },
+    responses: { 200: { description: 'the plan', body: UpgradePlanView } },
+    handler: ({ query, now }) => {
+      const { at, cuts } = timePointOf(query, now);
+      return pipe(
+        fromQuery(() => deps.queries.upgradePlan(query.period, at)),
+        TE.map((plan) => ({ status: 200, body: { ...plan, ...cuts } })),
+      );
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/reports/vip',
+    summary: 'The VIP customers (A类客户参照VIP客户管理办法)',
+    description: 'Customers whose approved grade carries the VIP flag, in id order, paginated. A salesperson sees their own.',
+    tags,
+    roles: Role.options,
+    request: { query: VipQuery },
+    responses: { 200: { description: 'a page of VIP customers', body: VipPage } },
+    problems: [],
+    handler: ({ query, actor, now }) => {
+      const { at } = timePointOf(query, now);
+      const salespersonId = salespersonScope(actor);
+      return pipe(
+        fromQuery(() =>
+          deps.queries.customers(
+            { vip: true, ...(salespersonId === undefined ? {} : { salespersonId }) },
+            at,
+            { limit: query.limit, cursor: query.cursor === undefined ? null : encodeCursor(query.cursor) },
+          ),
+        ),
+        TE.map((page) => ({ status: 200, body: page })),
+      );
+    },
+  }),
+];

@@ -1,0 +1,170 @@
+import { z } from 'zod';
+import { CustomerStatus } from '../../../domain/customer/index.js';
+import {
+  CustomerGraded,
+  Grade,
+  GradingPolicy,
+  OverrideScoreData,
+  PolicySimulation,
+  RecordMonthlyFiguresData,
+  SignOffGradeSummaryData,
+  SignOffStep,
+} from '../../../domain/grading/index.js';
+import { Instant, Money, Period, Reason, Role, Uuid } from '../../../domain/shared/index.js';
+import { Cursor, Limit, PageOf } from '../../pagination.js';
+import { TimeTravelQuery } from '../../params.js';
+
+/**
+ * The grading routes' request and answer shapes, each derived from the domain's
+ * schemas (API.md field names) so the API, the events and the OpenAPI document agree.
+ */
+
+// ---- requests
+
+/** POST /customers/{id}/monthly-figures: 月度数据 of one customer, with the written reason. */
+export const RecordMonthlyFiguresBody = RecordMonthlyFiguresData.omit({ customerId: true }).extend({ reason: Reason });
+
+/** PUT /grading/policy: the whole new policy, as GET answers it (without `version`), and why. */
+export const PublishPolicyBody = GradingPolicy.extend({ reason: Reason });
+
+/** POST /grading/policy/simulations: a draft policy tried on a period, nothing published. */
+export const SimulatePolicyBody = z.object({ period: Period, policy: GradingPolicy });
+
+/** POST /grading/periods/{period}/run. */
+export const RunGradingBody = z.object({ reason: Reason });
+
+/** POST /customers/{id}/score-overrides: 客户评审小组 replaces the scorecard's score. */
+export const OverrideScoreBody = OverrideScoreData.pick({ period: true, score: true }).extend({ reason: Reason });
+
+/** POST /reports/grade-summary/{period}/sign-offs: 编制/复核/审核/审批; a signature needs no reason. */
+export const SignOffBody = SignOffGradeSummaryData.pick({ step: true }).extend({ reason: Reason.optional() });
+
+export const ReportFormat = z.enum(['json', 'csv', 'xlsx']).meta({
+  description: 'json (default), or a file with Chinese headers: csv (UTF-8 with BOM) or xlsx',
+});
+
+export const GradeSummaryQuery = TimeTravelQuery.extend({ period: Period, format: ReportFormat.default('json') });
+
+export const PeriodQuery = TimeTravelQuery.extend({ period: Period });
+
+/** Keyset position of the VIP list: the last customer id served. */
+export const VipPosition = z.tuple([z.string()]);
+export const VipQuery = TimeTravelQuery.extend({ limit: Limit, cursor: Cursor(VipPosition).optional() });
+
+// ---- answers
+
+const cuts = {
+  asOf: Instant.meta({ description: 'the effective time the answer is for' }),
+  knownAt: Instant.meta({ description: 'the record time the answer is for' }),
+};
+
+export const PolicyView = GradingPolicy.extend({
+  version: z.number().int().min(0).meta({ description: 'the policy version (0: the built-in one, before any publication)' }),
+  status: z.enum(['builtIn', 'published']),
+}).meta({ id: 'GradingPolicyView' });
+
+export const FiguresRecorded = z
+  .object({
+    customerId: Uuid,
+    period: Period,
+    recorded: z.boolean().meta({ description: 'false when these very figures were already recorded (nothing changed)' }),
+    version: z.number().int().min(1).meta({ description: 'the version of the customer’s figures (their ETag)' }),
+  })
+  .meta({ id: 'MonthlyFiguresRecorded' });
+
+export const GradingRunSummary = z
+  .object({
+    period: Period,
+    policyVersion: z.number().int().min(0),
+    customers: z.number().int().min(0).nullable().meta({ description: 'active customers looked at; null in a replayed answer (not kept)' }),
+    graded: z.number().int().min(0).meta({ description: 'graded for the first time, or re-graded because their result changed' }),
+    unchanged: z.number().int().min(0).nullable().meta({ description: 'null in a replayed answer (not kept)' }),
+    signOffsVoided: z.boolean().meta({ description: 'a changed result voided the signatures already given' }),
+    version: z.number().int().min(0).meta({ description: 'the period’s version (the summary’s ETag)' }),
+  })
+  .meta({ id: 'GradingRunSummary' });
+
+/** One customer's evaluation for a period with its workings (scorecard, months counted). */
+export const EvaluationView = CustomerGraded.shape.data.meta({ id: 'CustomerEvaluation' });
+
+export const ScoreOverrideView = z
+  .object({
+    customerId: Uuid,
+    period: Period,
+    score: OverrideScoreData.shape.score,
+    overridden: z.boolean().meta({ description: 'false when this score was already the override' }),
+    evaluation: EvaluationView.nullable().meta({ description: 'the re-grade it caused; null for a customer the next run grades' }),
+    version: z.number().int().min(0),
+  })
+  .meta({ id: 'ScoreOverride' });
+
+export const SignOffView = z
+  .object({
+    period: Period,
+    step: SignOffStep,
+    signerId: z.string(),
+    signerName: z.string(),
+    role: Role,
+    status: z.enum(['signingOff', 'frozen']).meta({ description: 'frozen once approved (审批)' }),
+    version: z.number().int().min(1),
+  })
+  .meta({ id: 'GradeSummarySignOff' });
+
+/** A row of 客户等级管理汇总表. */
+export const GradeSummaryRowView = CustomerGraded.shape.data
+  .pick({
+    customerId: true,
+    customerName: true,
+    salespersonId: true,
+    score: true,
+    coefficient: true,
+    monthlyAverageSales: true,
+    fulfilmentRate: true,
+    grade: true,
+    creditLimit: true,
+    vip: true,
+    policyVersion: true,
+  })
+  .extend({ no: z.number().int().min(1), remarks: z.string() });
+
+export const GradeSummaryView = z
+  .object({
+    period: Period,
+    status: z.enum(['open', 'signingOff', 'frozen']),
+    ...cuts,
+    rows: z.array(GradeSummaryRowView),
+    signOffs: z.array(
+      z.object({ step: SignOffStep, signerId: z.string(), signerName: z.string(), role: Role, at: Instant }),
+    ),
+  })
+  .meta({ id: 'GradeSummary' });
+
+export const UpgradePlanView = z
+  .object({
+    period: Period,
+    policyVersion: z.number().int().min(0),
+    ...cuts,
+    items: z.array(
+      GradeSummaryRowView.pick({ customerId: true, customerName: true, salespersonId: true, score: true, grade: true, creditLimit: true }).extend({
+        pointsToB: z.number().min(0).meta({ description: 'points still missing to grade B' }),
+      }),
+    ),
+  })
+  .meta({ id: 'UpgradePlan' });
+
+/** A customer of the VIP list (A类客户参照VIP管理), as the customer list shows one. */
+export const VipCustomer = z.object({
+  id: Uuid,
+  name: z.string(),
+  salespersonId: z.string(),
+  status: CustomerStatus,
+  region: z.string().nullable(),
+  grade: Grade.nullable(),
+  creditLimit: Money.nullable(),
+  validUntil: z.string().nullable(),
+  reviewDue: z.boolean(),
+  vip: z.boolean(),
+});
+export const VipPage = PageOf(VipCustomer).meta({ id: 'VipCustomers' });
+
+export const SimulationView = PolicySimulation.meta({ id: 'PolicySimulation' });
