@@ -1,5 +1,5 @@
 import type * as TE from 'fp-ts/TaskEither';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { CreditRequestContact, CreditRequestCustomer } from '../../domain/credit/index.js';
 import { Money } from '../../domain/shared/index.js';
 import type { StoreError } from '../../store/index.js';
