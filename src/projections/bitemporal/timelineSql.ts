@@ -31,6 +31,7 @@ export const timelineTableSql = <S>(spec: TimelineSpec<S>, table: TableNamer): s
       primary key (entity_key, valid_from, known_from)
     );
     create index on ${t} (entity_key, valid_from desc) where known_to is null;
+    create table ${t}_keys (entity_key text primary key, first_valid_from timestamptz not null);
   `;
 };
 
@@ -69,6 +70,7 @@ export const applyTimeline = async <S>(context: ApplyContext, spec: TimelineSpec
     }
   }
   const plan = planBatch(keyed, latest, history, spec.evolve);
+  await upsertKeys(tx, t, keyed);
   if (plan.supersede.length > 0) {
     const steps = JSON.stringify(plan.supersede.map((s) => ({ k: s.key, f: iso(s.from), u: s.until === null ? null : iso(s.until), a: iso(s.at) })));
     const match = `t.entity_key = s.k and t.known_to is null and t.valid_from >= s.f and (s.u is null or t.valid_from < s.u)`;
@@ -80,6 +82,24 @@ export const applyTimeline = async <S>(context: ApplyContext, spec: TimelineSpec
     );
   }
   await insertVersions(tx, t, spec, plan.inserts);
+};
+
+/**
+ * Every entity the timeline has ever held, with its earliest effective time: what lists
+ * page through (keyset on the key), skipping those that did not exist yet at asOf.
+ */
+const upsertKeys = async (tx: Sql, t: string, keyed: readonly Keyed[]) => {
+  const first = new Map<string, string>();
+  for (const { key, event } of keyed) {
+    const seen = first.get(key);
+    if (seen === undefined || Date.parse(event.occurredAt) < Date.parse(seen)) first.set(key, event.occurredAt);
+  }
+  await tx.query(
+    `insert into ${t}_keys (entity_key, first_valid_from)
+     select k, f from jsonb_to_recordset($1::jsonb) as x(k text, f timestamptz)
+     on conflict (entity_key) do update set first_valid_from = least(${t}_keys.first_valid_from, excluded.first_valid_from)`,
+    [JSON.stringify([...first].map(([k, f]) => ({ k, f })))],
+  );
 };
 
 const insertVersions = async <S>(tx: Sql, t: string, spec: TimelineSpec<S>, rows: readonly VersionRow<S>[]) => {
@@ -115,4 +135,20 @@ export const versionAt = async <S>(sql: Sql, table: string, key: string, at: Tim
     [key, at.asOf, at.knownAt],
   );
   return rows[0]?.state;
+};
+
+/** Many lookups in one statement: the state of each (key, time point), undefined where none. */
+export const versionsAt = async <S>(sql: Sql, table: string, lookups: readonly { key: string; at: TimePoint }[]): Promise<(S | undefined)[]> => {
+  if (lookups.length === 0) return [];
+  const { rows } = await sql.query<{ i: number; state: S | null }>(
+    `select q.i, v.state from jsonb_to_recordset($1::jsonb) as q(i integer, k text, a timestamptz, kn timestamptz)
+       left join lateral (
+         select t.state from ${table} t
+          where t.entity_key = q.k and t.valid_from <= q.a and ${knownAtSql('t', 'q.kn')}
+          order by t.valid_from desc limit 1) v on true`,
+    [JSON.stringify(lookups.map((l, i) => ({ i, k: l.key, a: l.at.asOf, kn: l.at.knownAt })))],
+  );
+  const out: (S | undefined)[] = lookups.map(() => undefined);
+  for (const r of rows) out[Number(r.i)] = r.state ?? undefined;
+  return out;
 };

@@ -54,21 +54,21 @@ export const listCustomers = async (deps: ReadDeps, filter: CustomerFilter = {},
   const t = await activeTables(deps.db, deps.schema, ['customers', 'standing']);
   const archive = t.customers!('archive');
   const { rows } = await deps.db.query<Row>(
-    `select i.customer_id, a.name, a.salesperson_id, a.status, a.region, a.valid_until, g.grade, g.vip, l.credit_limit
-       from ${t.customers!('ids')} i
+    `select i.entity_key as customer_id, a.name, a.salesperson_id, a.status, a.region, a.valid_until, g.grade, g.vip, l.credit_limit
+       from ${archive}_keys i
        cross join lateral (
          select a.name, a.salesperson_id, a.status, a.region, a.valid_until::text as valid_until from ${archive} a
-          where a.entity_key = i.customer_id and a.valid_from <= $1::timestamptz and ${knownAtSql('a', '$2')}
+          where a.entity_key = i.entity_key and a.valid_from <= $1::timestamptz and ${knownAtSql('a', '$2')}
           order by a.valid_from desc limit 1) a
-       left join lateral (${latestAtSql(t.standing!('grades'), 'i.customer_id', 'grade, vip', '$1', '$2')}) g on true
-       left join lateral (${latestAtSql(t.standing!('limits'), 'i.customer_id', 'credit_limit', '$1', '$2')}) l on true
-      where i.customer_id > $3 and i.registered_at <= $1::timestamptz and a.status <> 'unregistered'
+       left join lateral (${latestAtSql(t.standing!('grades'), 'i.entity_key', 'grade, vip', '$1', '$2')}) g on true
+       left join lateral (${latestAtSql(t.standing!('limits'), 'i.entity_key', 'credit_limit', '$1', '$2')}) l on true
+      where i.entity_key > $3 and i.first_valid_from <= $1::timestamptz and a.status <> 'unregistered'
         and ($4::text is null or a.status = $4)
         and ($5::text is null or a.salesperson_id = $5)
         and ($6::text is null or strpos(lower(a.name), lower($6)) > 0)
         and ($7::text is null or g.grade = $7)
         and ($8::boolean is null or coalesce(g.vip, false) = $8)
-      order by i.customer_id
+      order by i.entity_key
       limit $9`,
     [point.asOf, point.knownAt, after, filter.status ?? null, filter.salespersonId ?? null, filter.q ?? null, filter.grade ?? null, filter.vip ?? null, limit + 1],
   );

@@ -4,8 +4,8 @@ import type { Projection } from '../engine/projection.js';
 import { archiveEventTypes, customerTimeline } from './record.js';
 
 /**
- * Customers: each archive as bitemporal version rows (list columns beside the state),
- * the ids in a table of their own (keyset paging of lists), and every violation record
+ * Customers: each archive as bitemporal version rows (list columns beside the state)
+ * with the timeline's key table for paging lists, and every violation record
  * (违规记录) as a row of its own for the report across customers.
  */
 export const customersProjection: Projection = {
@@ -14,7 +14,6 @@ export const customersProjection: Projection = {
   eventTypes: archiveEventTypes,
   createTables: (t) => `
     ${timelineTableSql(customerTimeline, t)}
-    create table ${t('ids')} (customer_id text primary key, registered_at timestamptz not null);
     create table ${t('violations')} (
       position     bigint primary key,
       customer_id  text not null,
@@ -30,16 +29,6 @@ export const customersProjection: Projection = {
   applyBatch: async (context, events) => {
     await applyTimeline(context, customerTimeline, events);
     const { tx, table } = context;
-    const registered = events
-      .filter((e) => e.type === 'CustomerRegistered')
-      .map((e) => ({ id: (e.data as { customerId: string }).customerId, at: e.occurredAt }));
-    if (registered.length > 0) {
-      await tx.query(
-        `insert into ${table('ids')} (customer_id, registered_at)
-         select id, at from jsonb_to_recordset($1::jsonb) as x(id text, at timestamptz) on conflict do nothing`,
-        [JSON.stringify(registered)],
-      );
-    }
     const violations = events
       .filter((e) => e.type === 'ViolationRecorded')
       .map((e) => {

@@ -1,0 +1,96 @@
+import {
+  type ComplaintEvent,
+  type ComplaintReceived,
+  type ComplaintState,
+  complaintStreamId,
+  evolveComplaint,
+  initialComplaintState,
+} from '../../domain/complaint/index.js';
+import { applyTimeline, timelineTableSql, type TimelineSpec } from '../bitemporal/timelineSql.js';
+import type { LogEvent, Projection } from '../engine/projection.js';
+
+/** A complaint as kept: the complaint context's state, what the customer said and gave, the stream version. */
+export type ComplaintRecord = { state: ComplaintState; description: string | null; materials: string[]; version: number };
+
+export const complaintEventTypes = [
+  'ComplaintReceived',
+  'ComplaintJudged',
+  'ComplaintAssessed',
+  'ComplaintPlanProposed',
+  'ComplaintOpinionSigned',
+  'ComplaintPlanApproved',
+  'ComplaintNegotiated',
+  'ComplaintPlanExecuted',
+  'ComplaintLitigationStarted',
+  'ComplaintLitigationConcluded',
+  'ComplaintClosed',
+  'ComplaintReopened',
+] as const satisfies readonly ComplaintEvent['type'][];
+
+const evolve = (record: ComplaintRecord | undefined, event: LogEvent): ComplaintRecord => {
+  const received = event.type === 'ComplaintReceived' ? (event.data as ComplaintReceived['data']) : null;
+  return {
+    state: evolveComplaint(record?.state ?? initialComplaintState, { type: event.type, data: event.data } as ComplaintEvent),
+    description: record?.description ?? received?.description ?? null,
+    materials: record?.materials.length ? record.materials : (received?.materials ?? []),
+    version: Math.max(record?.version ?? 0, event.version),
+  };
+};
+
+const fileOf = (s: ComplaintState) => (s.status === 'notReceived' ? null : s.complaint);
+
+export const complaintTimeline: TimelineSpec<ComplaintRecord> = {
+  table: 'complaints',
+  eventTypes: complaintEventTypes,
+  keyOf: (e) => (e.data as { complaintId?: string }).complaintId ?? null,
+  streamOf: complaintStreamId,
+  evolve,
+  columns: [
+    { name: 'customer_id', type: 'text', of: (r) => fileOf(r.state)?.customerId ?? null },
+    { name: 'status', type: 'text', of: (r) => r.state.status },
+    { name: 'received_at', type: 'timestamptz', of: (r) => fileOf(r.state)?.receivedAt ?? null },
+  ],
+};
+
+/**
+ * Complaints (客诉): each as bitemporal version rows, and every complaint event as a
+ * row for the monthly statistics (月度客诉统计), which read whole histories.
+ */
+export const complaintsProjection: Projection = {
+  name: 'complaints',
+  version: 1,
+  eventTypes: complaintEventTypes,
+  createTables: (t) => `
+    ${timelineTableSql(complaintTimeline, t)}
+    create table ${t('events')} (
+      position     bigint primary key,
+      complaint_id text not null,
+      occurred_at  timestamptz not null,
+      recorded_at  timestamptz not null,
+      received_at  timestamptz,
+      type         text not null,
+      data         jsonb not null
+    );
+    create index on ${t('events')} (complaint_id, position);
+    create index on ${t('events')} (received_at) where type = 'ComplaintReceived';
+  `,
+  applyBatch: async (context, events) => {
+    await applyTimeline(context, complaintTimeline, events);
+    const rows = events.map((e) => ({
+      p: e.position,
+      c: (e.data as { complaintId: string }).complaintId,
+      o: e.occurredAt,
+      r: e.recordedAt,
+      rc: e.type === 'ComplaintReceived' ? (e.data as ComplaintReceived['data']).receivedAt : null,
+      t: e.type,
+      d: e.data,
+    }));
+    if (rows.length === 0) return;
+    await context.tx.query(
+      `insert into ${context.table('events')} (position, complaint_id, occurred_at, recorded_at, received_at, type, data)
+       select p, c, o, r, rc, t, d from jsonb_to_recordset($1::jsonb)
+         as x(p bigint, c text, o timestamptz, r timestamptz, rc timestamptz, t text, d jsonb)`,
+      [JSON.stringify(rows)],
+    );
+  },
+};

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { type CreditApproverRole, type CreditRequest, decisionsOf } from '../../domain/credit/index.js';
+import { knownAtSql, versionAt } from '../bitemporal/timelineSql.js';
+import { type At, type Page, type PageRequest, type ReadDeps, activeTables, decodeCursor, pageLimit, timePoint, toPage } from '../shared/query.js';
+import { type CreditRequestRecord, nextStepOf } from './projection.js';
+
+/** The request as `GET /credit-requests/{id}` shows it: the form, its status, every decision. */
+export type CreditRequestView = CreditRequest & {
+  id: string;
+  status: 'pending' | 'approved' | 'rejected' | 'withdrawn';
+  decisions: ReturnType<typeof decisionsOf>;
+  nextStep: CreditApproverRole | null;
+  effectiveAt: string | null;
+  withdrawnAt: string | null;
+  version: number;
+};
+
+const toView = (id: string, record: CreditRequestRecord): CreditRequestView | null => {
+  const { state } = record;
+  if (state.status === 'notRequested') return null;
+  return {
+    ...state.request,
+    id,
+    status: state.status,
+    decisions: decisionsOf(state),
+    nextStep: nextStepOf(state) as CreditApproverRole | null,
+    effectiveAt: state.status === 'approved' ? state.effectiveAt : null,
+    withdrawnAt: state.status === 'withdrawn' ? state.withdrawnAt : null,
+    version: record.version,
+  };
+};
+
+export const creditRequest = async (deps: ReadDeps, requestId: string, at: At = {}): Promise<CreditRequestView | null> => {
+  const { credit_requests: t } = await activeTables(deps.db, deps.schema, ['credit_requests']);
+  const record = await versionAt<CreditRequestRecord>(deps.db, t!('requests'), requestId, timePoint(at));
+  return record ? toView(requestId, record) : null;
+};
+
+export type CreditRequestFilter = {
+  customerId?: string | undefined;
+  status?: CreditRequestView['status'] | undefined;
+  /** The approver queue: pending requests whose next step is this role. */
+  nextStep?: CreditApproverRole | undefined;
+};
+
+const Position = z.tuple([z.string()]);
+
+/** Requests at (asOf, knownAt), filtered, in id order (keyset paging). */
+export const listCreditRequests = async (
+  deps: ReadDeps,
+  filter: CreditRequestFilter = {},
+  at: At = {},
+  page: PageRequest = {},
+): Promise<Page<CreditRequestView>> => {
+  const point = timePoint(at);
+  const limit = pageLimit(page);
+  const after = decodeCursor(page.cursor, Position)?.[0] ?? '';
+  const { credit_requests: t } = await activeTables(deps.db, deps.schema, ['credit_requests']);
+  const table = t!('requests');
+  const { rows } = await deps.db.query<{ id: string; state: CreditRequestRecord }>(
+    `select k.entity_key as id, v.state from ${table}_keys k
+       cross join lateral (
+         select v.state, v.customer_id, v.status, v.next_role from ${table} v
+          where v.entity_key = k.entity_key and v.valid_from <= $1::timestamptz and ${knownAtSql('v', '$2')}
+          order by v.valid_from desc limit 1) v
+      where k.entity_key > $3 and k.first_valid_from <= $1::timestamptz
+        and ($4::text is null or v.customer_id = $4)
+        and ($5::text is null or v.status = $5)
+        and ($6::text is null or v.next_role = $6)
+      order by k.entity_key
+      limit $7`,
+    [point.asOf, point.knownAt, after, filter.customerId ?? null, filter.status ?? null, filter.nextStep ?? null, limit + 1],
+  );
+  const views = rows.flatMap((r) => toView(r.id, r.state) ?? []);
+  return toPage(views, limit, (v) => [v.id]);
+};
+
+/** 审核意见 queue: the requests waiting for `role` to decide their next step. */
+export const approverQueue = (deps: ReadDeps, role: CreditApproverRole, at: At = {}, page: PageRequest = {}): Promise<Page<CreditRequestView>> =>
+  listCreditRequests(deps, { nextStep: role }, at, page);

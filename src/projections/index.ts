@@ -1,0 +1,32 @@
+import { complaintsProjection } from './complaints/projection.js';
+import { creditRequestsProjection } from './creditRequests/projection.js';
+import { customersProjection } from './customers/projection.js';
+import type { Projection } from './engine/projection.js';
+import { figuresProjection } from './figures/projection.js';
+import { gradingProjection } from './grading/projection.js';
+import { standingProjection } from './standing/projection.js';
+
+/** Every read model the product serves, each run by the engine on its own checkpoint. */
+export const allProjections: readonly Projection[] = [
+  customersProjection,
+  standingProjection,
+  gradingProjection,
+  figuresProjection,
+  creditRequestsProjection,
+  complaintsProjection,
+];
+
+export { createProjectionEngine, type EngineOptions, type ProjectionEngine, type Progress, type RunnerState, type WaitResult, type Lagging } from './engine/engine.js';
+export type { ApplyContext, LogEvent, Projection, TableNamer } from './engine/projection.js';
+export { projectionStatus, type ProjectionStatus } from './engine/status.js';
+export * from './shared/query.js';
+export { auditSubjects, auditTrail, type AuditEntry } from './auditTrail/queries.js';
+export { customerArchive, type CustomerArchiveView } from './customers/archive.js';
+export { listCustomers, listVipCustomers, type CustomerFilter, type CustomerListItem } from './customers/list.js';
+export { listViolations, type ViolationFilter, type ViolationRecord } from './customers/violations.js';
+export { gradeSummary, monthlyUpgradePlan, policyInForce, type GradeSummary, type GradeSummaryRow, type SignOffRecord, type UpgradePlan } from './grading/summary.js';
+export { customerFigures } from './figures/queries.js';
+export { approverQueue, creditRequest, listCreditRequests, type CreditRequestFilter, type CreditRequestView } from './creditRequests/queries.js';
+export { complaint, complaintStatistics, listComplaints, type ComplaintFilter, type ComplaintView } from './complaints/queries.js';
+export { loadGradingInputs } from './loaders/gradingInputs.js';
+export { loadCustomerSnapshot, type CustomerSnapshot } from './loaders/customerSnapshot.js';
