@@ -20,12 +20,16 @@ export type Person = z.infer<typeof Person>;
 /**
  * One field's old and new value, `null` meaning empty. Each value is checked
  * against its field's own schema, so a change event can never smuggle in what a
- * patch could not.
+ * patch could not (and stays JSON).
  */
 const valuesFitField =
   (schemaOf: (field: string) => z.ZodType) =>
   (change: { field: string; from: unknown; to: unknown }, ctx: z.RefinementCtx) => {
     for (const side of ['from', 'to'] as const) {
+      if (change[side] === undefined) {
+        ctx.addIssue({ code: 'custom', path: [side], message: 'a change names the old and the new value, null when empty' });
+        continue;
+      }
       const parsed = schemaOf(change.field).safeParse(change[side]);
       if (!parsed.success) {
         ctx.addIssue({ code: 'custom', path: [side], message: parsed.error.issues[0]?.message ?? 'invalid value' });
@@ -34,12 +38,12 @@ const valuesFitField =
   };
 
 export const FieldChange = z
-  .object({ field: ArchiveFieldName, from: z.json(), to: z.json() })
+  .object({ field: ArchiveFieldName, from: z.unknown(), to: z.unknown() })
   .superRefine(valuesFitField((f) => ArchiveFieldsPatch.shape[f as ArchiveFieldName]));
 export type FieldChange = z.infer<typeof FieldChange>;
 
 export const ContactFieldChange = z
-  .object({ field: ContactFieldName, from: z.json(), to: z.json() })
+  .object({ field: ContactFieldName, from: z.unknown(), to: z.unknown() })
   .superRefine(valuesFitField((f) => ContactPatch.shape[f as ContactFieldName]));
 export type ContactFieldChange = z.infer<typeof ContactFieldChange>;
 
