@@ -21,7 +21,7 @@ const binary = (res: request.Response, done: (err: Error | null, body: Buffer) =
 describe.each(storeCases)('a month of grading on $name', ({ open }) => {
   let g: GradingApp;
   let as: ReturnType<typeof client>;
-  const tokens: Record<string, string> = {};
+  const tokens = { clerk: '', board: '', admin: '', vp: '', ggm: '', auditor: '', clerkAdmin: '' };
   const ids: Record<'worked' | 'big' | 'small', string> = { worked: '', big: '', small: '' };
   let beforeRun = '';
 
@@ -136,11 +136,15 @@ describe.each(storeCases)('a month of grading on $name', ({ open }) => {
     expectProblem(override, 409, 'PeriodIsFrozen');
   });
 
-  test('approval makes the A customer a VIP', async () => {
+  test('approval makes the A customer a VIP, seen by its salesperson only', async () => {
     const res = await as(tokens.auditor).get('/reports/vip');
     expect(res.status).toBe(200);
     expect(res.body.items.map((c: { id: string }) => c.id)).toEqual([ids.big]);
     expect(res.body.nextCursor).toBeNull();
+    const owner = await g.token(['salesperson'], 'sp-1');
+    expect((await as(owner).get('/reports/vip')).body.items.map((c: { id: string }) => c.id)).toEqual([ids.big]);
+    const another = await g.token(['salesperson'], 'sp-2');
+    expect((await as(another).get('/reports/vip')).body).toEqual({ items: [], nextCursor: null });
   });
 
   test('the CSV starts with a BOM and has the Chinese headers and the sign-off block', async () => {
@@ -165,7 +169,7 @@ describe.each(storeCases)('a month of grading on $name', ({ open }) => {
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/spreadsheetml/);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(res.body as Buffer);
+    await workbook.xlsx.load(res.body as ArrayBuffer);
     const sheet = workbook.worksheets[0]!;
     const rows: string[][] = [];
     sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))));
