@@ -1,0 +1,36 @@
+import type { Route } from '../route.js';
+import { archiveRoutes } from './customers/archive.js';
+import { changeRequestRoutes } from './customers/changeRequests.js';
+import { contactRoutes } from './customers/contacts.js';
+import type { CustomerRouteDeps } from './customers/deps.js';
+import { historyRoutes } from './customers/history.js';
+import { lifecycleRoutes } from './customers/lifecycle.js';
+import { recordRoutes } from './customers/records.js';
+import { violationsReportRoutes } from './customers/violationsReport.js';
+
+export {
+  type ChangeRequestRecord,
+  type CustomerQueries,
+  type CustomerRouteDeps,
+  type CustomerServices,
+  customerRouteDeps,
+  type ViolationFilter,
+} from './customers/deps.js';
+
+/**
+ * Customer archives (客户档案) over HTTP (API.md): register, read, list and change them,
+ * their contacts, status, salesperson and validity, review and approval, change
+ * requests (修改申请) and their decisions, violations and evaluations, the audit
+ * trail, and the violation report.
+ *
+ * Wiring: `customerRoutes(customerRouteDeps({ store }, { db, schema }, violationsQuery, engine))`.
+ */
+export const customerRoutes = (deps: CustomerRouteDeps): Route[] => [
+  ...archiveRoutes(deps),
+  ...lifecycleRoutes(deps),
+  ...contactRoutes(deps),
+  ...recordRoutes(deps),
+  ...changeRequestRoutes(deps),
+  ...historyRoutes(deps),
+  ...violationsReportRoutes(deps),
+];

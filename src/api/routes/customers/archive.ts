@@ -1,0 +1,135 @@
+import * as TE from 'fp-ts/TaskEither';
+import { pipe } from 'fp-ts/function';
+import { customerNotFound, customerStreamId } from '../../../domain/customer/index.js';
+import { Role } from '../../../domain/shared/index.js';
+import type { StoredEvent } from '../../../store/index.js';
+import { encodeCursor } from '../../pagination.js';
+import { IdParams, TimeTravelQuery } from '../../params.js';
+import { defineRoute, type JsonReply, type Route } from '../../route.js';
+import { canSeeCustomer, redactForReader, salespersonScope } from '../../scope.js';
+import { afterProjections, fromQuery, isTimeTravel, timePointOf } from '../grading/support.js';
+import type { CustomerRouteDeps } from './deps.js';
+import { ChangeArchiveBody, Changed, CustomerListQuery, CustomerPage, CustomerView, Registered, RegisterCustomerBody } from './schemas.js';
+import { changedReply, newId, onCustomer, withExpected } from './support.js';
+
+const tags = ['customers'];
+
+const registered = (id: string, version: number): JsonReply => ({
+  status: 201,
+  body: { id, version },
+  location: `/customers/${id}`,
+  etag: version,
+});
+
+/** The first answer again, from the CustomerRegistered the keyed request wrote (beside its name reservation). */
+const replayRegistration = (events: readonly StoredEvent[]): JsonReply | undefined => {
+  const event = events.find((e) => e.type === 'CustomerRegistered');
+  if (!event || !events.every((e) => e.type === 'CustomerRegistered' || e.type === 'CustomerNameReserved')) return undefined;
+  const id = (event.data as { customerId: string }).customerId;
+  return event.streamId === customerStreamId(id) ? registered(id, event.version) : undefined;
+};
+
+const emptyPage = { items: [], nextCursor: null };
+
+export const archiveRoutes = (deps: CustomerRouteDeps): Route[] => [
+  defineRoute({
+    method: 'post',
+    path: '/customers',
+    summary: 'Register a customer (建立客户档案)',
+    description:
+      'The archive as entered: `name` (unique among customers that are not lost, else 409 CustomerNameTaken), `salespersonId`, ' +
+      '`status` (default `prospect`), `validUntil`, `contacts` and the archive fields of DOMAIN.md §2, with the written `reason`. ' +
+      'The system sets `id`, each contact’s `id` and `enteredAt` (录入时间).',
+    tags,
+    roles: ['archiveClerk'],
+    request: { body: RegisterCustomerBody },
+    responses: { 201: { description: 'the new customer; `Location` is its archive', body: Registered } },
+    problems: [409, 422],
+    handler: (ctx) => {
+      const { reason, contacts, ...fields } = ctx.body;
+      const customerId = newId(ctx, 'customer');
+      return pipe(
+        deps.services.registerCustomer({
+          ...fields,
+          customerId,
+          ...(contacts === undefined ? {} : { contacts: contacts.map((c, i) => ({ ...c, id: newId(ctx, `contact-${i}`) })) }),
+          meta: ctx.meta(reason),
+          options: ctx.commandOptions,
+        }),
+        afterProjections(deps),
+        TE.map((r) => registered(r.id, r.version)),
+      );
+    },
+    replay: replayRegistration,
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/customers',
+    summary: 'List customers, filtered by grade, status, salesperson or name',
+    description:
+      'In id order, paginated. A salesperson sees their own customers only (a `salespersonId` of someone else finds none). ' +
+      'With `asOf`/`knownAt`, the customers as they were then (salesperson, status and grade of that time).',
+    tags,
+    roles: Role.options,
+    request: { query: CustomerListQuery },
+    responses: { 200: { description: 'a page of customers', body: CustomerPage } },
+    handler: ({ query, actor, now }) => {
+      const { at } = timePointOf(query, now);
+      const scope = salespersonScope(actor);
+      if (scope !== undefined && query.salespersonId !== undefined && query.salespersonId !== scope) {
+        return TE.right({ status: 200, body: emptyPage });
+      }
+      const filter = { grade: query.grade, status: query.status, q: query.q, salespersonId: scope ?? query.salespersonId };
+      const page = { limit: query.limit, cursor: query.cursor === undefined ? null : encodeCursor(query.cursor) };
+      return pipe(
+        fromQuery(() => deps.queries.customers(filter, at, page)),
+        TE.map((body) => ({ status: 200, body })),
+      );
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/customers/{id}',
+    summary: 'The archive of one customer (客户档案表)',
+    description:
+      'Every field of DOMAIN.md §2 with the derived ones (grade, credit limit, VIP, entry time, violations, evaluations). ' +
+      '`invoicing` only for archiveClerk, salesAdminManager, groupGM and auditor; a salesperson finds only their own customers (others: 404). ' +
+      'The ETag is the version: send it as If-Match when changing it. With `asOf`/`knownAt` the archive as it was then ' +
+      '(404 if it did not exist or was not yet recorded), without an ETag.',
+    tags,
+    roles: Role.options,
+    request: { params: IdParams, query: TimeTravelQuery },
+    responses: { 200: { description: 'the archive', body: CustomerView } },
+    problems: [404],
+    handler: ({ params, query, actor, now }) =>
+      pipe(
+        fromQuery(() => deps.queries.archive(params.id, timePointOf(query, now).at)),
+        TE.flatMap((view) =>
+          view !== null && canSeeCustomer(actor, view.salespersonId) ? TE.right(view) : TE.left(customerNotFound(params.id)),
+        ),
+        TE.map((view) => ({ status: 200, body: redactForReader(view, actor), ...(isTimeTravel(query) ? {} : { etag: view.version }) })),
+      ),
+  }),
+  defineRoute({
+    method: 'patch',
+    path: '/customers/{id}',
+    summary: 'Change archive fields (客户档案更改), with the reason',
+    description:
+      'Only the fields given change; `null` clears one (not the name). A group (`sales`, `competition`, `invoicing`, …) is replaced whole. ' +
+      'Values equal to the current ones change nothing (the version stays). Renaming to a live customer’s name → 409. ' +
+      'Status, salesperson, validity and contacts have routes of their own. If-Match: the version you read (stale → 412).',
+    tags,
+    roles: ['archiveClerk'],
+    ifMatch: true,
+    request: { params: IdParams, body: ChangeArchiveBody },
+    responses: { 200: { description: 'the customer’s version after the change', body: Changed } },
+    problems: [404, 409, 412, 422],
+    handler: ({ params, body: { reason, ...changes }, meta, ifMatch, commandOptions }) =>
+      pipe(
+        onCustomer(deps, params.id, ifMatch, (expected) =>
+          deps.services.changeArchiveFields({ customerId: params.id, changes, meta: meta(reason), options: commandOptions, ...withExpected(expected) }),
+        ),
+        TE.map((r) => changedReply(200, r.version)),
+      ),
+  }),
+];

@@ -1,0 +1,151 @@
+import * as TE from 'fp-ts/TaskEither';
+import { pipe } from 'fp-ts/function';
+import {
+  addContact,
+  addEvaluation,
+  approveArchive,
+  changeArchiveFields,
+  changeContact,
+  changeStatus,
+  type CustomerDeps,
+  decideChangeRequest,
+  proposeChange,
+  readCustomerArchive,
+  reassignSalesperson,
+  recordViolation,
+  registerCustomer,
+  removeContact,
+  renewValidity,
+  reviewArchive,
+} from '../../../app/customer/index.js';
+import {
+  type ChangeRequest,
+  type ChangeRequestDeciderEvent,
+  changeRequestDecider,
+  changeRequestStreamId,
+  customerStreamId,
+} from '../../../domain/customer/index.js';
+import type { ViolationRecordRow } from '../../../exports/index.js';
+import { type CustomerArchiveView, customerArchive } from '../../../projections/customers/archive.js';
+import { type CustomerFilter, type CustomerListItem, listCustomers } from '../../../projections/customers/list.js';
+import type { At, Page, PageRequest, ReadDeps } from '../../../projections/shared/query.js';
+import type { ReadStreamOptions, StoreError, StoredEvent } from '../../../store/index.js';
+import { readYourWritesTimeoutMs } from '../grading/deps.js';
+
+/** A record-time and effective-time cut of one stream (history, a change request as it was). */
+export type StreamCut = Pick<ReadStreamOptions, 'asOf' | 'knownAt' | 'fromVersion'>;
+
+/** A 修改申请 as its stream tells it, with the written reasons of the proposal and of the decision. */
+export type ChangeRequestRecord = {
+  request: Exclude<ChangeRequest, { status: 'none' }>;
+  version: number;
+  reason: string | null;
+  decisionReason: string | null;
+};
+
+/** The customer use cases the routes call (src/app/customer), bound to the store. */
+export type CustomerServices = {
+  registerCustomer: ReturnType<typeof registerCustomer>;
+  changeArchiveFields: ReturnType<typeof changeArchiveFields>;
+  addContact: ReturnType<typeof addContact>;
+  changeContact: ReturnType<typeof changeContact>;
+  removeContact: ReturnType<typeof removeContact>;
+  changeStatus: ReturnType<typeof changeStatus>;
+  reassignSalesperson: ReturnType<typeof reassignSalesperson>;
+  renewValidity: ReturnType<typeof renewValidity>;
+  reviewArchive: ReturnType<typeof reviewArchive>;
+  approveArchive: ReturnType<typeof approveArchive>;
+  recordViolation: ReturnType<typeof recordViolation>;
+  addEvaluation: ReturnType<typeof addEvaluation>;
+  proposeChange: ReturnType<typeof proposeChange>;
+  decideChangeRequest: ReturnType<typeof decideChangeRequest>;
+  /** The archive as its stream has it now: whose customer it is, before a salesperson's command. */
+  readCustomerArchive: ReturnType<typeof readCustomerArchive>;
+  /** The customer stream's version (If-Match: * asks only that it exist). */
+  customerVersion: (customerId: string) => TE.TaskEither<StoreError, number>;
+  /** The customer stream's events with their envelopes: the audit trail (审计). */
+  customerEvents: (customerId: string, cut: StreamCut) => TE.TaskEither<StoreError, StoredEvent[]>;
+  changeRequest: (requestId: string, cut: StreamCut) => TE.TaskEither<StoreError, ChangeRequestRecord | null>;
+};
+
+/** What the violation report filters on (API.md: `customerId`, `from`, `to`, `type`). */
+export type ViolationFilter = {
+  customerId?: string | undefined;
+  /** 时间 of the violation, inclusive. */
+  from?: string | undefined;
+  /** 时间 of the violation, exclusive. */
+  to?: string | undefined;
+  type?: string | undefined;
+};
+
+/** The read models the GET routes answer from (src/projections), each at a time point. */
+export type CustomerQueries = {
+  archive: (customerId: string, at: At) => Promise<CustomerArchiveView | null>;
+  customers: (filter: CustomerFilter, at: At, page: PageRequest) => Promise<Page<CustomerListItem>>;
+  /**
+   * 违规记录 across customers, oldest first, paginated by an opaque cursor of its own.
+   * The customers projection keeps the rows; the query over them is not written yet,
+   * so the wiring takes it as a parameter.
+   */
+  violations: (filter: ViolationFilter, at: At, page: PageRequest) => Promise<Page<ViolationRecordRow>>;
+};
+
+export type CustomerRouteDeps = {
+  services: CustomerServices;
+  queries: CustomerQueries;
+  /** Read-your-writes: resolves once the projections applied what was written (the engine's `catchUp`). */
+  caughtUp?: () => Promise<unknown>;
+};
+
+const changeRequestRecord = (events: readonly StoredEvent[]): ChangeRequestRecord | null => {
+  const state = events.reduce(
+    (s, e) => changeRequestDecider.evolve(s, { type: e.type, data: e.data } as ChangeRequestDeciderEvent),
+    changeRequestDecider.initialState,
+  );
+  if (state.request.status === 'none') return null;
+  const decision = events.find((e) => e.type === 'ChangeRequestApplied' || e.type === 'ChangeRequestRejected');
+  return {
+    request: state.request,
+    version: events.at(-1)?.version ?? 0,
+    reason: events[0]?.metadata.reason ?? null,
+    decisionReason: decision?.metadata.reason ?? null,
+  };
+};
+
+/**
+ * The usual wiring: the app services over the store, the queries over the projections'
+ * tables, and the engine for read-your-writes. `violations` is the report's query.
+ */
+export const customerRouteDeps = (
+  app: CustomerDeps,
+  views: ReadDeps,
+  violations: CustomerQueries['violations'],
+  engine?: { catchUp(timeoutMs?: number): Promise<unknown> },
+): CustomerRouteDeps => ({
+  services: {
+    registerCustomer: registerCustomer(app),
+    changeArchiveFields: changeArchiveFields(app),
+    addContact: addContact(app),
+    changeContact: changeContact(app),
+    removeContact: removeContact(app),
+    changeStatus: changeStatus(app),
+    reassignSalesperson: reassignSalesperson(app),
+    renewValidity: renewValidity(app),
+    reviewArchive: reviewArchive(app),
+    approveArchive: approveArchive(app),
+    recordViolation: recordViolation(app),
+    addEvaluation: addEvaluation(app),
+    proposeChange: proposeChange(app),
+    decideChangeRequest: decideChangeRequest(app),
+    readCustomerArchive: readCustomerArchive(app),
+    customerVersion: (customerId) => app.store.streamVersion(customerStreamId(customerId)),
+    customerEvents: (customerId, cut) => app.store.readStream(customerStreamId(customerId), cut),
+    changeRequest: (requestId, cut) => pipe(app.store.readStream(changeRequestStreamId(requestId), cut), TE.map(changeRequestRecord)),
+  },
+  queries: {
+    archive: (customerId, at) => customerArchive(views, customerId, at),
+    customers: (filter, at, page) => listCustomers(views, filter, at, page),
+    violations,
+  },
+  ...(engine ? { caughtUp: () => engine.catchUp(readYourWritesTimeoutMs) } : {}),
+});

@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+import * as TE from 'fp-ts/TaskEither';
+import { pipe } from 'fp-ts/function';
+import { customerNotFound, customerStreamId } from '../../../domain/customer/index.js';
+import type { Actor } from '../../../domain/shared/index.js';
+import type { ExpectedVersion, StoredEvent } from '../../../store/index.js';
+import { type Idempotency, uuidV5 } from '../../idempotency.js';
+import type { JsonReply } from '../../route.js';
+import { canSeeCustomer, seesAllCustomers } from '../../scope.js';
+import { afterProjections, expectedVersion } from '../grading/support.js';
+import type { CustomerRouteDeps } from './deps.js';
+
+/**
+ * The id of what a request creates (a customer, a contact, a change request). With an
+ * Idempotency-Key it is derived from the caller and the key, so a retry racing the
+ * first attempt names the same stream and the store writes nothing twice.
+ */
+export const newId = (ctx: { actor: Actor; idempotency: Idempotency | undefined }, purpose: string): string =>
+  ctx.idempotency ? uuidV5(JSON.stringify([ctx.actor.id, ctx.idempotency.key, purpose])) : randomUUID();
+
+/**
+ * A salesperson acts on their own customers only; for anyone else, another's customer
+ * answers exactly as one that does not exist (CustomerNotFound, 404), so ids do not leak.
+ */
+export const inScope = (deps: CustomerRouteDeps, actor: Actor, customerId: string): TE.TaskEither<unknown, void> =>
+  seesAllCustomers(actor)
+    ? TE.right(undefined)
+    : pipe(
+        deps.services.readCustomerArchive(customerId),
+        TE.flatMap((found) =>
+          found !== null && canSeeCustomer(actor, found.customer.salespersonId) ? TE.right(undefined) : TE.left(customerNotFound(customerId)),
+        ),
+      );
+
+export const withExpected = (expected: number | undefined): { expectedVersion?: number } =>
+  expected === undefined ? {} : { expectedVersion: expected };
+
+/**
+ * A command on one customer: If-Match (a number, or `*`: it must exist) → the use case
+ * → read-your-writes (the projections have applied it before the answer goes out).
+ */
+export const onCustomer = <A>(
+  deps: CustomerRouteDeps,
+  customerId: string,
+  ifMatch: ExpectedVersion | undefined,
+  run: (expected: number | undefined) => TE.TaskEither<unknown, A>,
+): TE.TaskEither<unknown, A> =>
+  pipe(
+    expectedVersion(ifMatch, () => deps.services.customerVersion(customerId)),
+    TE.flatMap(run),
+    afterProjections(deps),
+  );
+
+/** The customer's new version, as the ETag too. */
+export const changedReply = (status: number, version: number): JsonReply => ({ status, body: { version }, etag: version });
+
+/** The one event a keyed command wrote on this customer, if it is of this type (else the key was another request's). */
+export const singleEvent = (events: readonly StoredEvent[], customerId: string, type: string): StoredEvent | undefined => {
+  const [event] = events;
+  return events.length === 1 && event?.streamId === customerStreamId(customerId) && event.type === type ? event : undefined;
+};
