@@ -2,7 +2,7 @@ import * as E from 'fp-ts/Either';
 import type * as TE from 'fp-ts/TaskEither';
 import { resolve } from 'node:path';
 import { type Config, ConfigError, loadConfig } from '../config.js';
-import { type OpenStore, openStore, type StoreError } from '../store/index.js';
+import type { OpenStore, StoreError } from '../store/index.js';
 import { lockDataDir } from './dataDirLock.js';
 import { CliError, exitCodes } from './errors.js';
 
@@ -32,6 +32,8 @@ export const storeLocation = (config: Config): string =>
 export const withStore = async <A>(globals: GlobalOptions, command: string, fn: (s: OpenStore, config: Config) => Promise<A>): Promise<A> => {
   const config = readConfig();
   const release = config.databaseUrl ? () => undefined : lockDataDir(resolve(config.dataDir), command);
+  // Loaded here, not at start: `--help` and `token` need no database driver.
+  const { openStore } = await import('../store/index.js');
   let opened: OpenStore;
   try {
     opened = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, durable: config.pgliteSync, schema: globals.schema });

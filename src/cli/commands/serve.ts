@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
-import { startServer } from '../../api/server.js';
 import { lockDataDir } from '../dataDirLock.js';
 import { readConfig } from '../storeAccess.js';
 
@@ -13,5 +12,6 @@ export const registerServe = (program: Command) =>
       const config = readConfig();
       // The embedded store belongs to this process while it serves: other commands refuse to open it.
       if (!config.databaseUrl) lockDataDir(resolve(config.dataDir), 'serve');
+      const { startServer } = await import('../../api/server.js');
       await startServer(config, { handleSignals: true });
     });

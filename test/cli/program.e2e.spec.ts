@@ -1,0 +1,35 @@
+import { describe, expect, test } from 'vitest';
+import { runCli } from './support/runCli.js';
+
+const commands = ['serve', 'migrate', 'verify', 'backup', 'restore', 'token'];
+
+describe('the command line', () => {
+  test('lists every command and the exit codes in --help, and exits 0', async () => {
+    const run = await runCli(['--help']);
+    expect(run.code).toBe(0);
+    for (const c of commands) expect(run.stdout).toMatch(new RegExp(`^  ${c}\\b`, 'm'));
+    expect(run.stdout).toContain('Exit codes:');
+  });
+
+  test('gives every command its own --help', async () => {
+    const runs = await Promise.all(commands.map((c) => runCli([c, '--help'])));
+    runs.forEach((run, i) => {
+      expect(run.code, commands[i]).toBe(0);
+      expect(run.stdout).toContain(`Usage: customer-ledger ${commands[i]}`);
+    });
+  });
+
+  test('refuses an unknown command with exit code 2 and a suggestion', async () => {
+    const run = await runCli(['verfy']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("unknown command 'verfy'");
+    expect(run.stderr).toContain('Did you mean verify?');
+  });
+
+  test('refuses a bad environment variable naming it, without a stack trace', async () => {
+    const run = await runCli(['verify'], { DATABASE_URL: 'mysql://somewhere/db' });
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim()).toMatch(/^error: configuration: DATABASE_URL: /);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+});
