@@ -3,6 +3,7 @@ import { CustomerStatus } from '../../../domain/customer/index.js';
 import {
   CustomerGraded,
   Grade,
+  GradeChange,
   GradingPolicy,
   OverrideScoreData,
   PolicySimulation,
@@ -84,8 +85,21 @@ export const GradingRunSummary = z
   })
   .meta({ id: 'GradingRunSummary' });
 
-/** One customer's evaluation for a period with its workings (scorecard, months counted). */
-export const EvaluationView = CustomerGraded.shape.data.meta({ id: 'CustomerEvaluation' });
+/**
+ * One customer's evaluation for a period with its workings (scorecard, months counted).
+ * A change's values are any JSON: documented as such, since the recursive JSON schema
+ * has no OpenAPI rendering.
+ */
+export const EvaluationView = CustomerGraded.shape.data
+  .extend({
+    changes: z.array(
+      GradeChange.extend({
+        from: z.unknown().meta({ description: 'the value before (any JSON)' }),
+        to: z.unknown().meta({ description: 'the value after (any JSON)' }),
+      }),
+    ),
+  })
+  .meta({ id: 'CustomerEvaluation' });
 
 export const ScoreOverrideView = z
   .object({
