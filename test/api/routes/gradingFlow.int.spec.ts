@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import request from 'supertest';
+import type request from 'supertest';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { storeCases } from '../../support/stores.js';
 import { client, expectProblem, type GradingApp, openGradingApp } from './gradingApp.js';

@@ -2,13 +2,14 @@ import * as E from 'fp-ts/Either';
 import * as TE from 'fp-ts/TaskEither';
 import { pipe } from 'fp-ts/function';
 import type { GradingRunSummary as RunSummary } from '../../../app/grading/index.js';
+import type {
+  SignOffStep} from '../../../domain/grading/index.js';
 import {
   type CustomerGraded,
   type GradeSummarySignedOff,
   gradingPeriodStreamId,
   type ScoreOverridden,
-  signOffRoles,
-  SignOffStep,
+  signOffRoles
 } from '../../../domain/grading/index.js';
 import { type Actor, hasRole, type Period, roleLabels } from '../../../domain/shared/index.js';
 import type { StoredEvent } from '../../../store/index.js';
