@@ -2,7 +2,10 @@ import type { Sql } from '../../store/db.js';
 
 export type Lagging = {
   name: string;
-  /** missing: never built; failed: stopped by a handler error; rebuilding: a new build is catching up while the live one waits. */
+  /**
+   * behind: catching up; failed: stopped by a handler error; rebuilding: a new build is
+   * catching up while the live one waits; missing: no build has caught up yet.
+   */
   state: 'behind' | 'failed' | 'rebuilding' | 'missing';
   position: number | null;
   error?: string;
@@ -11,30 +14,40 @@ export type Lagging = {
 
 export type WaitResult = { reached: true } | { reached: false; lagging: Lagging[] };
 
-type Row = { name: string; position: number | string; error: string | null; failed_position: number | string | null; rebuilding: boolean };
+type Row = {
+  name: string;
+  active: boolean;
+  state: string;
+  position: number | string;
+  error: string | null;
+  failed_position: number | string | null;
+};
 
-/** Which of the named projections' live builds have not yet passed `position`, and why. */
+/**
+ * Which of the named projections have not yet passed `position`, and why. A projection
+ * is judged by its live build; a failure of the build that is catching up (a first
+ * build, a rebuild or a new version) is reported too, since nothing will move until it
+ * is fixed.
+ */
 export const laggingProjections = async (sql: Sql, schema: string, names: readonly string[], position: number): Promise<Lagging[]> => {
   const { rows } = await sql.query<Row>(
-    `select a.name, b.position, b.error, b.failed_position,
-            exists (select 1 from ${schema}.projection_builds x where x.name = a.name and x.state = 'building') as rebuilding
-       from ${schema}.projection_active a
-       join ${schema}.projection_builds b on b.name = a.name and b.build = a.build
-      where a.name = any($1::text[])`,
+    `select b.name, (a.build is not null) as active, b.state, b.position, b.error, b.failed_position
+       from ${schema}.projection_builds b
+       left join ${schema}.projection_active a on a.name = b.name and a.build = b.build
+      where b.name = any($1::text[]) and b.state <> 'retired'`,
     [names],
   );
-  const byName = new Map(rows.map((r) => [r.name, r]));
   const lagging: Lagging[] = [];
   for (const name of names) {
-    const r = byName.get(name);
-    if (!r) {
-      lagging.push({ name, state: 'missing', position: null });
-      continue;
-    }
-    const at = Number(r.position);
-    if (at >= position) continue;
-    if (r.error !== null) lagging.push({ name, state: 'failed', position: at, error: r.error, failedPosition: Number(r.failed_position) });
-    else lagging.push({ name, state: r.rebuilding ? 'rebuilding' : 'behind', position: at });
+    const mine = rows.filter((r) => r.name === name);
+    const live = mine.find((r) => r.active);
+    const failed = mine.find((r) => r.error !== null);
+    const at = live ? Number(live.position) : null;
+    if (at !== null && at >= position) continue;
+    if (failed && (failed === live || Number(failed.failed_position) <= position)) {
+      lagging.push({ name, state: 'failed', position: at, error: failed.error!, failedPosition: Number(failed.failed_position) });
+    } else if (!live) lagging.push({ name, state: 'missing', position: null });
+    else lagging.push({ name, state: mine.some((r) => r.state === 'building') ? 'rebuilding' : 'behind', position: at });
   }
   return lagging;
 };

@@ -1,0 +1,147 @@
+import * as E from 'fp-ts/Either';
+import { randomUUID } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { createProjectionEngine, type ProjectionEngine } from '../../../src/projections/engine/engine.js';
+import { projectionStatus } from '../../../src/projections/engine/status.js';
+import type { Projection } from '../../../src/projections/engine/projection.js';
+import { allEventTypes } from '../../../src/domain/eventTypes.js';
+import { storeCases, type TestStore } from '../../support/stores.js';
+import { meta, noted, notedV2Types } from '../../support/testEvents.js';
+import { notesProjection } from '../support/notes.js';
+import { activeTables } from '../../../src/projections/shared/query.js';
+import { dumpTable, openRunner, runToEnd } from '../support/runners.js';
+
+const eventTypes = [...allEventTypes, ...notedV2Types];
+
+describe.each(storeCases)('the projection engine on $name', ({ open }) => {
+  let t: TestStore;
+  const engines: ProjectionEngine[] = [];
+  beforeAll(async () => {
+    t = await open({ eventTypes: notedV2Types });
+  });
+  afterEach(async () => {
+    await Promise.all(engines.splice(0).map((e) => e.stop()));
+  });
+  afterAll(() => t.close());
+
+  const engineOf = (projections: Projection[], pollMs = 200) => {
+    const engine = createProjectionEngine({ db: t.db, schema: t.schema, projections, eventTypes, batchSize: 3, pollMs, leaseRetryMs: 100 });
+    engines.push(engine);
+    return engine;
+  };
+  const note = async (stream: string, text: string) => {
+    const r = await t.store.append(stream, 'any', [noted(text)], meta)();
+    if (E.isLeft(r)) throw new Error(JSON.stringify(r.left));
+    return r.right.position;
+  };
+  const rows = (name: string, build = 'v1') => dumpTable(t.db, `${t.schema}.${name}_${build}_notes`, 'entity_key, valid_from, known_from');
+
+  describe('when a handler throws', () => {
+    test('stops that projection at the failing event, records why, and the others go on', async () => {
+      const s = `note-${randomUUID()}`;
+      const ok = notesProjection('ok_a');
+      const bad = notesProjection('bad_a', { failWhen: (e) => (e.data as { text: string }).text === 'poison' });
+      const engine = engineOf([ok, bad]);
+      await engine.start();
+      await note(s, 'one');
+      await note(s, 'two');
+      const poison = await note(s, 'poison');
+      const last = await note(s, 'after');
+      expect(await engine.waitForPosition(last, { projections: ['ok_a'], timeoutMs: 20_000 })).toEqual({ reached: true });
+      const waited = await engine.waitForPosition(last, { timeoutMs: 20_000 });
+      expect(waited).toMatchObject({ reached: false, lagging: [{ name: 'bad_a', state: 'failed', failedPosition: poison }] });
+      const status = (await projectionStatus(t.db, t.schema)).find((s) => s.name === 'bad_a')!;
+      expect(status.failure).toMatchObject({ position: poison });
+      expect(status.failure!.error).toContain('cannot apply the note at');
+      // Everything before the poison is applied and checkpointed: the split found the event.
+      expect(status.position).toBe(poison - 1);
+      expect((await rows('bad_a')).map((r) => (r as { state: { texts: string[] } }).state.texts).at(-1)).toEqual(['one', 'two']);
+      expect(engine.states()).toMatchObject({ ok_a: 'idle', bad_a: 'failed' });
+    });
+
+    test('a runner with fixed code takes over, tries the event again and catches up', async () => {
+      const s = `note-${randomUUID()}`;
+      const failing = engineOf([notesProjection('fix_a', { failWhen: (e) => (e.data as { text: string }).text === 'bug' })]);
+      await failing.start();
+      await note(s, 'fine');
+      const last = await note(s, 'bug');
+      expect((await failing.waitForPosition(last, { timeoutMs: 20_000 })).reached).toBe(false);
+      await failing.stop();
+      const fixed = engineOf([notesProjection('fix_a')]);
+      await fixed.start();
+      // Until the new runner has taken over, the recorded failure still answers.
+      await expect.poll(() => fixed.waitForPosition(last, { timeoutMs: 1000 }), { timeout: 20_000 }).toEqual({ reached: true });
+      const full = engineOf([notesProjection('fix_b')]);
+      await full.start();
+      await full.waitForPosition(last, { timeoutMs: 20_000 });
+      expect(await rows('fix_a')).toEqual(await rows('fix_b'));
+    });
+  });
+
+  describe('when events are appended while it idles', () => {
+    test('wakes on the notification, not on the poll', async () => {
+      const engine = engineOf([notesProjection('wake_a')], 60_000);
+      await engine.start();
+      expect((await engine.catchUp(20_000)).reached).toBe(true);
+      const started = Date.now();
+      const p = await note(`note-${randomUUID()}`, 'ping');
+      expect(await engine.waitForPosition(p, { timeoutMs: 20_000 })).toEqual({ reached: true });
+      expect(Date.now() - started).toBeLessThan(10_000);
+    });
+
+    test('waitForPosition gives up after its timeout and names who is behind', async () => {
+      const engine = engineOf([notesProjection('late_a')]);
+      const p = await note(`note-${randomUUID()}`, 'unseen');
+      expect(await engine.waitForPosition(p, { timeoutMs: 50 })).toMatchObject({ reached: false, lagging: [{ name: 'late_a', state: 'missing' }] });
+    });
+  });
+
+  describe('when the projection version is bumped', () => {
+    test('builds the new tables beside the live ones, which answer until it has caught up', async () => {
+      const s = `note-${randomUUID()}`;
+      const v1 = engineOf([notesProjection('ver_a')]);
+      await v1.start();
+      let p = 0;
+      for (const text of ['before', 'and', 'more']) p = await note(s, text);
+      await v1.waitForPosition(p, { timeoutMs: 20_000 });
+      await v1.stop();
+      // The new version's runner, stepped by hand: one batch, then look around.
+      const v2 = await openRunner(t.db, t.schema, notesProjection('ver_a', { version: 2 }), 1);
+      expect((await v2.step()).kind).toBe('applied');
+      const building = (await projectionStatus(t.db, t.schema)).filter((b) => b.name === 'ver_a');
+      expect(building.map((b) => [b.build, b.state, b.active])).toEqual([
+        ['v1', 'live', true],
+        ['v2', 'building', false],
+      ]);
+      const served = await activeTables(t.db, t.schema, ['ver_a']);
+      expect(served.ver_a!('notes')).toBe(`${t.schema}.ver_a_v1_notes`);
+      await runToEnd(v2);
+      const after = (await projectionStatus(t.db, t.schema)).filter((b) => b.name === 'ver_a');
+      expect(after.map((b) => [b.build, b.state, b.active])).toEqual([
+        ['v1', 'retired', false],
+        ['v2', 'live', true],
+      ]);
+      expect((await activeTables(t.db, t.schema, ['ver_a'])).ver_a!('notes')).toBe(`${t.schema}.ver_a_v2_notes`);
+      expect(await rows('ver_a', 'v2')).toEqual(await rows('ver_a', 'v1'));
+      expect(await engineOf([]).dropRetired('ver_a')).toEqual(['v1']);
+    });
+  });
+
+  describe('when a rebuild is asked for', () => {
+    test('reports progress and switches to the new build once it has caught up', async () => {
+      const s = `note-${randomUUID()}`;
+      const engine = engineOf([notesProjection('reb_a')]);
+      await engine.start();
+      let last = 0;
+      for (const text of ['a', 'b', 'c', 'd', 'e']) last = await note(s, text);
+      await engine.waitForPosition(last, { timeoutMs: 20_000 });
+      const progress: number[] = [];
+      await engine.rebuild('reb_a', { onProgress: (p) => progress.push(p.cursor.position), timeoutMs: 30_000 });
+      expect(progress.length).toBeGreaterThan(0);
+      expect(progress).toEqual([...progress].sort((a, b) => a - b));
+      const status = (await projectionStatus(t.db, t.schema)).filter((b) => b.name === 'reb_a' && b.active);
+      expect(status.map((b) => b.build)).toEqual(['v1r1']);
+      expect(await rows('reb_a', 'v1r1')).toEqual(await rows('reb_a', 'v1'));
+    });
+  });
+});
