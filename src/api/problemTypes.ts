@@ -38,6 +38,7 @@ const exceptions: Record<string, 403 | 404 | 422> = {
   PeriodIsInTheFuture: 422,
   ViolationInTheFuture: 422,
   LimitUnchanged: 422, // a credit request that proposes the current limit
+  ReceivedInTheFuture: 422, // a complaint received later than now
 };
 
 export const domainStatus = (code: string): number =>

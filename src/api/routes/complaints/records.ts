@@ -1,0 +1,158 @@
+import * as TE from 'fp-ts/TaskEither';
+import { pipe } from 'fp-ts/function';
+import type { ComplaintView as RecordedComplaint } from '../../../app/complaint/index.js';
+import { allowedSteps, type ComplaintReceived, type ComplaintState, complaintStreamId, receiverRoles } from '../../../domain/complaint/index.js';
+import { type Actor, Role } from '../../../domain/shared/index.js';
+import type { StoredEvent } from '../../../store/index.js';
+import { notFound } from '../../errors.js';
+import { encodeCursor } from '../../pagination.js';
+import { IdParams, TimeTravelQuery } from '../../params.js';
+import { defineRoute, type JsonReply, type Route } from '../../route.js';
+import { mayRead, newId, ownCustomer, readableItems } from '../credit/support.js';
+import { afterProjections, fromQuery, isTimeTravel, timePointOf } from '../grading/support.js';
+import type { ComplaintRouteDeps } from './deps.js';
+import { ComplaintCreated, ComplaintListQuery, ComplaintPage, type ComplaintSummary, ComplaintView, ReceiveComplaintBody } from './schemas.js';
+
+export const tags = ['complaints'];
+
+/** A recorded complaint as the stream or the read model keeps it. */
+type Recorded = Exclude<ComplaintState, { status: 'notReceived' }> & { id: string; description: string | null; materials: string[]; version: number };
+
+export const summaryOf = (c: Recorded): ComplaintSummary => ({
+  id: c.id,
+  customerId: c.complaint.customerId,
+  status: c.status,
+  category: c.status === 'received' ? null : c.category,
+  resolution: c.status === 'closed' ? c.resolution : null,
+  receivedAt: c.complaint.receivedAt,
+  reopenCount: c.complaint.reopenCount,
+  description: c.description,
+  materials: c.materials,
+  allowedSteps: [...allowedSteps[c.status]],
+  version: c.version,
+});
+
+const viewOf = (c: RecordedComplaint): ComplaintView => ({
+  ...summaryOf(c),
+  description: c.description,
+  history: c.steps.map(({ version, type, occurredAt, recordedAt, actor, reason, data }) => ({
+    version,
+    type,
+    occurredAt,
+    recordedAt,
+    actor,
+    reason,
+    data: data as Record<string, unknown>,
+  })),
+});
+
+/** Who recorded it (①): they see it even when the customer has moved to another salesperson since. */
+const receiverOf = (c: RecordedComplaint): string | undefined => c.steps[0]?.actor.id;
+
+const created = (id: string, version: number): JsonReply => ({
+  status: 201,
+  body: { id, status: 'received', version },
+  location: `/complaints/${id}`,
+  etag: version,
+});
+
+const replayReceipt = (events: readonly StoredEvent[], customerId: string): JsonReply | undefined => {
+  const [event] = events;
+  if (events.length !== 1 || event?.type !== 'ComplaintReceived') return undefined;
+  const data = event.data as ComplaintReceived['data'];
+  return data.customerId === customerId && event.streamId === complaintStreamId(data.complaintId) ? created(data.complaintId, event.version) : undefined;
+};
+
+/** The complaint, if this reader may see it: a missing one and one out of scope both answer 404. */
+export const readableComplaint = (
+  deps: ComplaintRouteDeps,
+  actor: Actor,
+  id: string,
+  cut: { asOf?: string | undefined; knownAt?: string | undefined } = {},
+): TE.TaskEither<unknown, RecordedComplaint> => {
+  const missing = notFound(`complaint ${id}`);
+  return pipe(
+    deps.services.complaint(id, cut),
+    TE.flatMap((c) => (c === null ? TE.left<unknown, RecordedComplaint>(missing) : TE.right(c))),
+    TE.tap((c) =>
+      pipe(
+        mayRead(deps.services.customerOwner, actor, { customerId: c.complaint.customerId, authorId: receiverOf(c) }),
+        TE.flatMap((may) => (may ? TE.right(undefined) : TE.left(missing))),
+      ),
+    ),
+  );
+};
+
+export const recordRoutes = (deps: ComplaintRouteDeps): Route[] => [
+  defineRoute({
+    method: 'post',
+    path: '/complaints',
+    summary: 'Record a customer complaint (① 客户投诉) with the material provided',
+    description:
+      '`receivedAt` is when the customer complained (default now; later than now → 422 ReceivedInTheFuture): times to first response ' +
+      'and to close count from it. The description is stored as the written reason. A salesperson records complaints of their own customers (others: 404).',
+    tags,
+    roles: receiverRoles,
+    request: { body: ReceiveComplaintBody },
+    responses: { 201: { description: 'the complaint; `Location` is where to follow it', body: ComplaintCreated } },
+    problems: [404, 409, 422],
+    handler: (ctx) => {
+      const { customerId, description, materials, receivedAt } = ctx.body;
+      const complaintId = newId(ctx, 'complaint');
+      return pipe(
+        ownCustomer(deps.services.customerOwner, ctx.actor, customerId),
+        TE.flatMap(() =>
+          deps.services.receiveComplaint({ complaintId, customerId, description, materials, receivedAt, meta: ctx.meta(), options: ctx.commandOptions }),
+        ),
+        afterProjections(deps),
+        TE.map((r) => created(r.id, r.version)),
+      );
+    },
+    replay: (events, { body }) => replayReceipt(events, body.customerId),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/complaints/{id}',
+    summary: 'A complaint: where it stands in the flow, the steps it takes next, and its history',
+    description:
+      '`history` lists every recorded step with who took it, when (effective and recorded) and why. A salesperson sees the complaints ' +
+      'of their own customers and those they recorded (others: 404). The ETag is the complaint’s version (If-Match of a step); ' +
+      'a time-travelling answer has none.',
+    tags,
+    roles: Role.options,
+    request: { params: IdParams, query: TimeTravelQuery },
+    responses: { 200: { description: 'the complaint', body: ComplaintView } },
+    problems: [404],
+    handler: ({ params, query, actor }) =>
+      pipe(
+        readableComplaint(deps, actor, params.id, { asOf: query.asOf, knownAt: query.knownAt }),
+        TE.map((c) => ({ status: 200, body: viewOf(c), ...(isTimeTravel(query) ? {} : { etag: c.version }) })),
+      ),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/complaints',
+    summary: 'Complaints, filtered by customer, status or when they were received',
+    description:
+      'In id order, paginated. A salesperson sees the complaints of their own customers; their pages may hold fewer than `limit` ' +
+      'items while `nextCursor` still leads on.',
+    tags,
+    roles: Role.options,
+    request: { query: ComplaintListQuery },
+    responses: { 200: { description: 'a page of complaints', body: ComplaintPage } },
+    handler: ({ query, actor, now }) => {
+      const { at } = timePointOf(query, now);
+      const filter = { customerId: query.customerId, status: query.status, from: query.from, to: query.to };
+      const page = { limit: query.limit, cursor: query.cursor === undefined ? null : encodeCursor(query.cursor) };
+      return pipe(
+        fromQuery(() => deps.queries.complaints(filter, at, page)),
+        TE.flatMap((found) =>
+          pipe(
+            readableItems(deps.services.customerOwner, actor, found.items, (c) => ({ customerId: c.customerId })),
+            TE.map((items) => ({ status: 200, body: { items: items.map(summaryOf), nextCursor: found.nextCursor } })),
+          ),
+        ),
+      );
+    },
+  }),
+];

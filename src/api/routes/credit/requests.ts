@@ -1,0 +1,132 @@
+import * as TE from 'fp-ts/TaskEither';
+import { pipe } from 'fp-ts/function';
+import type { CreditRequestView as RequestRecord } from '../../../app/credit/index.js';
+import { type CreditLimitChangeRequested, creditRequesterRoles, creditRequestStreamId } from '../../../domain/credit/index.js';
+import { Role } from '../../../domain/shared/index.js';
+import type { StoredEvent } from '../../../store/index.js';
+import { notFound } from '../../errors.js';
+import { encodeCursor } from '../../pagination.js';
+import { IdParams, TimeTravelQuery } from '../../params.js';
+import { defineRoute, type JsonReply, type Route } from '../../route.js';
+import { afterProjections, fromQuery, isTimeTravel, timePointOf } from '../grading/support.js';
+import type { CreditRouteDeps } from './deps.js';
+import {
+  CreditRequestCreated,
+  CreditRequestListQuery,
+  CreditRequestPage,
+  CreditRequestView,
+  RequestCreditLimitChangeBody,
+} from './schemas.js';
+import { mayRead, newId, ownCustomer, readableItems } from './support.js';
+
+export const tags = ['credit requests'];
+
+const created = (body: { id: string; status: 'pending'; requiredSteps: string[]; version: number }): JsonReply => ({
+  status: 201,
+  body,
+  location: `/credit-requests/${body.id}`,
+  etag: body.version,
+});
+
+/** The first answer again, from the CreditLimitChangeRequested the keyed request wrote (beside the customer's lock). */
+const replayRequest = (events: readonly StoredEvent[], customerId: string): JsonReply | undefined => {
+  const event = events.find((e) => e.type === 'CreditLimitChangeRequested');
+  if (!event || !events.every((e) => e.type === 'CreditLimitChangeRequested' || e.type === 'CreditRequestOpened')) return undefined;
+  const data = event.data as CreditLimitChangeRequested['data'];
+  if (data.customerId !== customerId || event.streamId !== creditRequestStreamId(data.requestId)) return undefined;
+  return created({ id: data.requestId, status: 'pending', requiredSteps: data.requiredSteps, version: event.version });
+};
+
+/** The request in API.md's shape: the form's fields, its status, and each decision as the approver gave it. */
+export const requestBody = ({ requestId: _id, decisions, ...request }: RequestRecord): CreditRequestView =>
+  ({
+    ...request,
+    decisions: decisions.map(({ step, role, approver, opinion, decidedAt, decision }) => ({ step, role, approver, opinion, decidedAt, decision })),
+  });
+
+const recordOf = (r: RequestRecord) => ({ customerId: r.customerId, authorId: r.requester.id });
+
+export const requestRoutes = (deps: CreditRouteDeps): Route[] => [
+  defineRoute({
+    method: 'post',
+    path: '/credit-requests',
+    summary: 'Request a change of a customer’s credit limit (客户信用额度变更申请)',
+    description:
+      'Copies the form’s customer block (客户名称, 客户负责人, 等级, 地址, 联系人) and the limit in force (原信用额度) from the archive. ' +
+      '`requiredSteps` are the approvers in order (an increase: salesAdminManager → salesVP → salesGM → groupGM). ' +
+      'One pending request per customer (a second → 409 PendingRequestExists); proposing the current limit → 422 LimitUnchanged. ' +
+      'A salesperson requests for their own customers only (others: 404).',
+    tags,
+    roles: creditRequesterRoles,
+    request: { body: RequestCreditLimitChangeBody },
+    responses: { 201: { description: 'the request; `Location` is where to follow it', body: CreditRequestCreated } },
+    problems: [404, 409, 422],
+    handler: (ctx) => {
+      const { customerId, proposedLimit, reason } = ctx.body;
+      const requestId = newId(ctx, 'creditRequest');
+      return pipe(
+        ownCustomer(deps.services.customerOwner, ctx.actor, customerId),
+        TE.flatMap(() =>
+          deps.services.requestCreditLimitChange({ requestId, customerId, proposedLimit, meta: ctx.meta(reason), options: ctx.commandOptions }),
+        ),
+        afterProjections(deps),
+        TE.map((r) => created({ id: r.id, status: 'pending', requiredSteps: r.requiredSteps, version: r.version })),
+      );
+    },
+    replay: (events, { body }) => replayRequest(events, body.customerId),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/credit-requests/{id}',
+    summary: 'A credit-limit change request: the form, its status and every decision (审核意见)',
+    description:
+      'A salesperson sees the requests on their own customers and those they made (others: 404). ' +
+      'The ETag is the request’s version (If-Match of a decision or the withdrawal); a time-travelling answer has none.',
+    tags,
+    roles: Role.options,
+    request: { params: IdParams, query: TimeTravelQuery },
+    responses: { 200: { description: 'the request', body: CreditRequestView } },
+    problems: [404],
+    handler: ({ params, query, actor }) => {
+      const missing = notFound(`credit request ${params.id}`);
+      return pipe(
+        deps.services.creditRequest(params.id, { asOf: query.asOf, knownAt: query.knownAt }),
+        TE.flatMap((record) => (record === null ? TE.left(missing) : TE.right(record))),
+        TE.tap((record) =>
+          pipe(
+            mayRead(deps.services.customerOwner, actor, recordOf(record)),
+            TE.flatMap((may) => (may ? TE.right(undefined) : TE.left(missing))),
+          ),
+        ),
+        TE.map((record) => ({ status: 200, body: requestBody(record), ...(isTimeTravel(query) ? {} : { etag: record.version }) })),
+      );
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/credit-requests',
+    summary: 'Credit-limit change requests, filtered by status, customer or the role whose decision is awaited',
+    description:
+      'In id order, paginated. `awaitingRole=salesVP` is the sales VP’s queue: the pending requests whose next step is theirs. ' +
+      'A salesperson sees the requests on their own customers and those they made; their pages may hold fewer than `limit` items ' +
+      'while `nextCursor` still leads on.',
+    tags,
+    roles: Role.options,
+    request: { query: CreditRequestListQuery },
+    responses: { 200: { description: 'a page of requests', body: CreditRequestPage } },
+    handler: ({ query, actor, now }) => {
+      const { at } = timePointOf(query, now);
+      const filter = { customerId: query.customerId, status: query.status, nextStep: query.awaitingRole };
+      const page = { limit: query.limit, cursor: query.cursor === undefined ? null : encodeCursor(query.cursor) };
+      return pipe(
+        fromQuery(() => deps.queries.creditRequests(filter, at, page)),
+        TE.flatMap((found) =>
+          pipe(
+            readableItems(deps.services.customerOwner, actor, found.items, recordOf),
+            TE.map((items) => ({ status: 200, body: { items: items.map(requestBody), nextCursor: found.nextCursor } })),
+          ),
+        ),
+      );
+    },
+  }),
+];

@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import * as TE from 'fp-ts/TaskEither';
+import { pipe } from 'fp-ts/function';
+import { customerNotFound } from '../../../domain/customer/index.js';
+import type { Actor } from '../../../domain/shared/index.js';
+import type { StoreError } from '../../../store/index.js';
+import { type Idempotency, uuidV5 } from '../../idempotency.js';
+import { canSeeCustomer, seesAllCustomers } from '../../scope.js';
+
+/**
+ * Whose customer it is now (业务员): the salesperson id, null when there is no such
+ * customer. Read scopes follow the current owner, so a reassigned customer's requests
+ * and complaints move with it.
+ */
+export type CustomerOwner = (customerId: string) => TE.TaskEither<StoreError, string | null>;
+
+/**
+ * The id of what a request creates. With an Idempotency-Key it is derived from the
+ * caller and the key, so a retry racing the first attempt names the same stream and
+ * the store writes nothing twice.
+ */
+export const newId = (ctx: { actor: Actor; idempotency: Idempotency | undefined }, purpose: string): string =>
+  ctx.idempotency ? uuidV5(JSON.stringify([ctx.actor.id, ctx.idempotency.key, purpose])) : randomUUID();
+
+/** A record about a customer (a credit request, a complaint) and who made it. */
+export type CustomerRecord = { customerId: string; authorId?: string | undefined };
+
+/**
+ * 使用范围: a salesperson-only reader sees what concerns their own customers, and what
+ * they made themselves; everyone else sees all. Out of scope answers like a missing id.
+ */
+export const mayRead = (owner: CustomerOwner, actor: Actor, record: CustomerRecord): TE.TaskEither<StoreError, boolean> =>
+  seesAllCustomers(actor) || record.authorId === actor.id
+    ? TE.right(true)
+    : pipe(
+        owner(record.customerId),
+        TE.map((salespersonId) => salespersonId !== null && canSeeCustomer(actor, salespersonId)),
+      );
+
+/** A salesperson acts on their own customers only; another's answers like one that does not exist (404). */
+export const ownCustomer = (owner: CustomerOwner, actor: Actor, customerId: string): TE.TaskEither<unknown, void> =>
+  pipe(
+    owner(customerId),
+    TE.flatMap((salespersonId) =>
+      salespersonId !== null && canSeeCustomer(actor, salespersonId) ? TE.right(undefined) : TE.left(customerNotFound(customerId)),
+    ),
+  );
+
+/**
+ * A page as this reader may see it. The read models have no salesperson column for
+ * these lists, so a salesperson's page is filtered after the fact (each customer's
+ * owner looked up once): it may hold fewer than `limit` items while `nextCursor`
+ * still leads on.
+ */
+export const readableItems = <T>(
+  owner: CustomerOwner,
+  actor: Actor,
+  items: readonly T[],
+  recordOf: (item: T) => CustomerRecord,
+): TE.TaskEither<StoreError, T[]> => {
+  if (seesAllCustomers(actor)) return TE.right([...items]);
+  const customerIds = [...new Set(items.map((i) => recordOf(i).customerId))];
+  return pipe(
+    customerIds,
+    TE.traverseSeqArray((id) => pipe(owner(id), TE.map((salespersonId) => [id, salespersonId] as const))),
+    TE.map((pairs) => {
+      const owners = new Map(pairs);
+      return items.filter((item) => {
+        const { customerId, authorId } = recordOf(item);
+        return authorId === actor.id || owners.get(customerId) === actor.id;
+      });
+    }),
+  );
+};
+
+/** If-Match as the app services take it. */
+export const withExpected = (expected: number | undefined): { expectedVersion?: number } =>
+  expected === undefined ? {} : { expectedVersion: expected };

@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import { Writable } from 'node:stream';
+import type { Express } from 'express';
+import * as E from 'fp-ts/Either';
+import request from 'supertest';
+import { expect } from 'vitest';
+import { createApp } from '../../../src/api/app.js';
+import { authConfig, signToken } from '../../../src/api/auth.js';
+import { createLogger } from '../../../src/api/logger.js';
+import { complaintRouteDeps, complaintRoutes } from '../../../src/api/routes/complaints.js';
+import { creditRouteDeps, creditRoutes } from '../../../src/api/routes/credit.js';
+import { reassignSalesperson, registerCustomer } from '../../../src/app/customer/index.js';
+import type { Actor, Role } from '../../../src/domain/shared/index.js';
+import { complaintsProjection } from '../../../src/projections/complaints/projection.js';
+import { creditRequestsProjection } from '../../../src/projections/creditRequests/projection.js';
+import { customerArchive } from '../../../src/projections/customers/archive.js';
+import { customersProjection } from '../../../src/projections/customers/projection.js';
+import { createProjectionEngine, type ProjectionEngine } from '../../../src/projections/engine/engine.js';
+import { loadCustomerSnapshot } from '../../../src/projections/loaders/customerSnapshot.js';
+import type { ReadDeps } from '../../../src/projections/shared/query.js';
+import { standingProjection } from '../../../src/projections/standing/projection.js';
+import type { StoreCase, TestStore } from '../../support/stores.js';
+
+export type CreditApp = {
+  app: Express;
+  store: TestStore;
+  engine: ProjectionEngine;
+  views: ReadDeps;
+  token(roles: Role[], id?: string): Promise<string>;
+  /** An active customer owned by `salespersonId`, with an address and a primary contact, seen by the projections. */
+  register(name: string, salespersonId?: string): Promise<string>;
+  reassign(customerId: string, salespersonId: string): Promise<void>;
+  /** The customer's limit in force, as the archive view shows it. */
+  creditLimit(customerId: string): Promise<string | null>;
+  /** The API's clock (meta.at, time-travel defaults); the real one when unset. */
+  setNow(iso: string | undefined): void;
+  eventCount(): Promise<number>;
+  close(): Promise<void>;
+};
+
+const secret = 'credit-test-secret-of-at-least-32-characters';
+const clerk: Actor = { id: 'clerk-0', name: '建档员', roles: ['archiveClerk'] };
+
+const ok = async <A>(run: () => Promise<E.Either<{ message: string }, A>>): Promise<A> => {
+  const r = await run();
+  if (E.isLeft(r)) throw new Error(r.left.message);
+  return r.right;
+};
+
+/** The credit and complaint routes on a fresh store schema, with the projections they read running. */
+export const openCreditApp = async (open: StoreCase['open']): Promise<CreditApp> => {
+  const store = await open();
+  const views: ReadDeps = { db: store.db, schema: store.schema };
+  const engine = createProjectionEngine({
+    db: store.db,
+    schema: store.schema,
+    projections: [customersProjection, standingProjection, creditRequestsProjection, complaintsProjection],
+    pollMs: 100,
+  });
+  await engine.start();
+  let now: Date | undefined;
+  const auth = authConfig(secret);
+  const quiet = new Writable({ write: (_chunk, _enc, done) => done() });
+  const credit = creditRouteDeps({ store: store.store, loadCustomerSnapshot: loadCustomerSnapshot(views) }, views, engine);
+  const complaints = complaintRouteDeps({ store: store.store }, views, engine);
+  const app = createApp({
+    store: store.store,
+    db: store.db,
+    config: { bodyLimit: 64 * 1024 },
+    logger: createLogger('warn', quiet),
+    auth,
+    routes: [...creditRoutes(credit), ...complaintRoutes(complaints)],
+    checkResponses: true,
+    clock: () => now ?? new Date(),
+  });
+  const meta = (reason: string) => ({ actor: clerk, at: new Date().toISOString(), reason });
+  return {
+    app,
+    store,
+    engine,
+    views,
+    token: (roles, id = `user-${roles.join('-')}`) => signToken(auth, { id, name: `测试 ${id}`, roles } satisfies Actor),
+    register: async (name, salespersonId = 'sp-1') => {
+      const customerId = randomUUID();
+      await ok(
+        registerCustomer({ store: store.store })({
+          customerId,
+          name,
+          salespersonId,
+          status: 'active',
+          address: '浙江省宁波市鄞州区',
+          contacts: [{ id: randomUUID(), category: 'primary', name: '王厂长', mobile: '13900000000' }],
+          meta: meta('建档'),
+        }),
+      );
+      await engine.catchUp(5000);
+      return customerId;
+    },
+    reassign: async (customerId, salespersonId) => {
+      await ok(reassignSalesperson({ store: store.store })({ customerId, salespersonId, meta: meta('业务员调整') }));
+      await engine.catchUp(5000);
+    },
+    creditLimit: async (customerId) => (await customerArchive(views, customerId))?.creditLimit ?? null,
+    setNow: (iso) => {
+      now = iso === undefined ? undefined : new Date(iso);
+    },
+    eventCount: async () => Number((await store.db.query<{ n: string }>(`select count(*) as n from ${store.schema}.events`)).rows[0]!.n),
+    close: async () => {
+      await engine.stop();
+      await store.close();
+    },
+  };
+};
+
+/** An RFC 9457 answer with this status and code. */
+export const expectProblem = (res: request.Response, status: number, code: string) => {
+  expect(res.status, JSON.stringify(res.body)).toBe(status);
+  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  expect(res.body).toMatchObject({ status, code });
+};
+
+/** A client for one token: `as(token).post(path).send(body)`. */
+export const client = (app: Express) => (token?: string) => {
+  const auth = (r: request.Test) => (token === undefined ? r : r.set('Authorization', `Bearer ${token}`));
+  return {
+    get: (path: string) => auth(request(app).get(path)),
+    post: (path: string) => auth(request(app).post(path)),
+  };
+};
+
+/** Reads a file answer as bytes. */
+export const binary = (res: request.Response, done: (err: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+};
