@@ -12,7 +12,7 @@ import { createEventStore } from './sqlEventStore.js';
 
 export type { Db, Sql, Row } from './db.js';
 export * from './eventStore.js';
-export { handleCommand, isVersionConflict, type HandleOptions, type Handled } from './commandHandler.js';
+export * from './commandHandler.js';
 export { migrate } from './migrate.js';
 export type { Migration } from './migrations/index.js';
 

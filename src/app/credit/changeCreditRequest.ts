@@ -14,9 +14,8 @@ import {
   initialCustomerCreditState,
 } from '../../domain/credit/index.js';
 import type { DomainEvent } from '../../domain/shared/index.js';
-import type { HandleOptions } from '../../store/index.js';
+import { appendPlans, checkExpectedVersion, type HandleOptions, loadStream, retryOnConflict } from '../../store/index.js';
 import type { CreditAppError, CreditDeps } from './requestCreditLimitChange.js';
-import { appendPlans, checkExpectedVersion, loadStream, retryOnConflict } from './streams.js';
 
 export type CreditRequestChanged = {
   id: string;

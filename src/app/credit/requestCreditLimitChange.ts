@@ -15,9 +15,8 @@ import {
   initialCustomerCreditState,
 } from '../../domain/credit/index.js';
 import type { CommandMeta, DomainError, Money } from '../../domain/shared/index.js';
-import type { EventStore, HandleOptions, StoreError } from '../../store/index.js';
+import { appendPlans, type EventStore, type HandleOptions, loadStream, retryOnConflict, type StoreError } from '../../store/index.js';
 import type { CustomerSnapshot, LoadCustomerSnapshot } from './customerSnapshot.js';
-import { appendPlans, loadStream, retryOnConflict } from './streams.js';
 
 export type CreditDeps = {
   store: EventStore;

@@ -16,10 +16,9 @@ import {
   customerStreamId,
   isChangeRequestEvent,
 } from '../../domain/customer/index.js';
-import type { StoreError } from '../../store/index.js';
+import { appendPlans, checkExpectedVersion, type Loaded, loadStream, retryOnConflict, type StoreError } from '../../store/index.js';
 import { nameReservationPlans } from './nameReservations.js';
 import type { Changed, CustomerDeps, UseCaseInput } from './runCustomerCommand.js';
-import { type Loaded, appendPlans, checkExpectedVersion, loadStream, retryOnConflict } from './streams.js';
 
 export type ChangeRequestAppError = ChangeRequestError | CustomerNameTaken | StoreError;
 

@@ -9,8 +9,7 @@ import {
   normaliseCustomerName,
   reservedName,
 } from '../../domain/customer/index.js';
-import type { EventStore, StoreError } from '../../store/index.js';
-import { type StreamWritePlan, loadStream } from './streams.js';
+import { type EventStore, loadStream, type StoreError, type StreamWritePlan } from '../../store/index.js';
 
 const planFor = (
   store: EventStore,

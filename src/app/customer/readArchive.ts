@@ -8,9 +8,8 @@ import {
   customerDecider,
   customerStreamId,
 } from '../../domain/customer/index.js';
-import type { ReadStreamOptions, StoreError } from '../../store/index.js';
+import { loadStream, type ReadStreamOptions, type StoreError } from '../../store/index.js';
 import type { CustomerDeps } from './runCustomerCommand.js';
-import { loadStream } from './streams.js';
 
 export type Cut = Pick<ReadStreamOptions, 'asOf' | 'knownAt'>;
 

@@ -8,9 +8,8 @@ import {
   customerStreamId,
 } from '../../domain/customer/index.js';
 import type { CommandMeta } from '../../domain/shared/index.js';
-import type { EventStore, HandleOptions, StoreError } from '../../store/index.js';
+import { appendPlans, checkExpectedVersion, type EventStore, type HandleOptions, loadStream, retryOnConflict, type StoreError } from '../../store/index.js';
 import { nameReservationPlans } from './nameReservations.js';
-import { appendPlans, checkExpectedVersion, loadStream, retryOnConflict } from './streams.js';
 
 export type CustomerDeps = { store: EventStore };
 

@@ -6,7 +6,7 @@ import type { Period } from '../../domain/shared/index.js';
 import type { CommandInput, GradingAppError, GradingDeps } from './deps.js';
 import { loadInputs } from './inputs.js';
 import { policyInForce } from './policy.js';
-import { runOnStream } from './runOnStream.js';
+import { handleCommand } from '../../store/index.js';
 
 export type OverrideScoreInput = CommandInput & { period: Period; customerId: string; score: number };
 
@@ -28,7 +28,7 @@ export const overrideScore =
       TE.bindTo('policy'),
       TE.bindW('customers', ({ policy }) => loadInputs(deps, input.period, policy)),
       TE.flatMap(({ policy, customers }) =>
-        runOnStream(
+        handleCommand(
           deps.store,
           periodDecider,
           gradingPeriodStreamId(input.period),
@@ -43,8 +43,7 @@ export const overrideScore =
             },
             meta: input.meta,
           },
-          input.expectedVersion,
-          input.options,
+          { ...input.options, expectedVersion: input.expectedVersion },
         ),
       ),
       TE.map(({ version, events, state }) => ({

@@ -8,9 +8,8 @@ import {
   gradingPolicyStreamId,
   policyDecider,
 } from '../../domain/grading/index.js';
-import type { StoreError } from '../../store/index.js';
+import { type StoreError, handleCommand, loadStream } from '../../store/index.js';
 import type { CommandInput, GradingAppError, GradingDeps } from './deps.js';
-import { readOnStream, runOnStream } from './runOnStream.js';
 
 const deciderOf = (deps: Pick<GradingDeps, 'basePolicy'>) => policyDecider(deps.basePolicy ?? builtInPolicy);
 
@@ -21,7 +20,7 @@ export const policyInForce =
   (deps: Pick<GradingDeps, 'store' | 'basePolicy'>) =>
   (): TE.TaskEither<StoreError, PolicyInForce> =>
     pipe(
-      readOnStream(deps.store, deciderOf(deps), gradingPolicyStreamId),
+      loadStream(deps.store, gradingPolicyStreamId, deciderOf(deps).evolve, deciderOf(deps).initialState),
       TE.map(({ state, version }) => ({ ...state.inForce, status: state.status, streamVersion: version })),
     );
 
@@ -35,13 +34,12 @@ export const publishPolicy =
   (deps: Pick<GradingDeps, 'store' | 'basePolicy'>) =>
   (input: PublishPolicyInput): TE.TaskEither<GradingAppError, PolicyInForce & { published: boolean }> =>
     pipe(
-      runOnStream(
+      handleCommand(
         deps.store,
         deciderOf(deps),
         gradingPolicyStreamId,
         { type: 'PublishGradingPolicy', data: { policy: input.policy }, meta: input.meta },
-        input.expectedVersion,
-        input.options,
+        { ...input.options, expectedVersion: input.expectedVersion },
       ),
       TE.map(({ state, version, events }) => ({ ...state.inForce, status: state.status, streamVersion: version, published: events.length > 0 })),
     );

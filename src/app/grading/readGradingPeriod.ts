@@ -9,16 +9,15 @@ import {
   upgradePlan,
 } from '../../domain/grading/index.js';
 import type { Period } from '../../domain/shared/index.js';
-import type { StoreError } from '../../store/index.js';
+import { type StoreError, loadStream } from '../../store/index.js';
 import type { GradingDeps } from './deps.js';
 import { policyInForce } from './policy.js';
-import { readOnStream } from './runOnStream.js';
 
 /** A period's evaluations, overrides and sign-offs as its stream holds them now. */
 export const readGradingPeriod =
   (deps: Pick<GradingDeps, 'store'>) =>
   (period: Period): TE.TaskEither<StoreError, { state: PeriodState; version: number }> =>
-    readOnStream<PeriodState, PeriodEvent>(deps.store, periodDecider, gradingPeriodStreamId(period));
+    loadStream<PeriodState, PeriodEvent>(deps.store, gradingPeriodStreamId(period), periodDecider.evolve, periodDecider.initialState);
 
 /** 提升计划: the period's C customers closest to B, as many as the policy in force says. */
 export const upgradePlanFor =

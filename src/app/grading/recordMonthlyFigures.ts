@@ -3,7 +3,7 @@ import { pipe } from 'fp-ts/function';
 import { customerStreamId } from '../../domain/customer/index.js';
 import { type RecordMonthlyFiguresData, customerFiguresStreamId, figuresDecider } from '../../domain/grading/index.js';
 import type { CommandInput, GradingAppError, GradingDeps } from './deps.js';
-import { runOnStream } from './runOnStream.js';
+import { handleCommand } from '../../store/index.js';
 
 export type RecordMonthlyFiguresInput = CommandInput & RecordMonthlyFiguresData;
 
@@ -21,7 +21,7 @@ export const recordMonthlyFigures =
         v === 0 ? TE.left({ code: 'CustomerNotFound', message: `no customer ${data.customerId}` }) : TE.right(undefined),
       ),
       TE.flatMap(() =>
-        runOnStream(deps.store, figuresDecider, customerFiguresStreamId(data.customerId), { type: 'RecordMonthlyFigures', data, meta }, expectedVersion, options),
+        handleCommand(deps.store, figuresDecider, customerFiguresStreamId(data.customerId), { type: 'RecordMonthlyFigures', data, meta }, { ...options, expectedVersion }),
       ),
       TE.map(({ version, events }) => ({ version, recorded: events.length > 0 })),
     );

@@ -5,7 +5,7 @@ import type { Period } from '../../domain/shared/index.js';
 import type { CommandInput, GradingAppError, GradingDeps } from './deps.js';
 import { loadInputs } from './inputs.js';
 import { policyInForce } from './policy.js';
-import { runOnStream } from './runOnStream.js';
+import { handleCommand } from '../../store/index.js';
 
 export type RunGradingInput = CommandInput & { period: Period };
 
@@ -37,13 +37,12 @@ export const runGrading =
       TE.bind('policy', () => policyInForce(deps)()),
       TE.bindW('customers', ({ policy }) => loadInputs(deps, input.period, policy)),
       TE.bindW('outcome', ({ policy, customers }) =>
-        runOnStream(
+        handleCommand(
           deps.store,
           periodDecider,
           gradingPeriodStreamId(input.period),
           { type: 'RunGrading', data: { period: input.period, policy: { version: policy.version, policy: policy.policy }, customers }, meta: input.meta },
-          input.expectedVersion,
-          input.options,
+          { ...input.options, expectedVersion: input.expectedVersion },
         ),
       ),
       TE.map(({ policy, customers, outcome }) => ({

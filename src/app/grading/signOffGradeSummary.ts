@@ -3,7 +3,7 @@ import { pipe } from 'fp-ts/function';
 import { type SignOff, type SignOffStep, gradingPeriodStreamId, periodDecider } from '../../domain/grading/index.js';
 import type { Period } from '../../domain/shared/index.js';
 import type { CommandInput, GradingAppError, GradingDeps } from './deps.js';
-import { runOnStream } from './runOnStream.js';
+import { handleCommand } from '../../store/index.js';
 
 export type SignOffInput = CommandInput & { period: Period; step: SignOffStep };
 
@@ -18,13 +18,12 @@ export const signOffGradeSummary =
   (input: SignOffInput): TE.TaskEither<GradingAppError, SignOffResult> => {
     const reason = input.meta.reason?.trim() || undefined;
     return pipe(
-      runOnStream(
+      handleCommand(
         deps.store,
         periodDecider,
         gradingPeriodStreamId(input.period),
         { type: 'SignOffGradeSummary', data: { period: input.period, step: input.step }, meta: { ...input.meta, reason } },
-        input.expectedVersion,
-        { ...input.options, reasonRequired: reason !== undefined },
+        { ...input.options, reasonRequired: reason !== undefined, expectedVersion: input.expectedVersion },
       ),
       TE.map(({ version, state }) => ({ version, status: state.status, signOffs: state.status === 'open' ? [] : state.signOffs })),
     );
