@@ -11,9 +11,20 @@ import {
 } from '../../../app/grading/index.js';
 import { customerFiguresStreamId, gradingPeriodStreamId, type VersionedPolicy } from '../../../domain/grading/index.js';
 import type { Period } from '../../../domain/shared/index.js';
-import { type CustomerFilter, type CustomerListItem, listCustomers } from '../../../projections/customers/list.js';
-import { type GradeSummary, gradeSummary, monthlyUpgradePlan, policyInForce as policyAt, type UpgradePlan } from '../../../projections/grading/summary.js';
-import type { At, Page, PageRequest, ReadDeps } from '../../../projections/shared/query.js';
+import {
+  type At,
+  type CustomerFilter,
+  type CustomerListItem,
+  type GradeSummary,
+  gradeSummary,
+  listCustomers,
+  monthlyUpgradePlan,
+  type Page,
+  type PageRequest,
+  policyInForce as policyAt,
+  type ReadDeps,
+  type UpgradePlan,
+} from '../../../projections/index.js';
 import type { StoreError } from '../../../store/index.js';
 
 /** The grading use cases the routes call (src/app/grading), bound to their dependencies. */

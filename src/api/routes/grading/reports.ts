@@ -3,7 +3,7 @@ import { pipe } from 'fp-ts/function';
 import { Grade, SignOffStep } from '../../../domain/grading/index.js';
 import { Role } from '../../../domain/shared/index.js';
 import { gradeSummaryCsv, type GradeSummaryReport, gradeSummaryXlsx } from '../../../exports/index.js';
-import type { GradeSummary } from '../../../projections/grading/summary.js';
+import type { GradeSummary } from '../../../projections/index.js';
 import { encodeCursor } from '../../pagination.js';
 import type { TimeTravel } from '../../params.js';
 import { defineRoute, type Reply, type Route } from '../../route.js';

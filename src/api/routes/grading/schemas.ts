@@ -1,8 +1,6 @@
 import { z } from 'zod';
-import { CustomerStatus } from '../../../domain/customer/index.js';
 import {
   CustomerGraded,
-  Grade,
   GradeChange,
   GradingPolicy,
   OverrideScoreData,
@@ -11,9 +9,10 @@ import {
   SignOffGradeSummaryData,
   SignOffStep,
 } from '../../../domain/grading/index.js';
-import { Instant, Money, Period, Reason, Role, Uuid } from '../../../domain/shared/index.js';
+import { Instant, Period, Reason, Role, Uuid } from '../../../domain/shared/index.js';
 import { Cursor, Limit, PageOf } from '../../pagination.js';
 import { TimeTravelQuery } from '../../params.js';
+import { CustomerSummary } from '../customers/schemas.js';
 
 /**
  * The grading routes' request and answer shapes, each derived from the domain's
@@ -71,7 +70,7 @@ export const FiguresRecorded = z
     recorded: z.boolean().meta({ description: 'false when these very figures were already recorded (nothing changed)' }),
     version: z.number().int().min(1).meta({ description: 'the version of the customer’s figures (their ETag)' }),
   })
-  .meta({ id: 'MonthlyFiguresRecorded' });
+  .meta({ id: 'MonthlyFiguresRecordedAnswer' });
 
 export const GradingRunSummary = z
   .object({
@@ -166,19 +165,7 @@ export const UpgradePlanView = z
   })
   .meta({ id: 'UpgradePlan' });
 
-/** A customer of the VIP list (A类客户参照VIP管理), as the customer list shows one. */
-export const VipCustomer = z.object({
-  id: Uuid,
-  name: z.string(),
-  salespersonId: z.string(),
-  status: CustomerStatus,
-  region: z.string().nullable(),
-  grade: Grade.nullable(),
-  creditLimit: Money.nullable(),
-  validUntil: z.string().nullable(),
-  reviewDue: z.boolean(),
-  vip: z.boolean(),
-});
-export const VipPage = PageOf(VipCustomer).meta({ id: 'VipCustomers' });
+/** The VIP list (A类客户参照VIP管理): customers as the customer list shows them. */
+export const VipPage = PageOf(CustomerSummary).meta({ id: 'VipCustomers' });
 
 export const SimulationView = PolicySimulation.meta({ id: 'PolicySimulation' });

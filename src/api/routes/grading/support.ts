@@ -1,6 +1,6 @@
 import * as TE from 'fp-ts/TaskEither';
 import { pipe } from 'fp-ts/function';
-import { ProjectionQueryError, type At } from '../../../projections/shared/query.js';
+import { ProjectionQueryError, type At } from '../../../projections/index.js';
 import type { ExpectedVersion, StoreError } from '../../../store/index.js';
 import { checkIfMatch } from '../../etag.js';
 import { type HttpError, requestInvalid } from '../../errors.js';
