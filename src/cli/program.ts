@@ -1,10 +1,13 @@
 import { Command } from 'commander';
 import { registerBackup } from './commands/backup.js';
 import { registerMigrate } from './commands/migrate.js';
+import { registerProjections } from './commands/projections.js';
+import { registerReport } from './commands/report.js';
 import { registerRestore } from './commands/restore.js';
 import { registerServe } from './commands/serve.js';
 import { registerToken } from './commands/token.js';
 import { registerVerify } from './commands/verify.js';
+import { registerWorker } from './commands/worker.js';
 import { exitCodes } from './errors.js';
 
 const environment = `
@@ -29,8 +32,11 @@ export const buildProgram = (): Command => {
     .showHelpAfterError('(add --help for usage)')
     .addHelpText('after', environment);
   registerServe(program);
+  registerWorker(program);
   registerMigrate(program);
   registerVerify(program);
+  registerProjections(program);
+  registerReport(program);
   registerBackup(program);
   registerRestore(program);
   registerToken(program);

@@ -2,8 +2,11 @@ import type { Command } from 'commander';
 import * as E from 'fp-ts/Either';
 import { resolve } from 'node:path';
 import { checkBackup, type RestoreProgress, restoreEventLog } from '../../store/backup/index.js';
+import type { OpenStore } from '../../store/index.js';
 import { backupProblemError } from '../backupProblems.js';
+import { refused } from '../errors.js';
 import { type GlobalOptions, withStore } from '../storeAccess.js';
+import { runViews } from '../views.js';
 
 type RestoreOptions = { from: string; checkOnly?: boolean };
 
@@ -11,7 +14,15 @@ const progress: RestoreProgress = (phase, segment, index, of) => {
   if (process.stderr.isTTY) process.stderr.write(`\r${phase} ${index}/${of} ${segment.file}${index === of ? '\n' : ''}`);
 };
 
-/** Restores a backup into an empty store: checked whole first, then written in one transaction. */
+/** Views that saw events (a checkpoint past 0) in a store without any would skip the restored ones. */
+const refuseStaleViews = async (opened: OpenStore) => {
+  const { projectionStatus } = await import('../../projections/index.js');
+  const views = await projectionStatus(opened.db, opened.schema).catch((e: unknown) => ((e as { code?: string }).code === '42P01' ? [] : Promise.reject(e)));
+  const stale = views.find((v) => v.position > 0);
+  if (stale) throw refused(`the store's view ${stale.name} holds events up to position ${stale.position}: restore only into an empty store`);
+};
+
+/** Restores a backup into an empty store: checked whole first, written in one transaction, then the views built. */
 export const registerRestore = (program: Command) =>
   program
     .command('restore')
@@ -28,10 +39,13 @@ export const registerRestore = (program: Command) =>
         console.log(`backup in ${dir} is intact: ${checked.right.events} events in ${checked.right.streams} streams, ${checked.right.manifest.segments.length} segments`);
         return;
       }
-      await withStore(globals, 'restore', async ({ db, schema, location }) => {
-        const restored = await restoreEventLog(db, schema, dir, progress)();
+      await withStore(globals, 'restore', async (opened) => {
+        await refuseStaleViews(opened);
+        const restored = await restoreEventLog(opened.db, opened.schema, dir, progress)();
         if (E.isLeft(restored)) throw backupProblemError(restored.left);
         const r = restored.right;
-        console.log(`restored ${r.events} events in ${r.streams} streams from ${dir} into ${location} (schema ${schema}); every hash chain verified`);
+        console.log(`restored ${r.events} events in ${r.streams} streams from ${dir} into ${opened.location} (schema ${opened.schema}); every hash chain verified`);
+        // The store was empty, so were its views: building them is catching up from the start.
+        await runViews(opened, async () => console.log('views rebuilt from the restored log'));
       });
     });

@@ -1,0 +1,38 @@
+import type { Command } from 'commander';
+import { type GlobalOptions, withStore } from '../storeAccess.js';
+
+const untilSignal = (): Promise<NodeJS.Signals> =>
+  new Promise((resolve) => {
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGINT', () => resolve('SIGINT'));
+  });
+
+/**
+ * The projection worker: keeps every view up to date with the log and serves nothing.
+ * Beside `serve` on PostgreSQL (docker-compose's `worker`); the runners hold a lease per
+ * view, so any number of workers and servers share the work without doing it twice.
+ */
+export const registerWorker = (program: Command) =>
+  program
+    .command('worker')
+    .description('run the projection engine only (keeps the views current) until SIGTERM; beside serve on PostgreSQL')
+    .action(async (_options: object, command: Command) => {
+      const { createLogger } = await import('../../api/logger.js');
+      const { allProjections, createProjectionEngine } = await import('../../projections/index.js');
+      await withStore(command.optsWithGlobals<GlobalOptions>(), 'worker', async (opened, config) => {
+        const logger = createLogger(config.logLevel);
+        const engine = createProjectionEngine({
+          db: opened.db,
+          schema: opened.schema,
+          projections: allProjections,
+          onProgress: (p) => (p.caughtUp ? logger.debug(p, 'caught up') : logger.trace(p, 'applied')),
+          onError: (name, err) => logger.error({ projection: name, err }, 'projection runner failed; retrying'),
+        });
+        await engine.start();
+        logger.info({ store: opened.db.kind, schema: opened.schema, projections: allProjections.map((p) => p.name) }, 'projection worker started');
+        const signal = await untilSignal();
+        logger.info({ signal }, 'stopping: letting every runner finish its batch');
+        await engine.stop();
+        logger.info('stopped');
+      });
+    });

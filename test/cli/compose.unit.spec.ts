@@ -1,0 +1,109 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { parse } from 'yaml';
+import { ConfigError, loadConfig } from '../../src/config.js';
+import { root } from './support/runCli.js';
+
+type Service = {
+  image?: string;
+  build?: string;
+  command?: string[];
+  environment?: Record<string, string>;
+  ports?: string[];
+  volumes?: string[];
+  healthcheck?: { test: string[] };
+  depends_on?: Record<string, { condition: string }>;
+};
+type Compose = { services: Record<string, Service>; volumes: Record<string, unknown> };
+
+const text = readFileSync(join(root, 'docker-compose.yml'), 'utf8');
+const compose = parse(text) as Compose;
+const { postgres, api, worker } = compose.services as Record<'postgres' | 'api' | 'worker', Service>;
+
+/** What `docker compose` does with ${VAR}, ${VAR:-default} and ${VAR:?error} given `env`. */
+const interpolate = (value: string, env: Record<string, string>): string =>
+  value.replace(/\$\{([A-Z_]+)(?::([?-])([^}]*))?\}/g, (_, name: string, op?: string, arg?: string) => {
+    if (env[name] !== undefined && env[name] !== '') return env[name]!;
+    if (op === '?') throw new Error(`${name}: ${arg}`);
+    return op === '-' ? (arg ?? '') : '';
+  });
+
+const hostEnv = { POSTGRES_PASSWORD: 's3cret', JWT_SECRET: 'x'.repeat(40) };
+const envOf = (s: Service, env: Record<string, string> = hostEnv) => Object.fromEntries(Object.entries(s.environment ?? {}).map(([k, v]) => [k, interpolate(String(v), env)]));
+
+const attempt = (env: Record<string, string>) => {
+  try {
+    return { config: loadConfig(env) };
+  } catch (e) {
+    if (e instanceof ConfigError) return { error: e.variable };
+    throw e;
+  }
+};
+
+/** The config loader reads `name` if some value of it is refused naming it, or changes what it loads. */
+const configReads = (name: string, base: Record<string, string>): boolean => {
+  const baseline = JSON.stringify(attempt(Object.fromEntries(Object.entries(base).filter(([k]) => k !== name))));
+  return ['!!not-a-value!!', 'production', '/probe/dir', '12345'].some((probe) => {
+    const result = attempt({ ...base, [name]: probe });
+    return result.error === name || JSON.stringify(result) !== baseline;
+  });
+};
+
+describe('docker-compose.yml', () => {
+  test('runs PostgreSQL with a health check and its data on a named volume', () => {
+    expect(postgres.image).toMatch(/^postgres:1[6-9]/);
+    expect(postgres.healthcheck?.test.join(' ')).toContain('pg_isready -U ledger -d customer_ledger');
+    const volume = postgres.volumes?.[0]?.split(':')[0] ?? '';
+    expect(compose.volumes).toHaveProperty(volume);
+    expect(postgres.volumes?.[0]).toBe(`${volume}:/var/lib/postgresql/data`);
+  });
+
+  test('runs the API from the image, after the database is healthy, on the port it listens on, with a health check of /health', () => {
+    expect(api.build).toBe('.');
+    expect(api.command).toEqual(['serve']);
+    expect(api.depends_on?.postgres?.condition).toBe('service_healthy');
+    const [, container] = interpolate(api.ports![0]!, hostEnv).split(':');
+    expect(container).toBe(envOf(api).PORT);
+    expect(interpolate(api.ports![0]!, hostEnv)).toBe('3000:3000');
+    expect(api.healthcheck?.test.join(' ')).toContain('127.0.0.1:3000/health');
+  });
+
+  test('runs the projection worker from the same image, with a health check', () => {
+    expect(worker.image).toBe(api.image);
+    expect(worker.command).toEqual(['worker']);
+    expect(worker.depends_on?.postgres?.condition).toBe('service_healthy');
+    expect(worker.healthcheck?.test).toEqual(['CMD', 'node', '--import', 'tsx', 'src/cli/main.ts', 'projections', 'status']);
+  });
+
+  test('names only variables the config loader reads, and they make a valid production configuration', () => {
+    for (const service of [api, worker]) {
+      const env = envOf(service);
+      for (const name of Object.keys(env)) expect(configReads(name, env), name).toBe(true);
+      expect(configReads('POSTGRES_PASSWORD', env)).toBe(false); // the probe tells a stray name from a read one
+      const config = loadConfig(env);
+      expect(config.production).toBe(true);
+      expect(config.jwtSecret).toBe(hostEnv.JWT_SECRET);
+      const url = new URL(config.databaseUrl!);
+      expect([url.hostname, url.port, url.pathname]).toEqual(['postgres', '5432', `/${interpolate(String(postgres.environment!.POSTGRES_DB), hostEnv)}`]);
+      expect(url.username).toBe(postgres.environment!.POSTGRES_USER);
+      expect(url.password).toBe(hostEnv.POSTGRES_PASSWORD);
+    }
+  });
+
+  test('refuses to start without the secrets it needs, and documents each of them', () => {
+    expect(() => envOf(api, { JWT_SECRET: 'x'.repeat(40) })).toThrow(/POSTGRES_PASSWORD/);
+    expect(() => envOf(api, { POSTGRES_PASSWORD: 'pw' })).toThrow(/JWT_SECRET/);
+    const required = [...new Set([...text.matchAll(/\$\{([A-Z_]+):\?/g)].map((m) => m[1]!))];
+    const header = text.split('\nname:')[0]!;
+    for (const name of required) expect(header).toMatch(new RegExp(`#\\s+${name}\\s`));
+    for (const name of Object.keys(envOf(api))) expect(header, name).toContain(name);
+  });
+
+  test('builds the image in stages and runs it as the non-root node user', () => {
+    const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
+    expect(dockerfile.match(/^FROM /gm)?.length).toBeGreaterThanOrEqual(2);
+    expect(dockerfile).toMatch(/^USER node$/m);
+    expect(dockerfile).toContain('ENTRYPOINT ["node", "--import", "tsx", "src/cli/main.ts"]');
+  });
+});
