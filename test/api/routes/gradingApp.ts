@@ -8,6 +8,7 @@ import { createApp } from '../../../src/api/app.js';
 import { authConfig, signToken } from '../../../src/api/auth.js';
 import { createLogger } from '../../../src/api/logger.js';
 import { gradingRouteDeps, gradingRoutes } from '../../../src/api/routes/grading.js';
+import type { LoadGradingInputs } from '../../../src/app/grading/index.js';
 import type { Actor, Role } from '../../../src/domain/shared/index.js';
 import { allProjections, createProjectionEngine, loadGradingInputs, type ProjectionEngine } from '../../../src/projections/index.js';
 import type { StoreCase, TestStore } from '../../support/stores.js';
@@ -25,14 +26,14 @@ export type GradingApp = {
 const secret = 'grading-test-secret-of-at-least-32-characters';
 
 /** The grading routes on a fresh store schema, with every projection running and the projections' grading-input loader. */
-export const openGradingApp = async (open: StoreCase['open']): Promise<GradingApp> => {
+export const openGradingApp = async (open: StoreCase['open'], options: { loader?: LoadGradingInputs } = {}): Promise<GradingApp> => {
   const store = await open();
   const views = { db: store.db, schema: store.schema };
   const engine = createProjectionEngine({ ...views, projections: allProjections, pollMs: 100 });
   await engine.start();
   const auth = authConfig(secret);
   const quiet = new Writable({ write: (_chunk, _enc, done) => done() });
-  const deps = gradingRouteDeps({ store: store.store, loadGradingInputs: loadGradingInputs(views) }, views, engine);
+  const deps = gradingRouteDeps({ store: store.store, loadGradingInputs: options.loader ?? loadGradingInputs(views) }, views, engine);
   const app = createApp({
     store: store.store,
     db: store.db,

@@ -162,3 +162,26 @@ describe.each(storeCases)('grading commands on $name', ({ open }) => {
     });
   });
 });
+
+describe('when the customers to grade cannot be read', () => {
+  let g: GradingApp;
+  beforeAll(async () => {
+    g = await openGradingApp(storeCases[0]!.open, {
+      loader: () => Promise.reject(new Error('the customers view is still being built')),
+    });
+  });
+  afterAll(() => g.close());
+
+  test('a run, an override and a simulation answer 503 to retry, and write nothing', async () => {
+    const as = client(g.app);
+    const id = await g.register('读取失败客户');
+    const clerk = await g.token(['archiveClerk'], 'clerk-1');
+    const board = await g.token(['reviewBoard'], 'board-1');
+    const admin = await g.token(['salesAdminManager'], 'admin-1');
+    expectProblem(await as(clerk).post(`/grading/periods/${period}/run`).send({ reason: '评估' }), 503, 'StoreUnavailable');
+    expectProblem(await as(board).post(`/customers/${id}/score-overrides`).send({ period, score: 80, reason: '评审' }), 503, 'StoreUnavailable');
+    expectProblem(await as(admin).post('/grading/policy/simulations').send({ period, policy: defaultGradingPolicy }), 503, 'StoreUnavailable');
+    const log = await g.store.store.readLog({ txId: '0', position: 0 }, 100)();
+    expect(log).toMatchObject({ right: { events: [{ type: 'CustomerRegistered' }] } });
+  });
+});

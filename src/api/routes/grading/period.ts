@@ -17,7 +17,7 @@ import { IdParams, PeriodParams } from '../../params.js';
 import { defineRoute, type JsonReply, type Route } from '../../route.js';
 import type { GradingRouteDeps } from './deps.js';
 import { GradingRunSummary, OverrideScoreBody, RunGradingBody, ScoreOverrideView, SignOffBody, SignOffView } from './schemas.js';
-import { afterProjections, expectedVersion } from './support.js';
+import { afterProjections, expectedVersion, inputsUnavailableAsRetry } from './support.js';
 
 const ofPeriod = (events: readonly StoredEvent[], period: Period, ...types: string[]): boolean =>
   events.length > 0 && events.every((e) => e.streamId === gradingPeriodStreamId(period) && types.includes(e.type));
@@ -106,6 +106,7 @@ export const periodRoutes = (deps: GradingRouteDeps): Route[] => [
         TE.flatMap((expected) =>
           deps.services.runGrading({ period, meta: meta(body.reason), options: commandOptions, ...(expected === undefined ? {} : { expectedVersion: expected }) }),
         ),
+        inputsUnavailableAsRetry,
         afterProjections(deps),
         TE.map(runReply),
       ),
@@ -137,6 +138,7 @@ export const periodRoutes = (deps: GradingRouteDeps): Route[] => [
             ...(expected === undefined ? {} : { expectedVersion: expected }),
           }),
         ),
+        inputsUnavailableAsRetry,
         afterProjections(deps),
         TE.map((r) => overrideReply({ customerId: params.id, period, score, overridden: r.overridden, evaluation: r.evaluation, version: r.version })),
       ),

@@ -7,7 +7,7 @@ import { TimeTravelQuery } from '../../params.js';
 import { defineRoute, type Route } from '../../route.js';
 import type { GradingRouteDeps } from './deps.js';
 import { PolicyView, PublishPolicyBody, SimulatePolicyBody, SimulationView } from './schemas.js';
-import { afterProjections, expectedVersion, fromQuery, isTimeTravel, timePointOf } from './support.js';
+import { afterProjections, expectedVersion, fromQuery, inputsUnavailableAsRetry, isTimeTravel, timePointOf } from './support.js';
 
 const tags = ['grading'];
 
@@ -75,6 +75,7 @@ export const policyRoutes = (deps: GradingRouteDeps): Route[] => [
     handler: ({ body }) =>
       pipe(
         deps.services.simulate({ period: body.period, draft: body.policy }),
+        inputsUnavailableAsRetry,
         TE.map((simulation) => ({ status: 200, body: simulation })),
       ),
     // A simulation writes nothing, so a retry runs it again; a key that wrote events was another request's.

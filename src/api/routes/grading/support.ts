@@ -53,6 +53,20 @@ const queryRefusal = (error: unknown): unknown => {
 export const fromQuery = <A>(query: () => Promise<A>): TE.TaskEither<unknown, A> => TE.tryCatch(query, queryRefusal);
 
 /**
+ * The customers to grade could not be read (a read model still building, a lost
+ * connection): the server's trouble and worth a retry (503), not a rule refusing it.
+ */
+export const inputsUnavailableAsRetry = <E, A>(command: TE.TaskEither<E, A>): TE.TaskEither<E | StoreError, A> =>
+  pipe(
+    command,
+    TE.mapError((e): E | StoreError =>
+      typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 'GradingInputsUnavailable'
+        ? { code: 'StoreUnavailable', message: (e as { message?: string }).message ?? 'the customers to grade could not be read' }
+        : e,
+    ),
+  );
+
+/**
  * A report's time point: `asOf` defaults to the request's clock; `knownAt` left out
  * means everything recorded (the read models' "known now"), and the answer says both.
  */
