@@ -21,6 +21,7 @@ export const standingProjection: Projection = {
       customer_id    text not null,
       effective_at   timestamptz not null,
       position       bigint not null,
+      in_force_from  timestamptz not null,
       recorded_at    timestamptz not null,
       period         text not null,
       grade          text not null,
@@ -34,6 +35,7 @@ export const standingProjection: Projection = {
       customer_id  text not null,
       effective_at timestamptz not null,
       position     bigint not null,
+      in_force_from timestamptz not null,
       recorded_at  timestamptz not null,
       credit_limit text not null,
       source       jsonb not null,
@@ -49,21 +51,23 @@ export const standingProjection: Projection = {
         const d = e.data as CreditLimitChangeApproved['data'];
         const limit = normalizeMoney(d.newLimit);
         const source = { kind: 'changeRequest', requestId: d.requestId, limit, effectiveAt: d.effectiveAt };
-        limits.push({ c: d.customerId, e: d.effectiveAt, p: e.position, r: e.recordedAt, l: limit, s: source });
+        const from = Math.max(Date.parse(d.effectiveAt), Date.parse(e.occurredAt));
+        limits.push({ c: d.customerId, e: d.effectiveAt, p: e.position, f: new Date(from).toISOString(), r: e.recordedAt, l: limit, s: source });
       }
     }
     if (grades.length > 0) {
       await tx.query(
-        `insert into ${table('grades')} (customer_id, effective_at, position, recorded_at, period, grade, vip, score, credit_limit, policy_version)
-         select c, e, p, r, pe, g, v, s, l, pv from jsonb_to_recordset($1::jsonb)
+        `insert into ${table('grades')} (customer_id, effective_at, position, in_force_from, recorded_at, period, grade, vip, score, credit_limit, policy_version)
+         select c, e, p, e, r, pe, g, v, s, l, pv from jsonb_to_recordset($1::jsonb)
            as x(c text, e timestamptz, p bigint, r timestamptz, pe text, g text, v boolean, s double precision, l text, pv integer)`,
         [JSON.stringify(grades)],
       );
     }
     if (limits.length > 0) {
       await tx.query(
-        `insert into ${table('limits')} (customer_id, effective_at, position, recorded_at, credit_limit, source)
-         select c, e, p, r, l, s from jsonb_to_recordset($1::jsonb) as x(c text, e timestamptz, p bigint, r timestamptz, l text, s jsonb)`,
+        `insert into ${table('limits')} (customer_id, effective_at, position, in_force_from, recorded_at, credit_limit, source)
+         select c, e, p, f, r, l, s from jsonb_to_recordset($1::jsonb)
+           as x(c text, e timestamptz, p bigint, f timestamptz, r timestamptz, l text, s jsonb)`,
         [JSON.stringify(limits)],
       );
     }
@@ -78,6 +82,6 @@ const addApproval = (e: LogEvent, grades: Record<string, unknown>[], limits: Rec
     const limit = normalizeMoney(g.creditLimit);
     grades.push({ c: g.customerId, e: e.occurredAt, p: e.position, r: e.recordedAt, pe: d.period, g: g.grade, v: g.vip, s: g.score, l: limit, pv: g.policyVersion });
     const source = { kind: 'gradeSummary', period: d.period, limit, effectiveAt: e.occurredAt };
-    limits.push({ c: g.customerId, e: e.occurredAt, p: e.position, r: e.recordedAt, l: limit, s: source });
+    limits.push({ c: g.customerId, e: e.occurredAt, p: e.position, f: e.occurredAt, r: e.recordedAt, l: limit, s: source });
   }
 };

@@ -15,10 +15,10 @@ export type Standing = {
 
 export const noStanding: Standing = { grade: null, vip: false, score: null, gradedIn: null, creditLimit: null, creditLimitSource: null };
 
-/** SQL of a lateral lookup of the latest row of `table` for `customer` at the time point in $A (asOf) and $K (knownAt). */
+/** SQL of a lateral lookup of the latest source of `table` for `customer` in force at `asOf` and recorded by `knownAt`. */
 export const latestAtSql = (table: string, customer: string, columns: string, asOf: string, knownAt: string): string =>
   `select ${columns} from ${table} x
-    where x.customer_id = ${customer} and x.effective_at <= ${asOf}::timestamptz
+    where x.customer_id = ${customer} and x.in_force_from <= ${asOf}::timestamptz
       and x.recorded_at <= coalesce(${knownAt}::timestamptz, 'infinity')
     order by x.effective_at desc, x.position desc limit 1`;
 

@@ -1,0 +1,100 @@
+import { type ComplaintEvent, evolveComplaint, initialComplaintState } from '../../../src/domain/complaint/index.js';
+import {
+  type CreditLimitSource,
+  type CreditRequestEvent,
+  effectiveCreditLimit,
+  evolveCreditRequest,
+  initialCreditRequestState,
+} from '../../../src/domain/credit/index.js';
+import { type GradeSummarySignedOff, type PeriodEvent, builtInPolicy, initialPeriodState } from '../../../src/domain/grading/index.js';
+import { evolvePeriod, signOffsOf } from '../../../src/domain/grading/periodState.js';
+import { evolveCustomerRecord, type CustomerRecord } from '../../../src/projections/customers/record.js';
+import type { StoredEvent } from '../../../src/store/index.js';
+
+/**
+ * The answers a from-scratch replay gives: the events recorded by knownAt that occurred
+ * by asOf, in effective order (occurredAt, then position), folded with each context's
+ * own evolve. What every read model must agree with.
+ */
+export type Cut = { asOf: number; knownAt: number };
+
+export const cut = (events: readonly StoredEvent[], at: Cut): StoredEvent[] =>
+  events
+    .filter((e) => Date.parse(e.recordedAt) <= at.knownAt && Date.parse(e.occurredAt) <= at.asOf)
+    .sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt) || a.position - b.position);
+
+const ofStream = (events: readonly StoredEvent[], streamId: string) => events.filter((e) => e.streamId === streamId);
+const plain = <T>(e: StoredEvent) => ({ type: e.type, data: e.data }) as T;
+
+export const replayCustomer = (events: readonly StoredEvent[], streamId: string, at: Cut): CustomerRecord | undefined =>
+  cut(ofStream(events, streamId), at).reduce<CustomerRecord | undefined>((r, e) => evolveCustomerRecord(r, e), undefined);
+
+export const replayPeriod = (events: readonly StoredEvent[], streamId: string, at: Cut) =>
+  cut(ofStream(events, streamId), at).reduce((s, e) => evolvePeriod(s, plain<PeriodEvent>(e)), initialPeriodState);
+
+export const replaySignOffs = (events: readonly StoredEvent[], streamId: string, at: Cut) => signOffsOf(replayPeriod(events, streamId, at));
+
+export const replayCreditRequest = (events: readonly StoredEvent[], streamId: string, at: Cut) => {
+  const known = cut(ofStream(events, streamId), at);
+  return {
+    state: known.reduce((s, e) => evolveCreditRequest(s, plain<CreditRequestEvent>(e)), initialCreditRequestState),
+    version: Math.max(0, ...known.map((e) => e.version)),
+  };
+};
+
+export const replayComplaint = (events: readonly StoredEvent[], streamId: string, at: Cut) =>
+  cut(ofStream(events, streamId), at).reduce((s, e) => evolveComplaint(s, plain<ComplaintEvent>(e)), initialComplaintState);
+
+/** 信用额度: the credit context's own rule over the sources known at the cut. */
+export const replayCreditLimit = (events: readonly StoredEvent[], customerId: string, at: Cut) => {
+  const sources: CreditLimitSource[] = cut(events, at)
+    .sort((a, b) => a.position - b.position)
+    .flatMap((e): CreditLimitSource[] => {
+      if (e.type === 'CreditLimitChangeApproved') {
+        const d = e.data as { requestId: string; customerId: string; newLimit: string; effectiveAt: string };
+        return d.customerId === customerId ? [{ kind: 'changeRequest', requestId: d.requestId, limit: d.newLimit, effectiveAt: d.effectiveAt }] : [];
+      }
+      if (e.type !== 'GradeSummarySignedOff') return [];
+      const d = e.data as GradeSummarySignedOff['data'];
+      if (d.step !== 'approved') return [];
+      const mine = d.effective.find((g) => g.customerId === customerId);
+      return mine ? [{ kind: 'gradeSummary', period: d.period, limit: mine.creditLimit, effectiveAt: e.occurredAt }] : [];
+    });
+  return effectiveCreditLimit(sources, new Date(at.asOf).toISOString());
+};
+
+/** 客户等级 and VIP: the latest approved summary naming the customer. */
+export const replayGrade = (events: readonly StoredEvent[], customerId: string, at: Cut) => {
+  const approvals = cut(events, at).flatMap((e) => {
+    if (e.type !== 'GradeSummarySignedOff') return [];
+    const d = e.data as GradeSummarySignedOff['data'];
+    return d.step === 'approved' ? d.effective.filter((g) => g.customerId === customerId) : [];
+  });
+  const last = approvals.at(-1);
+  return last ? { grade: last.grade, vip: last.vip } : { grade: null, vip: false };
+};
+
+export const replayPolicy = (events: readonly StoredEvent[], at: Cut) => {
+  const last = cut(events, at).filter((e) => e.type === 'GradingPolicyPublished').at(-1);
+  return last ? { version: (last.data as { version: number }).version, policy: (last.data as { policy: unknown }).policy } : builtInPolicy;
+};
+
+/** Each period's latest figures of a customer, oldest period first. */
+export const replayFigures = (events: readonly StoredEvent[], customerId: string, at: Cut) => {
+  const latest = new Map<string, unknown>();
+  for (const e of cut(events, at)) {
+    if (e.type !== 'MonthlyFiguresRecorded') continue;
+    const { customerId: c, ...figures } = e.data as { customerId: string; period: string };
+    if (c === customerId) latest.set(figures.period, figures);
+  }
+  return [...latest.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, f]) => f);
+};
+
+export const replayViolations = (events: readonly StoredEvent[], at: Cut) =>
+  cut(events, at)
+    .filter((e) => e.type === 'ViolationRecorded')
+    .map((e) => {
+      const d = e.data as { customerId: string; occurredAt: string; type: string; description: string };
+      return { customerId: d.customerId, occurredAt: new Date(d.occurredAt).toISOString(), type: d.type, description: d.description, position: e.position };
+    })
+    .sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt) || a.position - b.position);
