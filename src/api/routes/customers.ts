@@ -14,7 +14,6 @@ export {
   type CustomerRouteDeps,
   type CustomerServices,
   customerRouteDeps,
-  type ViolationFilter,
 } from './customers/deps.js';
 
 /**
@@ -23,7 +22,8 @@ export {
  * requests (修改申请) and their decisions, violations and evaluations, the audit
  * trail, and the violation report.
  *
- * Wiring: `customerRoutes(customerRouteDeps({ store }, { db, schema }, violationsQuery, engine))`.
+ * Wiring: `customerRoutes(customerRouteDeps({ store }, { db, schema }, undefined, engine))` (the third
+ * argument replaces the violation report's query; by default the customers projection's).
  */
 export const customerRoutes = (deps: CustomerRouteDeps): Route[] => [
   ...archiveRoutes(deps),

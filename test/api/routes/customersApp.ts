@@ -1,59 +1,16 @@
 import { Writable } from 'node:stream';
 import type { Express } from 'express';
 import request from 'supertest';
-import { z } from 'zod';
 import { expect } from 'vitest';
 import { createApp } from '../../../src/api/app.js';
 import { authConfig, signToken } from '../../../src/api/auth.js';
 import { createLogger } from '../../../src/api/logger.js';
-import { type CustomerQueries, customerRouteDeps, customerRoutes } from '../../../src/api/routes/customers.js';
+import { customerRouteDeps, customerRoutes } from '../../../src/api/routes/customers.js';
 import type { Actor, Role } from '../../../src/domain/shared/index.js';
-import { knownAtSql } from '../../../src/projections/bitemporal/timelineSql.js';
 import { customersProjection } from '../../../src/projections/customers/projection.js';
 import { createProjectionEngine, type ProjectionEngine } from '../../../src/projections/engine/engine.js';
-import { activeTables, decodeCursor, pageLimit, type ReadDeps, timePoint, toPage } from '../../../src/projections/shared/query.js';
 import { standingProjection } from '../../../src/projections/standing/projection.js';
 import type { StoreCase, TestStore } from '../../support/stores.js';
-
-const Position = z.tuple([z.string(), z.number()]);
-
-/**
- * A stand-in for the violation report's query (not written in src/projections yet): the
- * customers projection's `violations` rows at the time point, each with its customer's
- * name at that point, oldest violation first, keyset-paged on (time, position).
- */
-export const violationsQuery =
-  (deps: ReadDeps): CustomerQueries['violations'] =>
-  async (filter, at, page) => {
-    const point = timePoint(at);
-    const limit = pageLimit(page);
-    const after = decodeCursor(page.cursor, Position) ?? ['-infinity', 0];
-    const t = await activeTables(deps.db, deps.schema, ['customers']);
-    const { rows } = await deps.db.query<{ position: string; customer_id: string; name: string; violation_at: Date; type: string; description: string }>(
-      `select v.position, v.customer_id, a.name, v.violation_at, v.type, v.description
-         from ${t.customers!('violations')} v
-         cross join lateral (
-           select a.name from ${t.customers!('archive')} a
-            where a.entity_key = v.customer_id and a.valid_from <= $1::timestamptz and ${knownAtSql('a', '$2')}
-            order by a.valid_from desc limit 1) a
-        where v.occurred_at <= $1::timestamptz and v.recorded_at <= coalesce($2::timestamptz, 'infinity')
-          and ($3::text is null or v.customer_id = $3) and ($4::timestamptz is null or v.violation_at >= $4)
-          and ($5::timestamptz is null or v.violation_at < $5) and ($6::text is null or v.type = $6)
-          and (v.violation_at, v.position) > ($7::timestamptz, $8::bigint)
-        order by v.violation_at, v.position limit $9`,
-      [point.asOf, point.knownAt, filter.customerId ?? null, filter.from ?? null, filter.to ?? null, filter.type ?? null, after[0], after[1], limit + 1],
-    );
-    const items = rows.map((r) => ({
-      position: Number(r.position),
-      customerId: r.customer_id,
-      customerName: r.name,
-      occurredAt: new Date(r.violation_at).toISOString(),
-      type: r.type,
-      description: r.description,
-    }));
-    const paged = toPage(items, limit, (r) => [r.occurredAt, r.position]);
-    return { items: paged.items.map(({ position: _p, ...row }) => row), nextCursor: paged.nextCursor };
-  };
 
 export type CustomersApp = {
   app: Express;
@@ -86,7 +43,7 @@ export const openCustomersApp = async (open: StoreCase['open'], options: { bodyL
     config: { bodyLimit: options.bodyLimit ?? 64 * 1024 },
     logger: createLogger('warn', quiet),
     auth,
-    routes: customerRoutes(customerRouteDeps({ store: store.store }, views, violationsQuery(views), engine)),
+    routes: customerRoutes(customerRouteDeps({ store: store.store }, views, undefined, engine)),
     checkResponses: true,
   });
   return {

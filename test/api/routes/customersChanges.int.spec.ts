@@ -98,6 +98,8 @@ describe.each(storeCases)('changing archives on $name', ({ open }) => {
       expectProblem(await decide(own.body.id, 'apply', t.clerkAndService), 409, 'ApproverIsRequester');
       expectProblem(await propose(id, { region: '华东' }), 409, 'ChangeRequestChangesNothing');
       expectProblem(await propose(randomUUID(), { region: '华东' }), 404, 'CustomerNotFound');
+      expectProblem(await propose(id, { region: '华西' }).set('If-Match', '"9"'), 412);
+      expect((await propose(id, { region: '华西' }).set('If-Match', '"1"')).status).toBe(201);
       expectProblem(await as(t.clerk).get(`/change-requests/${randomUUID()}`), 404);
       expectProblem(await decide(randomUUID(), 'apply'), 404, 'ChangeRequestNotFound');
     });

@@ -64,6 +64,7 @@ describe.each(storeCases)('the violation report on $name', ({ open }) => {
       occurredAt: '2026-01-05T02:00:00.000Z',
       type: '逾期付款',
       description: '货款逾期 30 天',
+      recordedAt: expect.any(String),
     });
     expect(descriptions(res.body.items)).toEqual(violations.map((v) => v.description));
   });

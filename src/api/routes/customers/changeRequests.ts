@@ -8,6 +8,7 @@ import {
 } from '../../../domain/customer/index.js';
 import { type Actor, managerRoles, Role } from '../../../domain/shared/index.js';
 import type { StoredEvent } from '../../../store/index.js';
+import { checkIfMatch } from '../../etag.js';
 import { notFound } from '../../errors.js';
 import { IdParams, TimeTravelQuery } from '../../params.js';
 import { defineRoute, type JsonReply, type Route } from '../../route.js';
@@ -71,16 +72,20 @@ export const changeRequestRoutes = (deps: CustomerRouteDeps): Route[] => [
     summary: 'Propose a change to the archive (修改申请), with the reason',
     description:
       '`changes` as PATCH /customers/{id} takes them; the request records each field’s current value beside the proposed one. ' +
-      'Proposing what the archive already holds → 409 ChangeRequestChangesNothing. A salesperson proposes for their own customers (others: 404).',
+      'Proposing what the archive already holds → 409 ChangeRequestChangesNothing. A salesperson proposes for their own customers (others: 404). ' +
+      'If-Match: the customer’s version the proposal was made on (stale → 412).',
     tags,
     roles: proposers,
+    ifMatch: true,
     request: { params: IdParams, body: ProposeChangeBody },
     responses: { 201: { description: 'the request; `Location` is where to follow it', body: ChangeRequestCreated } },
-    problems: [404, 409, 422],
+    problems: [404, 409, 412, 422],
     handler: (ctx) => {
       const requestId = newId(ctx, 'changeRequest');
       return pipe(
         inScope(deps, ctx.actor, ctx.params.id),
+        // The request leaves the archive as it is, so If-Match is only checked, not carried into the append.
+        TE.flatMap(() => (ctx.ifMatch === undefined ? TE.right(undefined) : pipe(deps.services.customerVersion(ctx.params.id), TE.flatMapEither((v) => checkIfMatch(ctx.ifMatch, v))))),
         TE.flatMap(() =>
           deps.services.proposeChange({
             requestId,

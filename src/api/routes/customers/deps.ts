@@ -25,15 +25,28 @@ import {
   changeRequestStreamId,
   customerStreamId,
 } from '../../../domain/customer/index.js';
-import type { ViolationRecordRow } from '../../../exports/index.js';
-import { type CustomerArchiveView, customerArchive } from '../../../projections/customers/archive.js';
-import { type CustomerFilter, type CustomerListItem, listCustomers } from '../../../projections/customers/list.js';
-import type { At, Page, PageRequest, ReadDeps } from '../../../projections/shared/query.js';
+import {
+  type At,
+  type AuditEntry,
+  auditSubjects,
+  auditTrail,
+  type CustomerArchiveView,
+  type CustomerFilter,
+  type CustomerListItem,
+  customerArchive,
+  listCustomers,
+  listViolations,
+  type Page,
+  type PageRequest,
+  type ReadDeps,
+  type ViolationFilter,
+  type ViolationRecord,
+} from '../../../projections/index.js';
 import type { ReadStreamOptions, StoreError, StoredEvent } from '../../../store/index.js';
 import { readYourWritesTimeoutMs } from '../grading/deps.js';
 
-/** A record-time and effective-time cut of one stream (history, a change request as it was). */
-export type StreamCut = Pick<ReadStreamOptions, 'asOf' | 'knownAt' | 'fromVersion'>;
+/** A record-time and effective-time cut of a change request's stream. */
+export type StreamCut = Pick<ReadStreamOptions, 'asOf' | 'knownAt'>;
 
 /** A 修改申请 as its stream tells it, with the written reasons of the proposal and of the decision. */
 export type ChangeRequestRecord = {
@@ -63,31 +76,19 @@ export type CustomerServices = {
   readCustomerArchive: ReturnType<typeof readCustomerArchive>;
   /** The customer stream's version (If-Match: * asks only that it exist). */
   customerVersion: (customerId: string) => TE.TaskEither<StoreError, number>;
-  /** The customer stream's events with their envelopes: the audit trail (审计). */
-  customerEvents: (customerId: string, cut: StreamCut) => TE.TaskEither<StoreError, StoredEvent[]>;
   changeRequest: (requestId: string, cut: StreamCut) => TE.TaskEither<StoreError, ChangeRequestRecord | null>;
-};
-
-/** What the violation report filters on (API.md: `customerId`, `from`, `to`, `type`). */
-export type ViolationFilter = {
-  customerId?: string | undefined;
-  /** 时间 of the violation, inclusive. */
-  from?: string | undefined;
-  /** 时间 of the violation, exclusive. */
-  to?: string | undefined;
-  type?: string | undefined;
 };
 
 /** The read models the GET routes answer from (src/projections), each at a time point. */
 export type CustomerQueries = {
   archive: (customerId: string, at: At) => Promise<CustomerArchiveView | null>;
   customers: (filter: CustomerFilter, at: At, page: PageRequest) => Promise<Page<CustomerListItem>>;
-  /**
-   * 违规记录 across customers, oldest first, paginated by an opaque cursor of its own.
-   * The customers projection keeps the rows; the query over them is not written yet,
-   * so the wiring takes it as a parameter.
-   */
-  violations: (filter: ViolationFilter, at: At, page: PageRequest) => Promise<Page<ViolationRecordRow>>;
+  /** 违规记录 across customers, oldest first, paginated by an opaque cursor of its own. */
+  violations: (filter: ViolationFilter, at: At, page: PageRequest) => Promise<Page<ViolationRecord>>;
+  /** Each customer's name (客户名称) at the time point: the violation report names whose record it is. */
+  customerNames: (customerIds: readonly string[], at: At) => Promise<Map<string, string>>;
+  /** The audit trail (审计) of a customer: its archive's events and those of its figures and credit lock, in log order. */
+  history: (customerId: string, at: At, page: PageRequest) => Promise<Page<AuditEntry>>;
 };
 
 export type CustomerRouteDeps = {
@@ -113,13 +114,24 @@ const changeRequestRecord = (events: readonly StoredEvent[]): ChangeRequestRecor
 };
 
 /**
+ * One archive lookup per customer: the report names few customers per page. A name
+ * joined into the violations query would save these lookups (see the report to the lead).
+ */
+const namesAt = (views: ReadDeps) => async (customerIds: readonly string[], at: At): Promise<Map<string, string>> => {
+  const unique = [...new Set(customerIds)];
+  const archives = await Promise.all(unique.map((id) => customerArchive(views, id, at)));
+  return new Map(archives.flatMap((v) => (v === null ? [] : [[v.id, v.name] as const])));
+};
+
+/**
  * The usual wiring: the app services over the store, the queries over the projections'
- * tables, and the engine for read-your-writes. `violations` is the report's query.
+ * tables, and the engine for read-your-writes. `violations` defaults to the customers
+ * projection's `listViolations`.
  */
 export const customerRouteDeps = (
   app: CustomerDeps,
   views: ReadDeps,
-  violations: CustomerQueries['violations'],
+  violations: CustomerQueries['violations'] = (filter, at, page) => listViolations(views, filter, at, page),
   engine?: { catchUp(timeoutMs?: number): Promise<unknown> },
 ): CustomerRouteDeps => ({
   services: {
@@ -139,13 +151,14 @@ export const customerRouteDeps = (
     decideChangeRequest: decideChangeRequest(app),
     readCustomerArchive: readCustomerArchive(app),
     customerVersion: (customerId) => app.store.streamVersion(customerStreamId(customerId)),
-    customerEvents: (customerId, cut) => app.store.readStream(customerStreamId(customerId), cut),
     changeRequest: (requestId, cut) => pipe(app.store.readStream(changeRequestStreamId(requestId), cut), TE.map(changeRequestRecord)),
   },
   queries: {
     archive: (customerId, at) => customerArchive(views, customerId, at),
     customers: (filter, at, page) => listCustomers(views, filter, at, page),
     violations,
+    customerNames: namesAt(views),
+    history: (customerId, at, page) => auditTrail(views, auditSubjects.customer(customerId), at, page),
   },
   ...(engine ? { caughtUp: () => engine.catchUp(readYourWritesTimeoutMs) } : {}),
 });

@@ -2,11 +2,12 @@ import * as TE from 'fp-ts/TaskEither';
 import { pipe } from 'fp-ts/function';
 import { customerNotFound, type FieldChange } from '../../../domain/customer/index.js';
 import type { Actor, Role } from '../../../domain/shared/index.js';
-import type { StoredEvent } from '../../../store/index.js';
-import { toPage } from '../../pagination.js';
+import type { AuditEntry } from '../../../projections/index.js';
+import { encodeCursor } from '../../pagination.js';
 import { IdParams } from '../../params.js';
 import { defineRoute, type Route } from '../../route.js';
 import { canSeeInvoicing } from '../../scope.js';
+import { fromQuery } from '../grading/support.js';
 import type { CustomerRouteDeps } from './deps.js';
 import { HistoryPage, HistoryQuery } from './schemas.js';
 import { inScope } from './support.js';
@@ -35,26 +36,18 @@ export const redactEventData = (type: string, data: Data, actor: Actor): Data =>
   }
 };
 
-const itemOf = (event: StoredEvent, actor: Actor) => ({
-  position: event.position,
-  version: event.version,
-  type: event.type,
-  occurredAt: event.occurredAt,
-  recordedAt: event.recordedAt,
-  actor: event.metadata.actor,
-  reason: event.metadata.reason ?? null,
-  data: redactEventData(event.type, event.data as Data, actor),
-});
+const itemOf = ({ data, ...entry }: AuditEntry, actor: Actor) => ({ ...entry, data: redactEventData(entry.type, data as Data, actor) });
 
 export const historyRoutes = (deps: CustomerRouteDeps): Route[] => [
   defineRoute({
     method: 'get',
     path: '/customers/{id}/history',
-    summary: 'The audit trail of a customer’s archive: who changed what, when, and why',
+    summary: 'The audit trail of a customer: who changed what, when, and why',
     description:
-      'Every event of the customer’s archive, oldest first, with its author (`actor`), written `reason`, effective time (`occurredAt`) ' +
-      'and record time (`recordedAt`). An applied change request shows as ArchiveFieldsChanged with its `changeRequestId`. ' +
-      '`knownAt` cuts at what had been recorded then, `asOf` at what had taken effect; a customer not there at the cut → 404.',
+      'Every event of the customer’s archive, monthly figures and credit-limit lock, in log order, with its author (`actor`), ' +
+      'written `reason`, effective time (`occurredAt`) and record time (`recordedAt`). An applied change request shows as ' +
+      'ArchiveFieldsChanged with its `changeRequestId`. `knownAt` cuts at what had been recorded then, `asOf` at what had ' +
+      'taken effect; a customer with no trail at the cut → 404.',
     tags: ['customers'],
     roles: historyReaders,
     request: { params: IdParams, query: HistoryQuery },
@@ -63,14 +56,18 @@ export const historyRoutes = (deps: CustomerRouteDeps): Route[] => [
     handler: ({ params, query, actor }) =>
       pipe(
         inScope(deps, actor, params.id),
-        TE.flatMap(() => deps.services.customerEvents(params.id, { asOf: query.asOf, knownAt: query.knownAt })),
-        TE.flatMap((events) => (events.length === 0 ? TE.left(customerNotFound(params.id)) : TE.right(events))),
-        TE.map((events) => {
-          const after = query.cursor?.[0] ?? 0;
-          const rows = events.filter((e) => e.version > after).slice(0, query.limit + 1);
-          const page = toPage(rows, query.limit, (e) => [e.version]);
-          return { status: 200, body: { items: page.items.map((e) => itemOf(e, actor)), nextCursor: page.nextCursor } };
-        }),
+        TE.flatMap(() =>
+          fromQuery(() =>
+            deps.queries.history(
+              params.id,
+              { asOf: query.asOf, knownAt: query.knownAt },
+              { limit: query.limit, cursor: query.cursor === undefined ? null : encodeCursor(query.cursor) },
+            ),
+          ),
+        ),
+        // A later page may be empty; a first one is empty only when there is no such customer at the cut.
+        TE.flatMap((page) => (page.items.length === 0 && query.cursor === undefined ? TE.left(customerNotFound(params.id)) : TE.right(page))),
+        TE.map((page) => ({ status: 200, body: { items: page.items.map((e) => itemOf(e, actor)), nextCursor: page.nextCursor } })),
       ),
   }),
 ];

@@ -68,9 +68,7 @@ export const CustomerListQuery = TimeTravelQuery.extend({
   cursor: Cursor(z.json()).optional(),
 });
 
-/** Keyset position of the history: the last version served. */
-export const HistoryPosition = z.tuple([z.number().int().min(0)]);
-export const HistoryQuery = TimeTravelQuery.extend({ limit: Limit, cursor: Cursor(HistoryPosition).optional() });
+export const HistoryQuery = TimeTravelQuery.extend({ limit: Limit, cursor: Cursor(z.json()).optional() });
 
 export const ViolationReportQuery = TimeTravelQuery.extend({
   customerId: Uuid.optional(),
@@ -132,7 +130,8 @@ export const CustomerPage = PageOf(CustomerSummary).meta({ id: 'CustomerPage' })
 
 export const HistoryItem = z.object({
   position: z.number().int().min(1).meta({ description: 'place in the global log (commit order)' }),
-  version: z.number().int().min(1),
+  streamId: z.string().meta({ description: 'the archive (customer-<id>), its monthly figures or its credit lock' }),
+  version: z.number().int().min(1).meta({ description: 'the event’s version in its stream' }),
   type: z.string().meta({ description: 'the event, e.g. ArchiveFieldsChanged' }),
   occurredAt: Instant.meta({ description: 'effective time' }),
   recordedAt: Instant.meta({ description: 'record time' }),
@@ -172,9 +171,10 @@ export const ChangeRequestDecided = z
 
 export const ViolationRecord = z.object({
   customerId: Uuid,
-  customerName: z.string(),
-  occurredAt: Instant,
+  customerName: z.string().nullable().meta({ description: '客户名称 at the time point' }),
+  occurredAt: Instant.meta({ description: '时间: when the violation happened' }),
   type: z.string(),
   description: z.string(),
+  recordedAt: Instant.meta({ description: 'when it was recorded' }),
 });
 export const ViolationPage = PageOf(ViolationRecord).meta({ id: 'ViolationRecords' });

@@ -1,12 +1,12 @@
 import * as TE from 'fp-ts/TaskEither';
 import { pipe } from 'fp-ts/function';
 import { managerRoles, type Role } from '../../../domain/shared/index.js';
-import { type ViolationRecordRow, type ViolationReport, violationsCsv, violationsXlsx } from '../../../exports/index.js';
-import type { At } from '../../../projections/shared/query.js';
+import { type ViolationReport, violationsCsv, violationsXlsx } from '../../../exports/index.js';
+import type { At, Page, ViolationFilter, ViolationRecord } from '../../../projections/index.js';
 import { encodeCursor, maxLimit } from '../../pagination.js';
 import { defineRoute, type Reply, type Route } from '../../route.js';
 import { fromQuery, timePointOf } from '../grading/support.js';
-import type { CustomerRouteDeps, ViolationFilter } from './deps.js';
+import type { CustomerRouteDeps } from './deps.js';
 import { ViolationPage, ViolationReportQuery } from './schemas.js';
 
 const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -14,13 +14,26 @@ const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sh
 /** API.md: the managers and the auditor read the report. */
 const reportReaders = [...managerRoles, 'auditor'] as const satisfies readonly Role[];
 
+type Named = Omit<ViolationRecord, 'position'> & { customerName: string | null };
+
+/** Each record with its customer's name (客户名称) at the same time point. */
+const named = async (deps: CustomerRouteDeps, records: readonly ViolationRecord[], at: At): Promise<Named[]> => {
+  const names = await deps.queries.customerNames(records.map((r) => r.customerId), at);
+  return records.map(({ position: _p, ...r }) => ({ ...r, customerName: names.get(r.customerId) ?? null }));
+};
+
+const namedPage = async (deps: CustomerRouteDeps, page: Page<ViolationRecord>, at: At): Promise<Page<Named>> => ({
+  items: await named(deps, page.items, at),
+  nextCursor: page.nextCursor,
+});
+
 /** A file holds every matching record: the pages one after another. */
-const allRecords = async (deps: CustomerRouteDeps, filter: ViolationFilter, at: At): Promise<ViolationRecordRow[]> => {
-  const rows: ViolationRecordRow[] = [];
+const allRecords = async (deps: CustomerRouteDeps, filter: ViolationFilter, at: At): Promise<Named[]> => {
+  const rows: Named[] = [];
   let cursor: string | null = null;
   do {
     const page = await deps.queries.violations(filter, at, { limit: maxLimit, cursor });
-    rows.push(...page.items);
+    rows.push(...(await named(deps, page.items, at)));
     cursor = page.nextCursor;
   } while (cursor !== null);
   return rows;
@@ -53,7 +66,7 @@ export const violationsReportRoutes = (deps: CustomerRouteDeps): Route[] => [
       if (query.format === 'json') {
         const page = { limit: query.limit, cursor: query.cursor === undefined ? null : encodeCursor(query.cursor) };
         return pipe(
-          fromQuery(() => deps.queries.violations(filter, at, page)),
+          fromQuery(async () => namedPage(deps, await deps.queries.violations(filter, at, page), at)),
           TE.map((body) => ({ status: 200, body })),
         );
       }
@@ -62,11 +75,11 @@ export const violationsReportRoutes = (deps: CustomerRouteDeps): Route[] => [
         fromQuery(() => allRecords(deps, filter, at)),
         TE.map(
           (items): ViolationReport => ({
-            items,
+            items: items.map((r) => ({ ...r, customerName: r.customerName ?? '' })),
             from: query.from,
             to: query.to,
             type: query.type,
-            customerName: query.customerId === undefined ? undefined : items[0]?.customerName,
+            customerName: query.customerId === undefined ? undefined : (items[0]?.customerName ?? undefined),
             asOf: query.asOf,
             knownAt: query.knownAt,
           }),
