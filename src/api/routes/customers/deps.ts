@@ -115,7 +115,7 @@ const changeRequestRecord = (events: readonly StoredEvent[]): ChangeRequestRecor
 
 /**
  * One archive lookup per customer: the report names few customers per page. A name
- * joined into the violations query would save these lookups (see the report to the lead).
+ * joined into `listViolations` would save these lookups.
  */
 const namesAt = (views: ReadDeps) => async (customerIds: readonly string[], at: At): Promise<Map<string, string>> => {
   const unique = [...new Set(customerIds)];
