@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { type ComplaintStepName, stepRoles } from '../../../src/domain/complaint/index.js';
+import { managerRoles, Role } from '../../../src/domain/shared/index.js';
+import { storeCases } from '../../support/stores.js';
+import { type CreditApp, client, expectProblem, openCreditApp } from './creditApp.js';
+
+/** Who may call each complaint route, and who may take each step (API.md "Complaint steps"). */
+type Call = {
+  name: string;
+  allowed: readonly Role[];
+  admitted: number;
+  send: (as: ReturnType<typeof client>, token: string | undefined) => Promise<{ status: number }>;
+};
+
+const calls: Call[] = [
+  {
+    name: 'POST /complaints',
+    allowed: ['serviceClerk', 'salesperson'],
+    admitted: 404, // an unknown customer
+    send: (as, t) => as(t).post('/complaints').send({ customerId: randomUUID(), description: '投诉' }),
+  },
+  { name: 'GET /complaints/{id}', allowed: Role.options, admitted: 404, send: (as, t) => as(t).get(`/complaints/${randomUUID()}`) },
+  { name: 'GET /complaints', allowed: Role.options, admitted: 200, send: (as, t) => as(t).get('/complaints?status=received') },
+  {
+    name: 'GET /reports/complaints/monthly',
+    allowed: [...managerRoles, 'auditor'],
+    admitted: 200,
+    send: (as, t) => as(t).get('/reports/complaints/monthly?month=2026-09'),
+  },
+];
+
+/** Each step's data, valid, so that only the role and the order decide the answer. */
+const stepBodies: Record<ComplaintStepName, Record<string, unknown>> = {
+  judge: { step: 'judge', category: 'quality' },
+  assess: { step: 'assess', problemFound: true },
+  proposePlan: { step: 'proposePlan', plan: '方案', departments: ['质量部'] },
+  signOpinion: { step: 'signOpinion', opinion: '意见' },
+  approve: { step: 'approve' },
+  negotiate: { step: 'negotiate', outcome: 'satisfied' },
+  execute: { step: 'execute' },
+  litigate: { step: 'litigate' },
+  concludeLitigation: { step: 'concludeLitigation', outcome: '判决' },
+  reopen: { step: 'reopen', reason: '重开' },
+};
+
+describe.each(storeCases)('who may call the complaint routes on $name', ({ open }) => {
+  let c: CreditApp;
+  let as: ReturnType<typeof client>;
+  const tokens = new Map<Role, string>();
+
+  beforeAll(async () => {
+    c = await openCreditApp(open);
+    as = client(c.app);
+    for (const role of Role.options) tokens.set(role, await c.token([role], `${role}-1`));
+  });
+  afterAll(() => c.close());
+
+  describe.each(calls)('$name', ({ allowed, admitted, send }) => {
+    test('answers 401 without a token', async () => {
+      expectProblem((await send(as, undefined)) as never, 401, 'Unauthenticated');
+    });
+
+    test('answers 403 to every other role', async () => {
+      for (const role of Role.options.filter((r) => !allowed.includes(r))) {
+        expectProblem((await send(as, tokens.get(role))) as never, 403, 'RoleNotAllowed');
+      }
+    });
+
+    test('lets each of its roles in', async () => {
+      for (const role of allowed) expect((await send(as, tokens.get(role))).status, role).toBe(admitted);
+    });
+  });
+
+  describe('POST /complaints/{id}/steps', () => {
+    // A complaint just received allows only `judge`; one judged allows only `assess`. A step the
+    // complaint does not allow tells the roles that may take it (409) from those that may not (403).
+    let received = '';
+    let judged = '';
+    beforeAll(async () => {
+      const customerId = await c.register('步骤权限客户', 'salesperson-1');
+      const receive = () => as(tokens.get('serviceClerk')).post('/complaints').send({ customerId, description: '投诉' });
+      received = (await receive()).body.id;
+      judged = (await receive()).body.id;
+      expect((await as(tokens.get('serviceClerk')).post(`/complaints/${judged}/steps`).send(stepBodies.judge)).status).toBe(201);
+    });
+
+    test('answers 401 without a token', async () => {
+      expectProblem(await as(undefined).post(`/complaints/${received}/steps`).send(stepBodies.judge), 401, 'Unauthenticated');
+    });
+
+    test.each(Object.keys(stepBodies) as ComplaintStepName[])('%s: its roles pass the role check, every other role is refused with 403', async (name) => {
+      const target = name === 'judge' ? judged : received;
+      const events = await c.eventCount();
+      for (const role of Role.options) {
+        const res = await as(tokens.get(role)).post(`/complaints/${target}/steps`).send(stepBodies[name]);
+        if (stepRoles[name].includes(role)) expectProblem(res, 409, 'StepOutOfOrder');
+        else expectProblem(res, 403, 'RoleNotAllowed');
+      }
+      expect(await c.eventCount()).toBe(events);
+    });
+  });
+});

@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { Role } from '../../../src/domain/shared/index.js';
+import { storeCases } from '../../support/stores.js';
+import { type CreditApp, client, expectProblem, openCreditApp } from './creditApp.js';
+
+/** Who may call each credit-request route (API.md), and what the others are told. */
+const requesters: readonly Role[] = ['salesperson', 'archiveClerk', 'salesDeptManager', 'salesAdminManager', 'salesVP', 'salesGM', 'groupGM'];
+const approvers: readonly Role[] = ['salesAdminManager', 'salesVP', 'salesGM', 'groupGM'];
+
+type Call = {
+  name: string;
+  allowed: readonly Role[];
+  /** What an allowed role is answered here: the route let it in, the data may still refuse. */
+  admitted: number;
+  send: (as: ReturnType<typeof client>, token: string | undefined) => Promise<{ status: number }>;
+};
+
+const calls: Call[] = [
+  {
+    name: 'POST /credit-requests',
+    allowed: requesters,
+    admitted: 404, // an unknown customer
+    send: (as, t) => as(t).post('/credit-requests').send({ customerId: randomUUID(), proposedLimit: '1000', reason: '申请' }),
+  },
+  { name: 'GET /credit-requests/{id}', allowed: Role.options, admitted: 404, send: (as, t) => as(t).get(`/credit-requests/${randomUUID()}`) },
+  { name: 'GET /credit-requests', allowed: Role.options, admitted: 200, send: (as, t) => as(t).get('/credit-requests?status=pending') },
+  {
+    name: 'POST /credit-requests/{id}/decisions',
+    allowed: approvers,
+    admitted: 404,
+    send: (as, t) => as(t).post(`/credit-requests/${randomUUID()}/decisions`).send({ decision: 'approve', opinion: '同意' }),
+  },
+  {
+    name: 'POST /credit-requests/{id}/withdrawal',
+    allowed: requesters,
+    admitted: 404,
+    send: (as, t) => as(t).post(`/credit-requests/${randomUUID()}/withdrawal`).send({ reason: '撤回' }),
+  },
+];
+
+describe.each(storeCases)('who may call the credit-request routes on $name', ({ open }) => {
+  let c: CreditApp;
+  let as: ReturnType<typeof client>;
+  const tokens = new Map<Role, string>();
+
+  beforeAll(async () => {
+    c = await openCreditApp(open);
+    as = client(c.app);
+    for (const role of Role.options) tokens.set(role, await c.token([role], `${role}-1`));
+  });
+  afterAll(() => c.close());
+
+  describe.each(calls)('$name', ({ allowed, admitted, send }) => {
+    test('answers 401 without a token', async () => {
+      expectProblem((await send(as, undefined)) as never, 401, 'Unauthenticated');
+    });
+
+    test('answers 403 to every other role', async () => {
+      for (const role of Role.options.filter((r) => !allowed.includes(r))) {
+        expectProblem((await send(as, tokens.get(role))) as never, 403, 'RoleNotAllowed');
+      }
+    });
+
+    test('lets each of its roles in', async () => {
+      for (const role of allowed) {
+        expect((await send(as, tokens.get(role))).status, role).toBe(admitted);
+      }
+    });
+  });
+
+  test('each approver’s queue holds what awaits their role, whoever requested it', async () => {
+    const first = await c.register('队列客户甲');
+    const second = await c.register('队列客户乙');
+    const seller = await c.token(['salesperson'], 'sp-1');
+    const ask = (customerId: string) => as(seller).post('/credit-requests').send({ customerId, proposedLimit: '50000', reason: '新客户授信' });
+    const a = (await ask(first)).body.id as string;
+    const b = (await ask(second)).body.id as string;
+    expect((await as(tokens.get('salesAdminManager')).post(`/credit-requests/${a}/decisions`).send({ decision: 'approve', opinion: '同意' })).status).toBe(201);
+
+    const queueOf = async (role: Role) =>
+      ((await as(tokens.get('auditor')).get(`/credit-requests?awaitingRole=${role}`)).body.items as { id: string }[]).map((r) => r.id);
+    expect(await queueOf('salesAdminManager')).toEqual([b]);
+    expect(await queueOf('salesVP')).toEqual([a]);
+    expect(await queueOf('groupGM')).toEqual([]);
+
+    // Pages: one at a time, in id order, to the end.
+    const [low, high] = [a, b].sort();
+    const page1 = await as(tokens.get('auditor')).get('/credit-requests?status=pending&limit=1');
+    expect(page1.body.items.map((r: { id: string }) => r.id)).toEqual([low]);
+    const page2 = await as(tokens.get('auditor')).get(`/credit-requests?status=pending&limit=1&cursor=${page1.body.nextCursor}`);
+    expect(page2.body.items.map((r: { id: string }) => r.id)).toEqual([high]);
+    expect(page2.body.nextCursor).toBeNull();
+    expectProblem(await as(tokens.get('auditor')).get('/credit-requests?cursor=bm90LW91cnM'), 400, 'RequestInvalid');
+  });
+});
