@@ -62,6 +62,9 @@ const Env = z.object({
   // A ledger keeps what it acknowledged: fsync the embedded store's WAL after each commit
   // unless told otherwise (PGLITE_SYNC=false trades that for write speed).
   PGLITE_SYNC: Flag.default(true),
+  // Whether `serve` also keeps the read models current. Runners hold one lease per view,
+  // so servers and workers can all run them; a deployment may leave it to the workers.
+  RUN_PROJECTIONS: Flag.default(true),
   NODE_ENV: z.string().trim().default('development'),
 });
 
@@ -77,6 +80,8 @@ export type Config = {
   bodyLimit: number;
   /** Embedded store only: durable commits (fsync the WAL after each). */
   pgliteSync: boolean;
+  /** `serve` runs the projection runners in-process as well. */
+  runProjections: boolean;
   production: boolean;
 };
 
@@ -105,6 +110,7 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     bodyLimit: e.BODY_LIMIT,
     pgliteSync: e.PGLITE_SYNC,
+    runProjections: e.RUN_PROJECTIONS,
     production,
   };
 };

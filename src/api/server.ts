@@ -8,6 +8,7 @@ import { authConfig } from './auth.js';
 import { devTokenBanner } from './devTokens.js';
 import { createLogger, type Logger } from './logger.js';
 import type { Route } from './route.js';
+import { productEngine, productRoutes } from './routes/index.js';
 
 export type RunningServer = {
   url: string;
@@ -19,6 +20,7 @@ export type ServerOptions = {
   logger?: Logger;
   /** Where the human-readable start-up lines go (the banner, the tokens). */
   print?: (line: string) => void;
+  /** The routes to serve instead of the product's (tests). */
   routes?: readonly Route[];
   /** A store already open (the benchmark's seeded one); else one is opened from `config`. */
   store?: OpenStore;
@@ -55,13 +57,19 @@ export const startServer = async (config: Config, options: ServerOptions = {}): 
   const secret = config.jwtSecret ?? randomBytes(32).toString('base64url');
   const auth = authConfig(secret);
   let shuttingDown = false;
+  const engine = productEngine(opened.db, opened.schema, (projection, err) =>
+    logger.error({ projection, err }, 'projection runner failed; retrying'),
+  );
+  // Views are kept current here unless a deployment leaves that to `worker` processes;
+  // either way the engine answers read-your-writes waits from the shared checkpoints.
+  if (config.runProjections) await engine.start();
   const app = createApp({
     store: opened.store,
     db: opened.db,
     config,
     logger,
     auth,
-    routes: options.routes ?? [],
+    routes: options.routes ?? productRoutes({ store: opened.store, db: opened.db, schema: opened.schema, engine }),
     isShuttingDown: () => shuttingDown,
   });
 
@@ -73,6 +81,7 @@ export const startServer = async (config: Config, options: ServerOptions = {}): 
       resolve();
     });
   }).catch(async (e: unknown) => {
+    await engine.stop();
     await opened.close();
     throw e;
   });
@@ -90,6 +99,7 @@ export const startServer = async (config: Config, options: ServerOptions = {}): 
       shuttingDown = true;
       logger.info('shutting down: finishing requests in flight');
       await closeServer(server, options.graceMs ?? 10_000);
+      await engine.stop();
       await opened.close();
       logger.info('stopped');
     })());

@@ -22,8 +22,7 @@ export {
  * requests (修改申请) and their decisions, violations and evaluations, the audit
  * trail, and the violation report.
  *
- * Wiring: `customerRoutes(customerRouteDeps({ store }, { db, schema }, undefined, engine))` (the third
- * argument replaces the violation report's query; by default the customers projection's).
+ * Wiring: `customerRoutes(customerRouteDeps({ store }, { db, schema }, engine))`.
  */
 export const customerRoutes = (deps: CustomerRouteDeps): Route[] => [
   ...archiveRoutes(deps),

@@ -43,7 +43,7 @@ export const openCustomersApp = async (open: StoreCase['open'], options: { bodyL
     config: { bodyLimit: options.bodyLimit ?? 64 * 1024 },
     logger: createLogger('warn', quiet),
     auth,
-    routes: customerRoutes(customerRouteDeps({ store: store.store }, views, undefined, engine)),
+    routes: customerRoutes(customerRouteDeps({ store: store.store }, views, engine)),
     checkResponses: true,
   });
   return {

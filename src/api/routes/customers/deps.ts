@@ -125,13 +125,11 @@ const namesAt = (views: ReadDeps) => async (customerIds: readonly string[], at: 
 
 /**
  * The usual wiring: the app services over the store, the queries over the projections'
- * tables, and the engine for read-your-writes. `violations` defaults to the customers
- * projection's `listViolations`.
+ * tables, and the engine for read-your-writes.
  */
 export const customerRouteDeps = (
   app: CustomerDeps,
   views: ReadDeps,
-  violations: CustomerQueries['violations'] = (filter, at, page) => listViolations(views, filter, at, page),
   engine?: { catchUp(timeoutMs?: number): Promise<unknown> },
 ): CustomerRouteDeps => ({
   services: {
@@ -156,7 +154,7 @@ export const customerRouteDeps = (
   queries: {
     archive: (customerId, at) => customerArchive(views, customerId, at),
     customers: (filter, at, page) => listCustomers(views, filter, at, page),
-    violations,
+    violations: (filter, at, page) => listViolations(views, filter, at, page),
     customerNames: namesAt(views),
     history: (customerId, at, page) => auditTrail(views, auditSubjects.customer(customerId), at, page),
   },

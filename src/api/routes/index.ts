@@ -1,0 +1,29 @@
+import { allProjections, createProjectionEngine, loadCustomerSnapshot, loadGradingInputs, type ProjectionEngine } from '../../projections/index.js';
+import type { Db } from '../../store/db.js';
+import type { EventStore } from '../../store/eventStore.js';
+import type { Route } from '../route.js';
+import { complaintRouteDeps, complaintRoutes } from './complaints.js';
+import { creditRouteDeps, creditRoutes } from './credit.js';
+import { customerRouteDeps, customerRoutes } from './customers.js';
+import { gradingRouteDeps, gradingRoutes } from './grading.js';
+
+export type ProductDeps = { store: EventStore; db: Db; schema: string; engine: ProjectionEngine };
+
+/**
+ * Every business route of API.md, wired to the app services over the store and to
+ * the read models; `engine` gives read-your-writes (a command's answer waits until
+ * the views have applied it, bounded).
+ */
+export const productRoutes = ({ store, db, schema, engine }: ProductDeps): Route[] => {
+  const views = { db, schema };
+  return [
+    ...customerRoutes(customerRouteDeps({ store }, views, engine)),
+    ...gradingRoutes(gradingRouteDeps({ store, loadGradingInputs: loadGradingInputs(views) }, views, engine)),
+    ...creditRoutes(creditRouteDeps({ store, loadCustomerSnapshot: loadCustomerSnapshot(views) }, views, engine)),
+    ...complaintRoutes(complaintRouteDeps({ store }, views, engine)),
+  ];
+};
+
+/** The engine over every read model of the product, on the store's schema. */
+export const productEngine = (db: Db, schema: string, onError?: (projection: string, error: unknown) => void): ProjectionEngine =>
+  createProjectionEngine({ db, schema, projections: allProjections, ...(onError ? { onError } : {}) });
