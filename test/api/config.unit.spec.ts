@@ -11,6 +11,7 @@ describe('an empty environment', () => {
       logLevel: 'info',
       bodyLimit: 256 * 1024,
       pgliteSync: true,
+      runProjections: true,
       production: false,
     });
   });
