@@ -1,5 +1,7 @@
 import { Command } from 'commander';
 import { registerBackup } from './commands/backup.js';
+import { registerDemo } from './commands/demo.js';
+import { registerImport } from './commands/import.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerProjections } from './commands/projections.js';
 import { registerReport } from './commands/report.js';
@@ -37,8 +39,10 @@ export const buildProgram = (): Command => {
   registerVerify(program);
   registerProjections(program);
   registerReport(program);
+  registerImport(program);
   registerBackup(program);
   registerRestore(program);
   registerToken(program);
+  registerDemo(program);
   return program;
 };

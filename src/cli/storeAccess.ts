@@ -29,14 +29,19 @@ export const storeLocation = (config: Config): string =>
  * Opens (and migrates) the store the environment names, runs `fn`, closes it. The
  * embedded store's directory is locked for the duration (see dataDirLock.ts).
  */
-export const withStore = async <A>(globals: GlobalOptions, command: string, fn: (s: OpenStore, config: Config) => Promise<A>): Promise<A> => {
+export const withStore = async <A>(
+  globals: GlobalOptions,
+  command: string,
+  fn: (s: OpenStore, config: Config) => Promise<A>,
+  options: { durable?: boolean } = {},
+): Promise<A> => {
   const config = readConfig();
   const release = config.databaseUrl ? () => undefined : lockDataDir(resolve(config.dataDir), command);
   // Loaded here, not at start: `--help` and `token` need no database driver.
   const { openStore } = await import('../store/index.js');
   let opened: OpenStore;
   try {
-    opened = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, durable: config.pgliteSync, schema: globals.schema });
+    opened = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, durable: options.durable ?? config.pgliteSync, schema: globals.schema });
   } catch (e) {
     release();
     const code = (e as { code?: string }).code ?? '';

@@ -1,9 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { runCli } from './support/runCli.js';
+import { e2eTimeout, runCli } from './support/runCli.js';
 
-const commands = ['serve', 'migrate', 'verify', 'backup', 'restore', 'token'];
+const commands = ['serve', 'worker', 'migrate', 'verify', 'projections', 'report', 'import', 'backup', 'restore', 'token', 'demo'];
+const subcommands = ['projections status', 'projections rebuild', 'report grade-summary', 'report violations', 'report complaints', 'import monthly-figures'];
 
-describe('the command line', () => {
+describe('the command line', { timeout: e2eTimeout }, () => {
   test('lists every command and the exit codes in --help, and exits 0', async () => {
     const run = await runCli(['--help']);
     expect(run.code).toBe(0);
@@ -12,10 +13,11 @@ describe('the command line', () => {
   });
 
   test('gives every command its own --help', async () => {
-    const runs = await Promise.all(commands.map((c) => runCli([c, '--help'])));
+    const all = [...commands, ...subcommands];
+    const runs = await Promise.all(all.map((c) => runCli([...c.split(' '), '--help'])));
     runs.forEach((run, i) => {
-      expect(run.code, commands[i]).toBe(0);
-      expect(run.stdout).toContain(`Usage: customer-ledger ${commands[i]}`);
+      expect(run.code, all[i]).toBe(0);
+      expect(run.stdout).toContain(`Usage: customer-ledger ${all[i]}`);
     });
   });
 
