@@ -26,7 +26,7 @@ export const spawnCli = (args: readonly string[], env: Record<string, string> = 
     child.on('error', reject);
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
   });
-  return { child, done };
+  return { child, done, output: () => ({ stdout, stderr }) };
 };
 
 export const runCli = (args: readonly string[], env: Record<string, string> = {}): Promise<CliRun> => spawnCli(args, env).done;

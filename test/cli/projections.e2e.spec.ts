@@ -1,0 +1,59 @@
+import { describe, expect, test } from 'vitest';
+import { projectionStatus } from '../../src/projections/index.js';
+import { freshDataDir } from './support/dataDirs.js';
+import { e2eTimeout, runCli, spawnCli } from './support/runCli.js';
+import { seedFigures, withOpenStore } from './support/seed.js';
+import { targets } from './support/targets.js';
+
+describe('projections status and rebuild on pglite', { timeout: e2eTimeout }, () => {
+  test('say when no view is built, rebuild one with a summary, and refuse an unknown name', async () => {
+    const dataDir = await freshDataDir('views');
+    await withOpenStore({ dataDir }, (s) => seedFigures(s, 3, 4));
+    const none = await runCli(['projections', 'status'], { DATA_DIR: dataDir });
+    expect(none.code).toBe(0);
+    expect(none.stdout).toContain('no view has been built yet');
+
+    const rebuilt = await runCli(['projections', 'rebuild', 'figures'], { DATA_DIR: dataDir });
+    expect(rebuilt.code).toBe(0);
+    expect(rebuilt.stdout).toMatch(/^figures: rebuilt as \S+, 12 events applied, at position \d+, in [\d.]+ s$/m);
+
+    const status = JSON.parse((await runCli(['projections', 'status', '--json'], { DATA_DIR: dataDir })).stdout) as { name: string; active: boolean; lag: number; failure: unknown }[];
+    const serving = status.filter((s) => s.active);
+    expect(serving.map((s) => s.name).sort()).toEqual(['complaints', 'credit_requests', 'customers', 'figures', 'grading', 'standing']);
+    expect(serving.every((s) => s.lag === 0 && s.failure === null)).toBe(true);
+
+    const unknown = await runCli(['projections', 'rebuild', 'nope'], { DATA_DIR: dataDir });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr.trim()).toBe('error: no view is named nope: the views are customers, standing, grading, figures, credit_requests, complaints');
+  });
+});
+
+/** The views the worker has logged as caught up (LOG_LEVEL=debug). */
+const caughtUp = (stdout: string): Set<string> =>
+  new Set(
+    stdout
+      .split('\n')
+      .filter((l) => l.includes('"msg":"caught up"'))
+      .map((l) => (JSON.parse(l) as { name: string }).name),
+  );
+
+describe.each(targets)('the projection worker on $name', { timeout: e2eTimeout }, ({ make }) => {
+  test('builds every view, and stops cleanly on SIGTERM', async () => {
+    const t = await make('worker');
+    try {
+      await withOpenStore(t.at, (s) => seedFigures(s, 2, 3));
+      const worker = spawnCli([...t.args, 'worker'], { ...t.env, LOG_LEVEL: 'debug' });
+      const deadline = Date.now() + 180_000;
+      while (caughtUp(worker.output().stdout).size < 6 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+      worker.child.kill('SIGTERM');
+      const run = await worker.done;
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('"msg":"projection worker started"');
+      expect(run.stdout).toContain('"msg":"stopped"');
+      const views = await withOpenStore(t.at, (s) => projectionStatus(s.db, s.schema));
+      expect(views.filter((v) => v.active && v.lag === 0).map((v) => v.name).sort()).toEqual(['complaints', 'credit_requests', 'customers', 'figures', 'grading', 'standing']);
+    } finally {
+      await t.drop();
+    }
+  });
+});
