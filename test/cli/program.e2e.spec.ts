@@ -14,7 +14,8 @@ describe('the command line', { timeout: e2eTimeout }, () => {
 
   test('gives every command its own --help', async () => {
     const all = [...commands, ...subcommands];
-    const runs = await Promise.all(all.map((c) => runCli([...c.split(' '), '--help'])));
+    const runs = [];
+    for (let i = 0; i < all.length; i += 4) runs.push(...(await Promise.all(all.slice(i, i + 4).map((c) => runCli([...c.split(' '), '--help'])))));
     runs.forEach((run, i) => {
       expect(run.code, all[i]).toBe(0);
       expect(run.stdout).toContain(`Usage: customer-ledger ${all[i]}`);
@@ -33,5 +34,11 @@ describe('the command line', { timeout: e2eTimeout }, () => {
     expect(run.code).toBe(2);
     expect(run.stderr.trim()).toMatch(/^error: configuration: DATABASE_URL: /);
     expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  test('names the store that does not answer, with exit code 5, hiding the password', async () => {
+    const run = await runCli(['verify'], { DATABASE_URL: 'postgres://ledger:secret@127.0.0.1:1/ledger' });
+    expect(run.code).toBe(5);
+    expect(run.stderr.trim()).toBe('error: cannot open the store at postgres://127.0.0.1:1/ledger: connect ECONNREFUSED 127.0.0.1:1');
   });
 });
