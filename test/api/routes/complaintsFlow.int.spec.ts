@@ -225,6 +225,7 @@ describe.each(storeCases)('complaints over HTTP on $name', ({ open }) => {
       [{ step: 'proposePlan', plan: '方案', departments: [] }, ['body.departments']],
       [{ step: 'judge', category: 'quality', plan: '多余' }, ['body.plan']],
       [{ step: 'assess', problemFound: 'yes' }, ['body.problemFound']],
+      [{ step: 'execute', notes: '已\u0000执行' }, ['body.notes']],
     ])('step %j → 400 at %j', async (body, paths) => {
       const res = await step(t.service, ids.full, body);
       expectProblem(res, 400, 'RequestInvalid');

@@ -194,6 +194,7 @@ describe.each(storeCases)('credit-limit change requests over HTTP on $name', ({ 
       [{ reason: '  ' }, 'body.reason'],
       [{ customerId: 'not-a-uuid' }, 'body.customerId'],
       [{ requestedBy: 'someone-else' }, 'body.requestedBy'],
+      [{ reason: '旺季\u0000备货' }, 'body.reason'], // PostgreSQL cannot store U+0000
     ])('POST /credit-requests with %j → 400 at %s', async (patch, path) => {
       const body = { customerId: randomUUID(), proposedLimit: '1000.00', reason: '理由', ...patch };
       const res = await as(t.seller).post('/credit-requests').send(body);
