@@ -113,7 +113,10 @@ const handle =
     try {
       const ctx = contextOf(spec, env, req);
       if (E.isLeft(ctx)) return next(ctx.left);
-      const result = (await replayed(spec, env, ctx.right)) ?? (await run(spec.handler(ctx.right)));
+      let result = (await replayed(spec, env, ctx.right)) ?? (await run(spec.handler(ctx.right)));
+      // A retry that raced its first attempt is refused by that attempt's own effect
+      // (the same event ids, the name it reserved): once that has committed, answer it.
+      if (E.isLeft(result) && ctx.right.idempotency) result = (await replayed(spec, env, ctx.right)) ?? result;
       if (E.isLeft(result)) return next(result.left);
       send(spec, env, req, res, result.right);
     } catch (e) {

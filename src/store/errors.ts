@@ -23,6 +23,10 @@ export const toStoreError = (error: unknown): StoreError => {
     };
   }
   if (e.code === 'CL002') return { code: 'DuplicateEventId', message: `event id ${e.detail} is already stored by another append`, eventId: e.detail ?? '' };
+  // Text PostgreSQL cannot store (a NUL character, an invalid byte sequence): bad input, not a bug.
+  if (e.code === '22P05' || e.code === '22021') {
+    return { code: 'InvalidEvent', message: `text the database cannot store: ${e.message ?? e.code}`, path: [], eventType: '' };
+  }
   if ((e.code && connectionCodes.test(e.code)) || (e.code && connectionErrno.has(e.code)) || /terminated|closed|not queryable/i.test(e.message ?? '')) {
     return { code: 'StoreUnavailable', message: `the event store is unavailable: ${e.message ?? e.code}` };
   }

@@ -45,6 +45,9 @@ const checkWrites = (writes: readonly StreamWrite[], options: AppendOptions): St
   if ((options.reasonRequired ?? true) && !options.metadata.reason?.trim()) {
     return { code: 'MetadataInvalid', message: 'every change states in writing why it is made (reason is empty)', path: ['reason'] };
   }
+  if (JSON.stringify(options.metadata).includes('\\u0000')) {
+    return { code: 'MetadataInvalid', message: 'the metadata holds a NUL character (U+0000), which cannot be stored', path: [] };
+  }
   if (writes.every((w) => w.events.length === 0)) {
     return { code: 'MetadataInvalid', message: 'an append writes at least one event', path: ['events'] };
   }

@@ -109,6 +109,8 @@ describe.each(storeCases)('the event store on $name', ({ open }) => {
       ['an unknown type', meta, { type: 'Nope', data: {} }, 'note-1', 'UnknownEventType'],
       ['a malformed stream id', meta, noted('x'), 'no category', 'InvalidStreamId'],
       ['an empty stream id', meta, noted('x'), '', 'InvalidStreamId'],
+      ['a NUL character in the data', meta, noted('a\u0000b'), 'note-1', 'InvalidEvent'],
+      ['a NUL character in the reason', { metadata: { actor: alice, reason: 'why\u0000' } }, noted('x'), 'note-1', 'MetadataInvalid'],
     ] as const)('refuses %s and writes nothing', async (_, options, event, streamId, code) => {
       const before = await count();
       expect(refused(await t.store.append(streamId, 'any', [event], options as unknown as AppendOptions)()).code).toBe(code);

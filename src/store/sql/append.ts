@@ -18,6 +18,11 @@ export const prepareWrites = (registry: EventRegistry, writes: readonly StreamWr
     for (const e of w.events) {
       const valid = registry.validate(e.type, e.data);
       if ('code' in valid) return valid;
+      // PostgreSQL's text cannot hold NUL. Refused here, alone: in a group commit the
+      // database's error would fail every append of the batch.
+      if (JSON.stringify(valid.data).includes('\\u0000')) {
+        return { code: 'InvalidEvent', message: `${e.type} data holds a NUL character (U+0000), which cannot be stored`, path: [], eventType: e.type };
+      }
       events.push({
         id: e.id ?? randomUUID(),
         type: e.type,
