@@ -88,9 +88,9 @@ describe.each(storeCases)('the log consumer on $name', ({ name, open }) => {
         fc.array(fc.record({ delayMs: fc.integer({ min: 0, max: 25 }), events: fc.integer({ min: 1, max: 4 }), rollback: fc.integer({ min: 0, max: 4 }).map((n) => n === 0) }), { minLength: 2, maxLength: name === 'postgres' ? 16 : 6 }),
         async (writers) => {
           const seen: StoredEvent[] = [];
-          let committed: string[] | undefined;
-          const consumer = consume(cursor, seen, () => committed !== undefined && seen.length >= committed.length);
-          committed = (await Promise.all(writers.map((w) => write(w.delayMs, w.events, w.rollback)))).flat();
+          const writes: { committed?: string[] } = {};
+          const consumer = consume(cursor, seen, () => writes.committed !== undefined && seen.length >= writes.committed.length);
+          const committed = (writes.committed = (await Promise.all(writers.map((w) => write(w.delayMs, w.events, w.rollback)))).flat());
           cursor = await consumer;
           // One more page: nothing beyond what was committed may show up.
           const after = await t.store.readLog(cursor, 7)();
