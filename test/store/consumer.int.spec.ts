@@ -76,6 +76,30 @@ describe.each(storeCases)('the log consumer on $name', ({ name, open }) => {
     }
   };
 
+  test('orders transaction ids as numbers, not as text (9 before 10), page after page', async () => {
+    const own = await open({ eventTypes: notedV2Types });
+    try {
+      for (const txId of ['10', '9']) {
+        await own.db.query(
+          `insert into ${own.schema}.events (id, stream_id, version, type, schema_version, data, metadata, occurred_at, recorded_at, tx_id, hash)
+           values ($1, $2, 1, 'Noted', 2, $3, $4, now(), now(), $5::xid8, 'unchained')`,
+          [randomUUID(), `raw-tx${txId}`, JSON.stringify({ text: `tx ${txId}`, words: 2 }), JSON.stringify({ actor: alice }), txId],
+        );
+      }
+      const seen: string[] = [];
+      let cursor: LogCursor = logStart;
+      for (let page = 0; page < 4; page++) {
+        const r = await own.store.readLog(cursor, 1)();
+        if (E.isLeft(r)) throw new Error(r.left.message);
+        seen.push(...r.right.events.map((e) => e.streamId));
+        cursor = r.right.cursor;
+      }
+      expect(seen).toEqual(['raw-tx9', 'raw-tx10']);
+    } finally {
+      await own.close();
+    }
+  });
+
   test.each([
     ['through the store', writer],
     ['even when writers bypass the append lock', unlockedWriter],

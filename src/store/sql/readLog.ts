@@ -20,10 +20,12 @@ import { type EventRow, eventColumns } from './rows.js';
 export const readLogSql = async (sql: Sql, schema: string, after: LogCursor, limit: number) =>
   (
     await sql.query<EventRow>(
-      `select ${eventColumns} from ${schema}.events
-        where (tx_id, position) > ($1::xid8, $2::bigint)
-          and tx_id < pg_snapshot_xmin(pg_current_snapshot())
-        order by tx_id, position
+      // Qualified: the select list renames tx_id::text to tx_id, and an unqualified
+      // ORDER BY would sort by that text ('9' after '10') and miss the index.
+      `select ${eventColumns} from ${schema}.events e
+        where (e.tx_id, e.position) > ($1::xid8, $2::bigint)
+          and e.tx_id < pg_snapshot_xmin(pg_current_snapshot())
+        order by e.tx_id, e.position
         limit $3`,
       [after.txId, after.position, limit],
     )
