@@ -1,17 +1,18 @@
-import type { ViolationRecorded } from '../../domain/customer/index.js';
+import type { EvaluationAdded, ViolationRecorded } from '../../domain/customer/index.js';
 import { applyTimeline, timelineTableSql } from '../bitemporal/timelineSql.js';
 import type { Projection } from '../engine/projection.js';
-import { archiveEventTypes, customerTimeline } from './record.js';
+import { archiveEventTypes, customerTimeline, recordEventTypes } from './record.js';
 
 /**
  * Customers: each archive as bitemporal version rows (list columns beside the state)
- * with the timeline's key table for paging lists, and every violation record
- * (违规记录) as a row of its own for the report across customers.
+ * with the timeline's key table for paging lists; every violation record (违规记录)
+ * and evaluation (客户评价) as a row of its own — they only grow, so the rows need no
+ * versions: a cut by effective and record time is the fold.
  */
 export const customersProjection: Projection = {
   name: 'customers',
   version: 1,
-  eventTypes: archiveEventTypes,
+  eventTypes: [...archiveEventTypes, ...recordEventTypes],
   createTables: (t) => `
     ${timelineTableSql(customerTimeline, t)}
     create table ${t('violations')} (
@@ -21,10 +22,19 @@ export const customersProjection: Projection = {
       recorded_at  timestamptz not null,
       violation_at timestamptz not null,
       type         text not null,
-      description  text not null
+      description  text not null,
+      violation    jsonb not null
     );
     create index on ${t('violations')} (violation_at, position);
     create index on ${t('violations')} (customer_id, violation_at, position);
+    create table ${t('evaluations')} (
+      position    bigint primary key,
+      customer_id text not null,
+      occurred_at timestamptz not null,
+      recorded_at timestamptz not null,
+      evaluation  jsonb not null
+    );
+    create index on ${t('evaluations')} (customer_id, occurred_at, position);
   `,
   applyBatch: async (context, events) => {
     await applyTimeline(context, customerTimeline, events);
@@ -33,13 +43,27 @@ export const customersProjection: Projection = {
       .filter((e) => e.type === 'ViolationRecorded')
       .map((e) => {
         const d = e.data as ViolationRecorded['data'];
-        return { p: e.position, c: d.customerId, o: e.occurredAt, r: e.recordedAt, v: d.occurredAt, t: d.type, d: d.description };
+        const { customerId, ...violation } = d;
+        return { p: e.position, c: customerId, o: e.occurredAt, r: e.recordedAt, v: d.occurredAt, t: d.type, d: d.description, j: violation };
       });
+    const evaluations = events
+      .filter((e) => e.type === 'EvaluationAdded')
+      .map((e) => {
+        const { customerId, ...evaluation } = e.data as EvaluationAdded['data'];
+        return { p: e.position, c: customerId, o: e.occurredAt, r: e.recordedAt, j: evaluation };
+      });
+    if (evaluations.length > 0) {
+      await tx.query(
+        `insert into ${table('evaluations')} (position, customer_id, occurred_at, recorded_at, evaluation)
+         select p, c, o, r, j from jsonb_to_recordset($1::jsonb) as x(p bigint, c text, o timestamptz, r timestamptz, j jsonb)`,
+        [JSON.stringify(evaluations)],
+      );
+    }
     if (violations.length > 0) {
       await tx.query(
-        `insert into ${table('violations')} (position, customer_id, occurred_at, recorded_at, violation_at, type, description)
-         select p, c, o, r, v, t, d from jsonb_to_recordset($1::jsonb)
-           as x(p bigint, c text, o timestamptz, r timestamptz, v timestamptz, t text, d text)`,
+        `insert into ${table('violations')} (position, customer_id, occurred_at, recorded_at, violation_at, type, description, violation)
+         select p, c, o, r, v, t, d, j from jsonb_to_recordset($1::jsonb)
+           as x(p bigint, c text, o timestamptz, r timestamptz, v timestamptz, t text, d text, j jsonb)`,
         [JSON.stringify(violations)],
       );
     }

@@ -9,14 +9,22 @@ import type { TimelineSpec } from '../bitemporal/timelineSql.js';
 import type { LogEvent } from '../engine/projection.js';
 
 /**
- * One customer's archive as the read model keeps it: the customer context's own
- * state (its `evolveCustomer`, so the view never disagrees with `decide`), the stream
- * version (the archive's ETag), and since when the customer has been active (合作起始,
- * what grading counts years of cooperation from).
+ * One customer's archive as the version rows keep it: the customer context's own state
+ * (its `evolveCustomer`, so the view never disagrees with `decide`) and since when the
+ * customer has been active (合作起始, what grading counts years of cooperation from).
+ *
+ * Violations and evaluations only ever grow: kept in every version they would make the
+ * rows quadratic in a customer's history, so they live in tables of their own (append
+ * only, cut by the same two times) and the versions hold them empty.
  */
-export type CustomerRecord = { customer: CustomerState; version: number; activeSince: string | null };
+export type CustomerRecord = {
+  customer: CustomerState;
+  activeSince: string | null;
+  /** The registration's place in effective order: list entries before it are not part of the archive (the fold ignores them). */
+  registered: { at: string; position: number } | null;
+};
 
-/** The events of a customer's own stream (`customer-<id>`) that shape its archive. */
+/** The events of a customer's own stream (`customer-<id>`) that change its archive's versions. */
 export const archiveEventTypes = [
   'CustomerRegistered',
   'ArchiveFieldsChanged',
@@ -25,17 +33,20 @@ export const archiveEventTypes = [
   'ContactRemoved',
   'StatusChanged',
   'SalespersonReassigned',
-  'ViolationRecorded',
-  'EvaluationAdded',
   'ValidityRenewed',
   'ArchiveReviewed',
   'ArchiveApproved',
 ] as const satisfies readonly CustomerEvent['type'][];
 
+/** The records that only grow, kept beside the versions. */
+export const recordEventTypes = ['ViolationRecorded', 'EvaluationAdded'] as const satisfies readonly CustomerEvent['type'][];
+
 export const evolveCustomerRecord = (record: CustomerRecord | undefined, event: LogEvent): CustomerRecord => {
-  const customer = evolveCustomer(record?.customer ?? initialCustomerState, { type: event.type, data: event.data } as CustomerEvent);
+  const evolved = evolveCustomer(record?.customer ?? initialCustomerState, { type: event.type, data: event.data } as CustomerEvent);
+  const customer = evolved.status === 'unregistered' ? evolved : { ...evolved, violations: [], evaluations: [] };
   const activeSince = record?.activeSince ?? (customer.status === 'active' ? event.occurredAt : null);
-  return { customer, version: Math.max(record?.version ?? 0, event.version), activeSince };
+  const registered = record?.registered ?? (customer.status === 'unregistered' ? null : { at: event.occurredAt, position: event.position });
+  return { customer, activeSince, registered };
 };
 
 const registered = (r: CustomerRecord) => (r.customer.status === 'unregistered' ? null : r.customer);

@@ -1,10 +1,10 @@
-import type { Db } from '../../store/db.js';
+import type { Db, Sql } from '../../store/db.js';
 import type { LogCursor } from '../../store/eventStore.js';
 import type { EventRegistry } from '../../store/registry.js';
 import { activate, advanceCursor, type BuildRow, recordFailure } from './builds.js';
 import { progressChannel } from './engineTables.js';
 import { type Projection, tableNamer } from './projection.js';
-import { type CursoredEvent, readBatch, readStreams } from './readBatch.js';
+import { type Batch, type CursoredEvent, compareCursors, readBatch, readStreams } from './readBatch.js';
 
 export type StepResult =
   | { kind: 'applied'; events: number; cursor: LogCursor; caughtUp: boolean; activated: boolean }
@@ -57,19 +57,22 @@ export const createBuildRunner = (deps: BuildRunnerDeps, start: BuildRow): Build
   let cursor = start.cursor;
   let live = start.state === 'live';
 
-  const commit = async (events: readonly CursoredEvent[], to: LogCursor, caughtUp: boolean): Promise<boolean> =>
-    db.transaction(async (tx) => {
-      if (events.length > 0) {
-        const context = { tx, schema, table, readStreams: (ids: readonly string[], o: { upTo: number; types: readonly string[] }) => readStreams(tx, schema, registry, ids, o) };
-        await projection.applyBatch(context, events);
-      }
-      const moved = await advanceCursor(tx, schema, { name: projection.name, build: start.build, from: cursor, to, applied: events.length });
-      if (!moved) throw new LeaseLost(`${projection.name} ${start.build} was moved by another runner`);
-      const activating = caughtUp && !live;
-      if (activating) await activate(tx, schema, projection.name, start.build, projection.version);
-      await tx.query(`select pg_notify($1, $2)`, [progressChannel(schema), `${projection.name}:${to.position}`]);
-      return activating;
-    });
+  /** Applies `events`, moves the cursor to `to` and, once level with the log, goes live — all in `tx`. */
+  const applyIn = async (tx: Sql, events: readonly CursoredEvent[], to: LogCursor, caughtUp: boolean): Promise<boolean> => {
+    if (events.length > 0) {
+      const readStreamsIn = (ids: readonly string[], o: { upTo: number; types: readonly string[] }) => readStreams(tx, schema, registry, ids, o);
+      await projection.applyBatch({ tx, schema, table, readStreams: readStreamsIn }, events);
+    }
+    const moved = await advanceCursor(tx, schema, { name: projection.name, build: start.build, from: cursor, to, applied: events.length });
+    if (!moved) throw new LeaseLost(`${projection.name} ${start.build} was moved by another runner`);
+    const activating = caughtUp && !live;
+    if (activating) await activate(tx, schema, projection.name, start.build, projection.version);
+    await tx.query(`select pg_notify($1, $2)`, [progressChannel(schema), `${projection.name}:${to.position}`]);
+    return activating;
+  };
+
+  const commit = (events: readonly CursoredEvent[], to: LogCursor, caughtUp: boolean): Promise<boolean> =>
+    db.transaction((tx) => applyIn(tx, events, to, caughtUp));
 
   /** Commits `events` (a prefix of the batch), halving on failure; returns the failing event. */
   const applySplitting = async (events: readonly CursoredEvent[]): Promise<{ event: CursoredEvent; error: unknown } | null> => {
@@ -87,36 +90,47 @@ export const createBuildRunner = (deps: BuildRunnerDeps, start: BuildRow): Build
     }
   };
 
+  /** After a batch failed as a whole: commit what goes through, and record the event that does not. */
+  const isolateFailure = async (batch: Batch): Promise<StepResult> => {
+    const failed = await applySplitting(batch.events);
+    if (failed) {
+      const text = describe(failed.error);
+      await recordFailure(db, schema, projection.name, start.build, failed.event.position, text);
+      return { kind: 'failed', position: failed.event.position, error: text };
+    }
+    // Every event went through on its own (the failure did not repeat): finish the batch.
+    const activated = await commit([], batch.cursor, batch.caughtUp);
+    cursor = batch.cursor;
+    live ||= activated;
+    return { kind: 'applied', events: batch.events.length, cursor, caughtUp: batch.caughtUp, activated };
+  };
+
+  /** One transaction: read the batch, apply it, move the cursor. */
   const step = async (): Promise<StepResult> => {
-    const batch = await readBatch(db, schema, {
-      after: cursor,
-      types: projection.eventTypes,
-      limit: deps.batchSize,
-      metadata: projection.needsMetadata ?? false,
-      registry,
-    });
-    const unchanged = batch.events.length === 0 && batch.cursor.txId === cursor.txId && batch.cursor.position === cursor.position;
-    if (unchanged && (live || !batch.caughtUp)) return { kind: 'applied', events: 0, cursor, caughtUp: batch.caughtUp, activated: false };
+    let batch: Batch | null = null;
     try {
-      const activated = await commit(batch.events, batch.cursor, batch.caughtUp);
-      cursor = batch.cursor;
-      live ||= activated;
-      return { kind: 'applied', events: batch.events.length, cursor, caughtUp: batch.caughtUp, activated };
+      const outcome = await db.transaction(async (tx) => {
+        // The batch read is a few ordered index ranges cut by LIMIT; a bitmap scan would
+        // read each range to its end and sort it (see readBatch.ts).
+        await tx.query('set local enable_bitmapscan = off');
+        const read = await readBatch(tx, schema, { after: cursor, types: projection.eventTypes, limit: deps.batchSize, metadata: projection.needsMetadata ?? false, registry });
+        batch = read;
+        const unchanged = read.events.length === 0 && compareCursors(read.cursor, cursor) === 0;
+        if (unchanged && (live || !read.caughtUp)) return null;
+        return applyIn(tx, read.events, read.cursor, read.caughtUp);
+      });
+      const read = batch as Batch | null;
+      if (!read) throw new Error('unreachable: the batch was read');
+      if (outcome === null) return { kind: 'applied', events: 0, cursor, caughtUp: read.caughtUp, activated: false };
+      cursor = read.cursor;
+      live ||= outcome;
+      return { kind: 'applied', events: read.events.length, cursor, caughtUp: read.caughtUp, activated: outcome };
     } catch (error) {
       if (error instanceof LeaseLost) return { kind: 'leaseLost' };
-      if (isTransient(error)) throw error;
+      const read = batch as Batch | null;
+      if (isTransient(error) || read === null) throw error;
       try {
-        const failed = await applySplitting(batch.events);
-        if (failed) {
-          const text = describe(failed.error);
-          await recordFailure(db, schema, projection.name, start.build, failed.event.position, text);
-          return { kind: 'failed', position: failed.event.position, error: text };
-        }
-        // Every event went through on its own (the failure did not repeat): finish the batch.
-        const activated = await commit([], batch.cursor, batch.caughtUp);
-        cursor = batch.cursor;
-        live ||= activated;
-        return { kind: 'applied', events: batch.events.length, cursor, caughtUp: batch.caughtUp, activated };
+        return await isolateFailure(read);
       } catch (again) {
         if (again instanceof LeaseLost) return { kind: 'leaseLost' };
         throw again;

@@ -116,8 +116,9 @@ export const createProjectionEngine = (options: EngineOptions): ProjectionEngine
           }),
         );
       }
-      unlisten = await db.listen(eventsChannel(schema), () => {
-        for (const l of loops.values()) l.wake();
+      unlisten = await db.listen(eventsChannel(schema), (payload) => {
+        const position = Number(payload);
+        for (const l of loops.values()) l.wake(Number.isFinite(position) ? { position } : {});
       });
     },
     stop: async () => {
@@ -138,7 +139,7 @@ export const createProjectionEngine = (options: EngineOptions): ProjectionEngine
       const projection = projectionOf(name);
       const build = nextBuildName(await loadBuilds(db, schema, name), projection.version);
       await createBuild(db, schema, projection, build);
-      loops.get(name)?.wake(true);
+      loops.get(name)?.wake({ resolveAgain: true });
       const listener = (p: Progress) => {
         if (p.name === name && p.build === build) o.onProgress?.(p);
       };
@@ -161,7 +162,7 @@ export const createProjectionEngine = (options: EngineOptions): ProjectionEngine
     retry: async (name) => {
       await ensureTables();
       for (const b of await loadBuilds(db, schema, name)) if (b.failure) await clearFailure(db, schema, name, b.build);
-      loops.get(name)?.wake(true);
+      loops.get(name)?.wake({ resolveAgain: true });
     },
     dropRetired: async (name) => {
       await ensureTables();

@@ -41,7 +41,18 @@ const builds: Migration = {
   `,
 };
 
-export const engineMigrations: readonly Migration[] = [builds];
+/**
+ * Lets each projection read only its own event types, in log order: one ordered range
+ * of this index per type, merged. Without it every projection walks the whole log.
+ * Added to the store's events table by the engine (the store itself never needs it).
+ */
+const typeIndex: Migration = {
+  version: 2,
+  name: 'events by type in log order',
+  up: (s) => `create index if not exists events_type_tx_position on ${s}.events (type, tx_id, position);`,
+};
+
+export const engineMigrations: readonly Migration[] = [builds, typeIndex];
 
 export const migrateEngine = (db: Db, schema: string): Promise<number[]> =>
   migrate(db, schema, engineMigrations, 'projection_migrations');

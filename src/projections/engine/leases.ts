@@ -44,6 +44,8 @@ const advisoryLeases = (db: Db): Leases => {
   let session: Promise<Sql> | null = null;
   let end: (() => void) | null = null;
   const mine = new Set<string>();
+  // One connection answers one statement at a time: the runners' calls take turns.
+  let turn: Promise<unknown> = Promise.resolve();
 
   const open = (): Promise<Sql> =>
     (session ??= new Promise<Sql>((resolve, reject) => {
@@ -54,7 +56,13 @@ const advisoryLeases = (db: Db): Leases => {
       }).catch(reject);
     }));
 
-  const run = async (text: string, key: string): Promise<boolean> => {
+  const run = (text: string, key: string): Promise<boolean> => {
+    const result = turn.then(() => query(text, key));
+    turn = result.catch(() => undefined);
+    return result;
+  };
+
+  const query = async (text: string, key: string): Promise<boolean> => {
     const s = await open();
     try {
       const { rows } = await s.query<{ ok: boolean }>(text, [key]);

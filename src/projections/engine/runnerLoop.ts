@@ -16,7 +16,12 @@ export type RunnerState = 'starting' | 'waiting' | 'working' | 'idle' | 'failed'
 
 export type Progress = { name: string; build: string; cursor: LogCursor; events: number; caughtUp: boolean; activated: boolean };
 
-export type RunnerLoop = { readonly state: RunnerState; wake(resolveAgain?: boolean): void; stop(): Promise<void> };
+export type RunnerLoop = {
+  readonly state: RunnerState;
+  /** New work: `position` is an appended event's (from the notification), `resolveAgain` a new build to look for. */
+  wake(options?: { position?: number; resolveAgain?: boolean }): void;
+  stop(): Promise<void>;
+};
 
 export type RunnerLoopDeps = {
   db: Db;
@@ -55,6 +60,10 @@ export const createRunnerLoop = (deps: RunnerLoopDeps): RunnerLoop => {
   let state: RunnerState = 'starting';
   let stopped = false;
   let resolveAgain = false;
+  // The highest position a notification announced: a commit the log read cannot see yet
+  // (an older transaction, anywhere on the server, still holds the snapshot's xmin back)
+  // is looked for again soon, not at the next poll.
+  let announced = 0;
 
   const pause = (ms: number) => signal.wait(signal.count, ms);
 
@@ -83,6 +92,7 @@ export const createRunnerLoop = (deps: RunnerLoopDeps): RunnerLoop => {
         continue;
       }
       const runner = createBuildRunner(deps, target);
+      let retryMs = 5;
       for (;;) {
         if (stopped) return;
         const seen = signal.count;
@@ -98,6 +108,12 @@ export const createRunnerLoop = (deps: RunnerLoopDeps): RunnerLoop => {
           continue;
         }
         state = 'idle';
+        if (result.cursor.position < announced) {
+          await pause(retryMs);
+          retryMs = Math.min(deps.pollMs, retryMs * 2);
+          continue;
+        }
+        retryMs = 5;
         if (resolveAgain || Date.now() - resolvedAt >= deps.pollMs) {
           resolveAgain = false;
           resolvedAt = Date.now();
@@ -143,8 +159,9 @@ export const createRunnerLoop = (deps: RunnerLoopDeps): RunnerLoop => {
     get state() {
       return state;
     },
-    wake: (again = false) => {
-      resolveAgain ||= again;
+    wake: (options = {}) => {
+      resolveAgain ||= options.resolveAgain ?? false;
+      announced = Math.max(announced, options.position ?? 0);
       signal.notify();
     },
     stop: async () => {

@@ -8,7 +8,7 @@ import {
 } from '../../../src/domain/credit/index.js';
 import { type GradeSummarySignedOff, type PeriodEvent, builtInPolicy, initialPeriodState } from '../../../src/domain/grading/index.js';
 import { evolvePeriod, signOffsOf } from '../../../src/domain/grading/periodState.js';
-import { evolveCustomerRecord, type CustomerRecord } from '../../../src/projections/customers/record.js';
+import { type CustomerEvent, type CustomerState, evolveCustomer, initialCustomerState } from '../../../src/domain/customer/index.js';
 import type { StoredEvent } from '../../../src/store/index.js';
 
 /**
@@ -26,8 +26,17 @@ export const cut = (events: readonly StoredEvent[], at: Cut): StoredEvent[] =>
 const ofStream = (events: readonly StoredEvent[], streamId: string) => events.filter((e) => e.streamId === streamId);
 const plain = <T>(e: StoredEvent) => ({ type: e.type, data: e.data }) as T;
 
-export const replayCustomer = (events: readonly StoredEvent[], streamId: string, at: Cut): CustomerRecord | undefined =>
-  cut(ofStream(events, streamId), at).reduce<CustomerRecord | undefined>((r, e) => evolveCustomerRecord(r, e), undefined);
+/** The customer context's own fold (lists included), since when it is active, and the stream version. */
+export const replayCustomer = (events: readonly StoredEvent[], streamId: string, at: Cut) => {
+  const known = cut(ofStream(events, streamId), at);
+  let customer: CustomerState = initialCustomerState;
+  let activeSince: string | null = null;
+  for (const e of known) {
+    customer = evolveCustomer(customer, plain<CustomerEvent>(e));
+    activeSince ??= customer.status === 'active' ? e.occurredAt : null;
+  }
+  return known.length === 0 ? undefined : { customer, activeSince, version: Math.max(...known.map((e) => e.version)) };
+};
 
 export const replayPeriod = (events: readonly StoredEvent[], streamId: string, at: Cut) =>
   cut(ofStream(events, streamId), at).reduce((s, e) => evolvePeriod(s, plain<PeriodEvent>(e)), initialPeriodState);
