@@ -6,7 +6,7 @@ import { freshDataDir, scratchDir } from './support/dataDirs.js';
 import { e2eTimeout, runCli } from './support/runCli.js';
 import { withOpenStore } from './support/seed.js';
 
-const demo = ['demo', '--seed', '5', '--customers', '15', '--months', '7', '--until', '2026-09'];
+const demo = ['demo', '--seed', '5', '--customers', '10', '--months', '6', '--until', '2026-09'];
 
 /** What the demo wrote, without the record times and event ids (the clock's and the store's). */
 const history = (dataDir: string) =>

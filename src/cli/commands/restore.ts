@@ -16,6 +16,8 @@ const progress: RestoreProgress = (phase, segment, index, of) => {
 
 /** Views that saw events (a checkpoint past 0) in a store without any would skip the restored ones. */
 const refuseStaleViews = async (opened: OpenStore) => {
+  const { rows } = await opened.db.query<{ any: boolean }>(`select exists (select 1 from ${opened.schema}.events) as any`);
+  if (rows[0]?.any) return; // restoreEventLog refuses a store with events
   const { projectionStatus } = await import('../../projections/index.js');
   const views = await projectionStatus(opened.db, opened.schema).catch((e: unknown) => ((e as { code?: string }).code === '42P01' ? [] : Promise.reject(e)));
   const stale = views.find((v) => v.position > 0);

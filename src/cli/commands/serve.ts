@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { lockDataDir } from '../dataDirLock.js';
+import { usageError } from '../errors.js';
 import { readConfig } from '../storeAccess.js';
 
 /** The HTTP API (`npm start`); stops gracefully on SIGTERM/SIGINT. */
@@ -13,5 +14,8 @@ export const registerServe = (program: Command) =>
       // The embedded store belongs to this process while it serves: other commands refuse to open it.
       if (!config.databaseUrl) lockDataDir(resolve(config.dataDir), 'serve');
       const { startServer } = await import('../../api/server.js');
-      await startServer(config, { handleSignals: true });
+      await startServer(config, { handleSignals: true }).catch((e: unknown) => {
+        if ((e as { code?: string }).code === 'EADDRINUSE') throw usageError(`PORT ${config.port} is in use by another program: stop it or set another PORT`);
+        throw e;
+      });
     });
