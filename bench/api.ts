@@ -1,0 +1,169 @@
+/**
+ * `npm run bench:api` — the HTTP API under load beside a bare express 5 app that answers
+ * the same bytes, measured in the same run (this machine is shared and noisy: compare
+ * ratios). The ledger is seeded first (apiSeed.ts), the real server then runs on it with
+ * its projection runners; autocannon drives both from a child process (apiLoad.ts).
+ * One JSON line per figure; any answer that is not 2xx makes the run fail (exit code 1).
+ * Options: --customers N (default 10,000), --duration S (per measurement, default 10),
+ * --connections N (default 10), --postgres (TEST_DATABASE_URL or a local PostgreSQL, in a
+ * fresh schema dropped afterwards; else PGlite in memory), --log-level L (default info).
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import express from 'express';
+import { authConfig, signToken } from '../src/api/auth.js';
+import { createLogger } from '../src/api/logger.js';
+import { productEngine } from '../src/api/routes/index.js';
+import { startServer } from '../src/api/server.js';
+import type { Config } from '../src/config.js';
+import type { Role } from '../src/domain/shared/index.js';
+import { openStore } from '../src/store/index.js';
+import { openPostgresDb } from '../src/store/postgres/db.js';
+import { type Job, type Measured, startLoad } from './apiLoad.js';
+import { seedLedger } from './apiSeed.js';
+
+const arg = (name: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
+const customers = Number(arg('customers') ?? 10_000);
+const seconds = Number(arg('duration') ?? 10);
+const connections = Number(arg('connections') ?? 10);
+const usePostgres = process.argv.includes('--postgres');
+const logLevel = (arg('log-level') ?? 'info') as Config['logLevel'];
+const postgresUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const storeName = usePostgres ? 'postgres' : 'pglite (memory)';
+
+const emit = (figure: Record<string, unknown>) => console.log(JSON.stringify({ bench: 'api', ...figure }));
+
+/** Counts the server's non-2xx answers and errors from its own log lines, and keeps the first few. */
+const problemSink = () => {
+  const problems = { count: 0, first: [] as string[] };
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      for (const line of String(chunk).split('\n')) {
+        const answered = line.includes('"msg":"request"');
+        if ((answered && !/"status":2\d\d/.test(line)) || (!answered && /"level":[56]0/.test(line))) {
+          problems.count += 1;
+          if (problems.first.length < 5) problems.first.push(line);
+        }
+      }
+      done();
+    },
+  });
+  return { problems, sink };
+};
+
+/** The baseline: express 5 with the same settings as ours (no x-powered-by, no computed ETag) answering the real bytes. */
+const startBare = async (archive: string, summary: string, evaluated: string) => {
+  const bare = express();
+  bare.disable('x-powered-by');
+  bare.set('etag', false);
+  bare.get('/customers/:id', (_req, res) => void res.type('application/json').send(archive));
+  bare.get('/reports/grade-summary', (_req, res) => void res.type('application/json').send(summary));
+  bare.post('/customers/:id/evaluations', express.json(), (_req, res) => void res.status(201).type('application/json').send(evaluated));
+  const server = createServer(bare);
+  await new Promise<void>((resolve) => server.listen(0, resolve));
+  return { url: `http://localhost:${(server.address() as AddressInfo).port}`, stop: () => new Promise((resolve) => server.close(resolve)) };
+};
+
+const bench = async (cleanups: (() => Promise<unknown>)[]) => {
+  const schema = usePostgres ? `bench_api_${randomUUID().slice(0, 8)}` : 'ledger';
+  if (usePostgres) {
+    cleanups.push(async () => {
+      const admin = openPostgresDb(postgresUrl, 1);
+      await admin.exec(`drop schema if exists ${schema} cascade`);
+      await admin.close();
+    });
+  }
+  const opened = await openStore(usePostgres ? { databaseUrl: postgresUrl, schema } : {});
+  const closeStore = () => opened.close();
+  cleanups.push(closeStore);
+  const seeding = productEngine(opened.db, opened.schema, (projection, err) => console.error(projection, err));
+  await seeding.start();
+  const seeded = await seedLedger(opened, seeding, customers, new Date());
+  await seeding.stop();
+  emit({ figure: 'seed', store: storeName, customers, events: seeded.events, period: seeded.period, seconds: seeded.seconds });
+
+  const { problems, sink } = problemSink();
+  const secret = randomUUID() + randomUUID();
+  const config: Config = {
+    port: 0, databaseUrl: usePostgres ? postgresUrl : undefined, dataDir: '', jwtSecret: secret, logLevel,
+    bodyLimit: 256 * 1024, pgliteSync: false, runProjections: true, production: false,
+  };
+  const server = await startServer(config, { store: opened, print: () => undefined, logger: createLogger(logLevel, sink) });
+  cleanups.splice(cleanups.indexOf(closeStore), 1, () => server.stop()); // stopping the server closes the store
+  const auth = authConfig(secret);
+  const bearer = async (role: Role) => ({ authorization: `Bearer ${await signToken(auth, { id: `bench-${role}`, name: `基准${role}`, roles: [role] })}` });
+
+  // The real answers, fetched once (and checked): the bare app answers the same bytes.
+  const fetchText = async (path: string, init: RequestInit, expected: number) => {
+    const res = await fetch(`${server.url}${path}`, init);
+    const text = await res.text();
+    if (res.status !== expected) throw new Error(`${init.method ?? 'GET'} ${path} answered ${res.status}: ${text.slice(0, 500)}`);
+    return text;
+  };
+  // Ids are hashes: in string order they are a fixed, well-mixed list.
+  const ids = [...seeded.customerIds].sort((a, b) => a.localeCompare(b));
+  const archiveHeaders = await bearer('archiveClerk'); // reads the invoicing block too: the largest view
+  const summaryHeaders = await bearer('salesAdminManager');
+  const evaluationHeaders = { ...(await bearer('serviceClerk')), 'content-type': 'application/json' };
+  const evaluation = JSON.stringify({ text: '回款及时，合作良好，建议保持现有信用额度。' });
+  const summaryPath = `/reports/grade-summary?period=${seeded.period}`;
+  const archiveBody = await fetchText(`/customers/${ids[0]}`, { headers: archiveHeaders }, 200);
+  const summaryBody = await fetchText(summaryPath, { headers: summaryHeaders }, 200);
+  const summaryRows = (JSON.parse(summaryBody) as { rows: unknown[] }).rows.length;
+  if (summaryRows !== customers) throw new Error(`the grade summary has ${summaryRows} rows, not ${customers}`);
+  const evaluatedBody = await fetchText(`/customers/${ids[1]}/evaluations`, { method: 'POST', headers: evaluationHeaders, body: evaluation }, 201);
+
+  const bare = await startBare(archiveBody, summaryBody, evaluatedBody);
+  cleanups.push(bare.stop);
+  const load = startLoad();
+  cleanups.push(load.stop);
+
+  const failuresOf = (...runs: Measured[]) => runs.reduce((n, m) => n + m.non2xx + m.errors + m.timeouts, 0);
+  /** A 1 s warm-up, the measurement, then `alone` requests one at a time (the latency without queueing). */
+  const side = async (url: string, job: Omit<Job, 'url' | 'connections'>, alone: number) => {
+    const warm = await load.measure({ ...job, url, connections, seconds: 1 });
+    const loaded = await load.measure({ ...job, url, connections, seconds });
+    const single = await load.measure({ ...job, url, connections: 1, amount: alone });
+    return { loaded, single, failures: failuresOf(warm, loaded, single) };
+  };
+  let failed = 0;
+  const compare = async (figure: string, job: Omit<Job, 'url' | 'connections'>, alone: number, bytes: number, goal?: { ratio: number; p99: number }) => {
+    const before = problems.count;
+    const ours = await side(server.url, job, alone);
+    const serverNon2xx = problems.count - before;
+    const baseline = await side(bare.url, job, alone);
+    const ratio = +(ours.loaded.rps / baseline.loaded.rps).toFixed(2);
+    // Seen by the client (warm-ups and single runs included), and by the server's log.
+    const failures = ours.failures + baseline.failures;
+    failed += failures + serverNon2xx;
+    const pick = ({ loaded: { rps, p50, p99, requests }, single }: typeof ours) => ({ rps, p50, p99, requests, aloneP50: single.p50 });
+    emit({
+      figure, store: storeName, connections, seconds, responseBytes: bytes, ours: pick(ours), bare: pick(baseline), ratio,
+      statusCodes: { ours: ours.loaded.statusCodes, bare: baseline.loaded.statusCodes, serverNon2xx, failures },
+      ...(goal ? { goal, met: ratio >= goal.ratio && ours.loaded.p99 <= goal.p99 } : {}),
+    });
+  };
+
+  const customerPaths = ids.map((id) => `/customers/${id}`);
+  await compare('GET /customers/{id}', { method: 'GET', paths: customerPaths, headers: archiveHeaders }, 100, Buffer.byteLength(archiveBody), { ratio: 0.5, p99: 20 });
+  await compare(`GET /reports/grade-summary (${summaryRows} rows)`, { method: 'GET', paths: [summaryPath], headers: summaryHeaders }, 3, Buffer.byteLength(summaryBody));
+  const evaluationPaths = customerPaths.map((p) => `${p}/evaluations`);
+  await compare('POST /customers/{id}/evaluations', { method: 'POST', paths: evaluationPaths, headers: evaluationHeaders, body: evaluation }, 30, Buffer.byteLength(evaluatedBody));
+  if (failed > 0) {
+    emit({ figure: 'refused or failed requests', store: storeName, failures: failed, serverProblems: problems.count, firstServerProblems: problems.first });
+    process.exitCode = 1;
+  }
+};
+
+// Undone in reverse order whatever happens, so that no schema is left behind in PostgreSQL.
+const cleanups: (() => Promise<unknown>)[] = [];
+try {
+  await bench(cleanups);
+} finally {
+  for (const undo of cleanups.reverse()) await undo();
+}
