@@ -1,4 +1,4 @@
-import type { Grade, SignOffStep } from '../domain/grading/index.js';
+import type { SignOffStep } from '../domain/grading/index.js';
 import type { Instant, Money, Period } from '../domain/shared/index.js';
 import { sheetToCsv } from './csv.js';
 import { beijingTime, type Column, type Sheet } from './sheet.js';
@@ -6,7 +6,7 @@ import { sheetToTable } from './table.js';
 import { timeCutLines, type TimeCuts } from './timeCuts.js';
 import { sheetToXlsx } from './xlsx.js';
 
-/** One row of the 客户等级管理汇总表 (API.md: GET /reports/grade-summary). */
+/** One row of the 客户等级管理汇总表 (API.md: GET /reports/grade-summary; the grading projection's `GradeSummaryRow`). */
 export type GradeSummaryRow = {
   no: number;
   customerId: string;
@@ -18,12 +18,13 @@ export type GradeSummaryRow = {
   coefficient: string;
   monthlyAverageSales: Money;
   fulfilmentRate: number;
-  grade: Grade;
+  grade: string;
   creditLimit: Money;
   remarks: string | readonly string[];
 };
 
-export type GradeSummarySignOff = { step: SignOffStep; signerName: string; at: Instant };
+/** A signed step; `step` is one of `SignOffStep` (prepared, reviewed, audited, approved). */
+export type GradeSummarySignOff = { step: string; signerName: string; at: Instant };
 
 export type GradeSummaryReport = TimeCuts & {
   period: Period;
@@ -49,7 +50,7 @@ const columns: Column[] = [
 /** The form's sign-off block: every step, signed or blank, with who and when. */
 const signOffBlock = (signOffs: readonly GradeSummarySignOff[]): string[][] =>
   (Object.keys(signOffLabels) as SignOffStep[]).map((step) => {
-    const signed = [...signOffs].reverse().find((s) => s.step === step);
+    const signed = signOffs.findLast((s) => s.step === step);
     return [`${signOffLabels[step]}:`, signed?.signerName ?? '', '时间:', signed ? beijingTime(signed.at) : ''];
   });
 
