@@ -111,7 +111,10 @@ const grading = (customers: number, period: string, gradedIn: string, rnd: () =>
         fulfilmentRate: 0.95, creditDue: '100000.00', creditPaidOnTime: '95000.00', creditLimit: limit, policyVersion: 0, remarks: [],
       },
     });
-    if (chunk.length === 1000) (writes.push(write(stream, chunk)), (chunk = []));
+    if (chunk.length === 1000) {
+      writes.push(write(stream, chunk));
+      chunk = [];
+    }
   }
   if (chunk.length) writes.push(write(stream, chunk));
   const signer = (step: string, day: number, id: string, role: string, extra = {}) => ({

@@ -107,30 +107,29 @@ export const createBuildRunner = (deps: BuildRunnerDeps, start: BuildRow): Build
 
   /** One transaction: read the batch, apply it, move the cursor. */
   const step = async (): Promise<StepResult> => {
-    let batch: Batch | null = null;
+    // What the transaction read, kept for the failure path after it rolled back.
+    const seen: { batch: Batch | null } = { batch: null };
     try {
-      const outcome = await db.transaction(async (tx) => {
+      const activated = await db.transaction(async (tx) => {
         // The batch read is a few ordered index ranges cut by LIMIT; a bitmap scan would
         // read each range to its end and sort it (see readBatch.ts).
         await tx.query('set local enable_bitmapscan = off');
-        const read = await readBatch(tx, schema, { after: cursor, types: projection.eventTypes, limit: deps.batchSize, metadata: projection.needsMetadata ?? false, registry });
-        batch = read;
-        const unchanged = read.events.length === 0 && compareCursors(read.cursor, cursor) === 0;
-        if (unchanged && (live || !read.caughtUp)) return null;
-        return applyIn(tx, read.events, read.cursor, read.caughtUp);
+        const batch = await readBatch(tx, schema, { after: cursor, types: projection.eventTypes, limit: deps.batchSize, metadata: projection.needsMetadata ?? false, registry });
+        seen.batch = batch;
+        const unchanged = batch.events.length === 0 && compareCursors(batch.cursor, cursor) === 0;
+        if (unchanged && (live || !batch.caughtUp)) return null;
+        return applyIn(tx, batch.events, batch.cursor, batch.caughtUp);
       });
-      const read = batch as Batch | null;
-      if (!read) throw new Error('unreachable: the batch was read');
-      if (outcome === null) return { kind: 'applied', events: 0, cursor, caughtUp: read.caughtUp, activated: false };
-      cursor = read.cursor;
-      live ||= outcome;
-      return { kind: 'applied', events: read.events.length, cursor, caughtUp: read.caughtUp, activated: outcome };
+      const batch = seen.batch!;
+      if (activated === null) return { kind: 'applied', events: 0, cursor, caughtUp: batch.caughtUp, activated: false };
+      cursor = batch.cursor;
+      live ||= activated;
+      return { kind: 'applied', events: batch.events.length, cursor, caughtUp: batch.caughtUp, activated };
     } catch (error) {
       if (error instanceof LeaseLost) return { kind: 'leaseLost' };
-      const read = batch as Batch | null;
-      if (isTransient(error) || read === null) throw error;
+      if (isTransient(error) || seen.batch === null) throw error;
       try {
-        return await isolateFailure(read);
+        return await isolateFailure(seen.batch);
       } catch (again) {
         if (again instanceof LeaseLost) return { kind: 'leaseLost' };
         throw again;

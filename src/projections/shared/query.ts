@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { Instant } from '../../domain/shared/index.js';
 import type { Sql } from '../../store/db.js';
 import { type TableNamer, tableNamer } from '../engine/projection.js';
