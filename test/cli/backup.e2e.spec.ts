@@ -1,11 +1,13 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import { Manifest } from '../../src/store/backup/index.js';
-import { freshDataDir, scratchDir } from './support/dataDirs.js';
+import { freshDataDir, scratchDir, removeTestDirs } from './support/dataDirs.js';
 import { e2eTimeout, runCli, spawnCli } from './support/runCli.js';
 import { dumpEvents, seedFigures, withOpenStore } from './support/seed.js';
 import { postgres } from './support/targets.js';
+
+afterAll(removeTestDirs);
 
 const manifestOf = (dir: string) => (existsSync(join(dir, 'manifest.json')) ? Manifest.parse(JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'))) : null);
 const countEvents = (dataDir: string) => withOpenStore({ dataDir }, async (s) => (await dumpEvents(s)).length);

@@ -2,11 +2,13 @@ import ExcelJS from 'exceljs';
 import * as E from 'fp-ts/Either';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { registerCustomer } from '../../src/app/customer/index.js';
-import { freshDataDir, scratchDir } from './support/dataDirs.js';
+import { freshDataDir, scratchDir, removeTestDirs } from './support/dataDirs.js';
 import { e2eTimeout, runCli } from './support/runCli.js';
 import { withOpenStore } from './support/seed.js';
+
+afterAll(removeTestDirs);
 
 const clerk = { id: 'u-wangfang', name: '王芳', roles: ['archiveClerk' as const] };
 const customers = [

@@ -1,6 +1,9 @@
-import { describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
+import { removeTestDirs } from './support/dataDirs.js';
 import { e2eTimeout, runCli } from './support/runCli.js';
 import { targets } from './support/targets.js';
+
+afterAll(removeTestDirs);
 
 describe.each(targets)('migrate on $name', { timeout: e2eTimeout }, ({ make }) => {
   test('creates the event store and projection engine schema, and lists its migrations each time', async () => {

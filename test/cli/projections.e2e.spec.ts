@@ -1,9 +1,11 @@
-import { describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import { projectionStatus } from '../../src/projections/index.js';
-import { freshDataDir } from './support/dataDirs.js';
+import { freshDataDir, removeTestDirs } from './support/dataDirs.js';
 import { e2eTimeout, runCli, spawnCli } from './support/runCli.js';
 import { seedFigures, withOpenStore } from './support/seed.js';
 import { targets } from './support/targets.js';
+
+afterAll(removeTestDirs);
 
 describe('projections status and rebuild on pglite', { timeout: e2eTimeout }, () => {
   test('say when no view is built, rebuild one with a summary, and refuse an unknown name', async () => {

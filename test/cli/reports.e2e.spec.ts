@@ -1,10 +1,12 @@
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, test } from 'vitest';
-import { freshDataDir, scratchDir } from './support/dataDirs.js';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { freshDataDir, scratchDir, removeTestDirs } from './support/dataDirs.js';
 import { e2eTimeout, runCli } from './support/runCli.js';
 import { withOpenStore } from './support/seed.js';
+
+afterAll(removeTestDirs);
 
 const demo = ['demo', '--seed', '5', '--customers', '10', '--months', '6', '--until', '2026-09'];
 

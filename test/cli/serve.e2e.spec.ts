@@ -1,9 +1,11 @@
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { describe, expect, test } from 'vitest';
-import { freshDataDir } from './support/dataDirs.js';
+import { afterAll, describe, expect, test } from 'vitest';
+import { freshDataDir, removeTestDirs } from './support/dataDirs.js';
 import { e2eTimeout, runCli, spawnCli } from './support/runCli.js';
+
+afterAll(removeTestDirs);
 
 const freePort = () =>
   new Promise<number>((resolve) => {

@@ -1,7 +1,10 @@
-import { describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
+import { removeTestDirs } from './support/dataDirs.js';
 import { e2eTimeout, runCli } from './support/runCli.js';
 import { seedFigures, withOpenStore } from './support/seed.js';
 import { targets } from './support/targets.js';
+
+afterAll(removeTestDirs);
 
 describe.each(targets)('verify on $name', { timeout: e2eTimeout }, ({ make }) => {
   test('exits 0 on an intact log, and 3 naming the stream, version and position of a row altered in SQL', async () => {

@@ -6,6 +6,17 @@ import { join } from 'node:path';
 const pgliteVersion = (JSON.parse(readFileSync(new URL('../../../node_modules/@electric-sql/pglite/package.json', import.meta.url), 'utf8')) as { version: string }).version;
 const template = join(tmpdir(), `customer-ledger-test-pglite-${pgliteVersion}`);
 
+/** The directories the tests of a file made; each e2e file removes them in `afterAll(removeTestDirs)`. */
+const made: string[] = [];
+const makeDir = (label: string): string => {
+  const dir = mkdtempSync(join(tmpdir(), `cl-cli-${label}-`));
+  made.push(dir);
+  return dir;
+};
+export const removeTestDirs = (): void => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+};
+
 /**
  * An empty embedded store directory. Creating one runs initdb (tens of seconds on a busy
  * machine), so one is made once per PGlite version and copied: a copy of a cleanly
@@ -27,9 +38,9 @@ const ensureTemplate = async (): Promise<string> => {
 
 export const freshDataDir = async (label = 'data'): Promise<string> => {
   const source = await ensureTemplate();
-  const dir = join(mkdtempSync(join(tmpdir(), `cl-cli-${label}-`)), 'data');
+  const dir = join(makeDir(label), 'data');
   cpSync(source, dir, { recursive: true });
   return dir;
 };
 
-export const scratchDir = (label: string): string => mkdtempSync(join(tmpdir(), `cl-cli-${label}-`));
+export const scratchDir = (label: string): string => makeDir(label);

@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { backupEventLog, BackupRow, checkBackup, eventDigest, Manifest, restoreEventLog } from '../../../src/store/backup/index.js';
 import { exportRowsSql } from '../../../src/store/backup/sql.js';
 import { storeCases, type TestStore } from '../../support/stores.js';
-import { anything, anythingTypes, backupAll, dumpEvents, dumpStreams, left, meta, right, source, tempDir, until } from './backupFixture.js';
+import { anything, anythingTypes, backupAll, dumpEvents, dumpStreams, left, meta, right, source, tempDir, until, removeTempDirs } from './backupFixture.js';
+
+afterAll(removeTempDirs);
 
 const noNul = (v: unknown): boolean => !JSON.stringify(v).includes('\\u0000');
 

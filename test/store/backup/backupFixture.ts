@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -22,7 +22,16 @@ export const left = <L>(e: E.Either<L, unknown>): L => {
   return e.left;
 };
 
-export const tempDir = (label: string) => mkdtempSync(join(tmpdir(), `cl-${label}-`));
+const made: string[] = [];
+export const tempDir = (label: string): string => {
+  const dir = mkdtempSync(join(tmpdir(), `cl-backup-${label}-`));
+  made.push(dir);
+  return dir;
+};
+/** Each spec removes the directories its tests made: `afterAll(removeTempDirs)`. */
+export const removeTempDirs = (): void => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+};
 export const source = (schema: string) => ({ kind: 'pglite' as const, location: 'test', schema });
 export const meta = (reason = '客户来函更新') => ({ metadata: { actor: alice, reason } });
 export const anything = (data: unknown, occurredAt?: string) => ({ id: randomUUID(), type: 'Anything', data, ...(occurredAt ? { occurredAt } : {}) });

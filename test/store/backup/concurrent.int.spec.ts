@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import { backupEventLog, checkBackup, restoreEventLog } from '../../../src/store/backup/index.js';
 import { storeCases } from '../../support/stores.js';
-import { anything, anythingTypes, backupAll, dumpEvents, meta, right, source, tempDir } from './backupFixture.js';
+import { anything, anythingTypes, backupAll, dumpEvents, meta, right, source, tempDir, removeTempDirs } from './backupFixture.js';
+
+afterAll(removeTempDirs);
 
 describe.each(storeCases)('a backup taken while the service writes on $name', ({ open }) => {
   test('copies every event exactly once, whatever the interleaving', async () => {

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import { restoreEventLog } from '../../../src/store/backup/index.js';
 import { storeCases } from '../../support/stores.js';
-import { anything, anythingTypes, backupAll, dumpEvents, dumpStreams, meta, right, tempDir } from './backupFixture.js';
+import { anything, anythingTypes, backupAll, dumpEvents, dumpStreams, meta, right, tempDir, removeTempDirs } from './backupFixture.js';
+
+afterAll(removeTempDirs);
 
 const pglite = storeCases.find((c) => c.name === 'pglite')!;
 const servers = storeCases.filter((c) => c.name === 'postgres');
