@@ -123,13 +123,17 @@ const bench = async (cleanups: (() => Promise<unknown>)[]) => {
   const load = startLoad();
   cleanups.push(load.stop);
 
-  const failuresOf = (...runs: Measured[]) => runs.reduce((n, m) => n + m.non2xx + m.errors + m.timeouts, 0);
+  /** Each run's non-2xx answers, errors and timeouts, named: "warm-up: 1 errors". */
+  const failuresOf = (runs: Record<string, Measured>) =>
+    Object.entries(runs).flatMap(([run, m]) =>
+      Object.entries({ 'non-2xx': m.non2xx, errors: m.errors, timeouts: m.timeouts }).filter(([, n]) => n > 0).map(([kind, n]) => `${run}: ${n} ${kind}`),
+    );
   /** A 1 s warm-up, the measurement, then `alone` requests one at a time (the latency without queueing). */
   const side = async (url: string, job: Omit<Job, 'url' | 'connections'>, alone: number) => {
     const warm = await load.measure({ ...job, url, connections, seconds: 1 });
     const loaded = await load.measure({ ...job, url, connections, seconds });
     const single = await load.measure({ ...job, url, connections: 1, amount: alone });
-    return { loaded, single, failures: failuresOf(warm, loaded, single) };
+    return { loaded, single, failures: failuresOf({ 'warm-up': warm, measured: loaded, 'one at a time': single }) };
   };
   let failed = 0;
   const compare = async (figure: string, job: Omit<Job, 'url' | 'connections'>, alone: number, bytes: number, goal?: { ratio: number; p99: number }) => {
@@ -139,8 +143,8 @@ const bench = async (cleanups: (() => Promise<unknown>)[]) => {
     const baseline = await side(bare.url, job, alone);
     const ratio = +(ours.loaded.rps / baseline.loaded.rps).toFixed(2);
     // Seen by the client (warm-ups and single runs included), and by the server's log.
-    const failures = ours.failures + baseline.failures;
-    failed += failures + serverNon2xx;
+    const failures = { ours: ours.failures, bare: baseline.failures };
+    failed += ours.failures.length + baseline.failures.length + serverNon2xx;
     const pick = ({ loaded: { rps, p50, p99, requests }, single }: typeof ours) => ({ rps, p50, p99, requests, aloneP50: single.p50 });
     emit({
       figure, store: storeName, connections, seconds, responseBytes: bytes, ours: pick(ours), bare: pick(baseline), ratio,
