@@ -84,7 +84,7 @@ describe.each(storeCases)('the read models on $name', ({ open }) => {
       }),
       { numRuns: 4 },
     );
-  });
+  }, 300_000); // every run builds all read models twice: minutes on a busy 2-core machine
 
   test('answer any (asOf, knownAt) as the replay of the events cut there', async () => {
     await fc.assert(
@@ -142,5 +142,5 @@ describe.each(storeCases)('the read models on $name', ({ open }) => {
       }),
       { numRuns: 6 },
     );
-  });
+  }, 300_000); // every run builds all read models twice: minutes on a busy 2-core machine
 });
