@@ -70,7 +70,7 @@ describe.each(storeCases)('a bitemporal timeline on $name', ({ open }) => {
       ),
       { numRuns: 10 },
     );
-  });
+  }, 300_000); // ten histories applied and rebuilt: minutes on a busy 2-core machine
 
   test('answers every (asOf, knownAt) as the replay of the events cut there', async () => {
     await fc.assert(
@@ -94,5 +94,5 @@ describe.each(storeCases)('a bitemporal timeline on $name', ({ open }) => {
       }),
       { numRuns: 10 },
     );
-  });
+  }, 300_000); // ten histories applied and rebuilt: minutes on a busy 2-core machine
 });
