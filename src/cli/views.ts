@@ -16,7 +16,9 @@ const describeLag = (l: Lagging): string =>
  * Runs `fn` with the projection engine running in this process, caught up with the log
  * first. With the embedded store this process is the only one, so it keeps the views
  * itself; on PostgreSQL its runners share the work with the worker (one runner per view
- * holds the lease, the others wait).
+ * holds the lease, the others wait). A view still behind after `catchUpMs` (a long
+ * transaction elsewhere on the server holds the log's readable end back) is reported
+ * and `fn` reads what the views hold.
  */
 export const runViews = async <A>(opened: OpenStore, fn: (v: Views) => Promise<A>, options: ViewOptions = {}): Promise<A> => {
   const { allProjections, createProjectionEngine } = await import('../projections/index.js');
@@ -24,7 +26,7 @@ export const runViews = async <A>(opened: OpenStore, fn: (v: Views) => Promise<A
   await engine.start();
   try {
     if (options.catchUp ?? true) {
-      const caught = await engine.catchUp(options.catchUpMs ?? 10 * 60_000);
+      const caught = await engine.catchUp(options.catchUpMs ?? 2 * 60_000);
       if (!caught.reached) {
         const failed = caught.lagging.filter((l) => l.state === 'failed');
         if (failed.length > 0) {
