@@ -14,6 +14,7 @@ import { storeMigrations } from '../src/store/migrations/index.js';
 import { openPgliteDb } from '../src/store/pglite/db.js';
 import { openPostgresDb } from '../src/store/postgres/db.js';
 import { createEventStore } from '../src/store/sqlEventStore.js';
+import { migrateEngine } from '../src/projections/engine/engineTables.js';
 import { customerIdOf, history, periods, seeded } from './projectionsHistory.js';
 
 const arg = (name: string) => {
@@ -87,17 +88,22 @@ const queries = async (adapter: string, db: Db, schema: string) => {
     asOf: new Date(Date.parse('2024-11-01T00:00:00+08:00') + rnd() * (Date.parse('2026-11-01T00:00:00+08:00') - Date.parse('2024-11-01T00:00:00+08:00'))).toISOString(),
     knownAt: new Date(lo + rnd() * (hi - lo)).toISOString(),
   });
+  // A summary at a point after its period was graded (all 10,000 rows there), else it would be empty.
   const summaryTimes: number[] = [];
-  let rowsSeen = 0;
+  const rowsSeen: number[] = [];
   for (let i = 0; i < 7; i += 1) {
     const period = periods[Math.floor(rnd() * (periods.length - 1))]!;
-    const at = i === 0 ? {} : randomAt();
+    const graded = (
+      await db.query<{ o: Date; r: Date }>(`select max(occurred_at) as o, max(recorded_at) as r from ${schema}.events where stream_id = $1`, [`gradingPeriod-${period}`])
+    ).rows[0]!;
+    const [o, r] = [new Date(graded.o).getTime(), new Date(graded.r).getTime()];
+    const at = i === 0 ? {} : { asOf: new Date(o + rnd() * (Date.parse('2026-12-01T00:00:00Z') - o)).toISOString(), knownAt: new Date(r + rnd() * (hi - r)).toISOString() };
     const t = performance.now();
     const summary = await gradeSummary(deps, period, at);
     summaryTimes.push(performance.now() - t);
-    rowsSeen = Math.max(rowsSeen, summary.rows.length);
+    rowsSeen.push(summary.rows.length);
   }
-  emit({ adapter, figure: 'grade summary of one period at a random (asOf, knownAt)', unit: 'ms', samples: summaryTimes.length, maxRows: rowsSeen, median: ms(quantile(summaryTimes, 0.5)), max: ms(Math.max(...summaryTimes)), goal: 500 });
+  emit({ adapter, figure: 'grade summary of one period at a random (asOf, knownAt) after its grading', unit: 'ms', samples: summaryTimes.length, rows: Math.min(...rowsSeen), median: ms(quantile(summaryTimes, 0.5)), max: ms(Math.max(...summaryTimes)), goal: 500 });
   const archiveTimes: number[] = [];
   for (let i = 0; i < 300; i += 1) {
     const t = performance.now();
@@ -133,6 +139,10 @@ const run = async (adapter: string, db: Db, schema: string) => {
   await migrate(db, schema, storeMigrations);
   const total = await generate(adapter, db, schema);
   const rawSeconds = await rawStream(db, schema);
+  // The engine's tables and its index on the events table are set up once, not per rebuild.
+  const setup = performance.now();
+  await migrateEngine(db, schema);
+  emit({ adapter, figure: 'engine setup (its tables, the events-by-type index)', seconds: +seconds(setup).toFixed(1) });
   const built = await rebuild(db, schema);
   const rawRate = total / rawSeconds;
   const rate = total / built.wall;

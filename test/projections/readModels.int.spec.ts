@@ -71,11 +71,12 @@ describe.each(storeCases)('the read models on $name', ({ open }) => {
             const build = nextBuildName(await loadBuilds(t.db, t.schema, p.name), p.version);
             await createBuild(t.db, t.schema, p, build);
             await runToEnd(await openRunner(t.db, t.schema, p, 1000));
-            const tables = await tablesOf(t, p.name, 'v1');
+            const first = `v${p.version}`;
+            const tables = await tablesOf(t, p.name, first);
             expect(await tablesOf(t, p.name, build)).toEqual(tables);
             for (const table of tables) {
               const dump = (b: string) => dumpTable(t.db, `${t.schema}.${p.name}_${b}_${table} x`, 'x::text');
-              expect(await dump(build), `${p.name} ${table}`).toEqual(await dump('v1'));
+              expect(await dump(build), `${p.name} ${table}`).toEqual(await dump(first));
             }
           }
         } finally {

@@ -12,7 +12,8 @@ import type { Projection } from '../engine/projection.js';
  */
 export const gradingProjection: Projection = {
   name: 'grading',
-  version: 1,
+  // 2: remarks kept as the summary's text (joined), not the evaluation's list.
+  version: 2,
   eventTypes: ['CustomerGraded', 'GradeSummarySignedOff', 'GradeSummarySignOffsVoided', 'GradingPolicyPublished'],
   createTables: (t) => `
     create table ${t('evaluations')} (
@@ -32,7 +33,7 @@ export const gradingProjection: Projection = {
       vip            boolean not null,
       credit_limit   text not null,
       policy_version integer not null,
-      remarks        jsonb not null,
+      remarks        text not null,
       primary key (period, customer_id, occurred_at, position)
     );
     create table ${t('signoffs')} (
@@ -63,7 +64,7 @@ export const gradingProjection: Projection = {
         evaluations.push({
           ...at,
           pe: d.period, c: d.customerId, rv: d.revision, n: d.customerName, sp: d.salespersonId, s: d.score, co: d.coefficient,
-          m: d.monthlyAverageSales, f: d.fulfilmentRate, g: d.grade, v: d.vip, l: d.creditLimit, pv: d.policyVersion, rm: d.remarks,
+          m: d.monthlyAverageSales, f: d.fulfilmentRate, g: d.grade, v: d.vip, l: d.creditLimit, pv: d.policyVersion, rm: d.remarks.join('；'),
         });
       } else if (e.type === 'GradingPolicyPublished') {
         const d = e.data as GradingPolicyPublished['data'];
@@ -78,7 +79,7 @@ export const gradingProjection: Projection = {
            score, coefficient, monthly_average_sales, fulfilment_rate, grade, vip, credit_limit, policy_version, remarks)
          select pe, c, o, p, r, rv, n, sp, s, co, m, f, g, v, l, pv, rm from jsonb_to_recordset($1::jsonb)
            as x(pe text, c text, o timestamptz, p bigint, r timestamptz, rv integer, n text, sp text, s double precision, co text,
-                m text, f double precision, g text, v boolean, l text, pv integer, rm jsonb)`,
+                m text, f double precision, g text, v boolean, l text, pv integer, rm text)`,
         [JSON.stringify(evaluations)],
       );
     }

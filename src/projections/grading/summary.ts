@@ -50,10 +50,13 @@ type EvaluationRow = {
   vip: boolean;
   credit_limit: string;
   policy_version: number;
-  remarks: string[];
+  remarks: string;
 };
 
-/** Each customer's evaluation of the period at the time point: the latest by effective order. */
+/**
+ * Each customer's evaluation of the period at the time point: the latest by effective
+ * order. All keys descending, so the primary key read backwards gives the order.
+ */
 const evaluationsAt = async (deps: ReadDeps, t: TableNamer, period: Period, at: TimePoint): Promise<EvaluationRow[]> =>
   (
     await deps.db.query<EvaluationRow>(
@@ -61,7 +64,7 @@ const evaluationsAt = async (deps: ReadDeps, t: TableNamer, period: Period, at: 
               fulfilment_rate, grade, vip, credit_limit, policy_version, remarks
          from ${t('evaluations')}
         where period = $1 and occurred_at <= $2::timestamptz and recorded_at <= coalesce($3::timestamptz, 'infinity')
-        order by customer_id, occurred_at desc, position desc`,
+        order by customer_id desc, occurred_at desc, position desc`,
       [period, at.asOf, at.knownAt],
     )
   ).rows;
@@ -113,7 +116,7 @@ export const gradeSummary = async (deps: ReadDeps, period: Period, at: At = {}):
         fulfilmentRate: Number(r.fulfilment_rate),
         grade: r.grade,
         creditLimit: r.credit_limit,
-        remarks: r.remarks.join('；'),
+        remarks: r.remarks,
         vip: r.vip,
         policyVersion: Number(r.policy_version),
       }),
