@@ -97,7 +97,8 @@ const upsertKeys = async (tx: Sql, t: string, keyed: readonly Keyed[]) => {
   await tx.query(
     `insert into ${t}_keys (entity_key, first_valid_from)
      select k, f from jsonb_to_recordset($1::jsonb) as x(k text, f timestamptz)
-     on conflict (entity_key) do update set first_valid_from = least(${t}_keys.first_valid_from, excluded.first_valid_from)`,
+     on conflict (entity_key) do update set first_valid_from = excluded.first_valid_from
+       where excluded.first_valid_from < ${t}_keys.first_valid_from`,
     [JSON.stringify([...first].map(([k, f]) => ({ k, f })))],
   );
 };

@@ -60,8 +60,8 @@ export const listCustomers = async (deps: ReadDeps, filter: CustomerFilter = {},
          select a.name, a.salesperson_id, a.status, a.region, a.valid_until::text as valid_until from ${archive} a
           where a.entity_key = i.entity_key and a.valid_from <= $1::timestamptz and ${knownAtSql('a', '$2')}
           order by a.valid_from desc limit 1) a
-       left join lateral (${latestAtSql(t.standing!('grades'), 'i.entity_key', 'grade, vip', '$1', '$2')}) g on true
-       left join lateral (${latestAtSql(t.standing!('limits'), 'i.entity_key', 'credit_limit', '$1', '$2')}) l on true
+       left join lateral (${latestAtSql(t.standing!, 'i.entity_key', 'grade, vip', '$1', '$2', true)}) g on true
+       left join lateral (${latestAtSql(t.standing!, 'i.entity_key', 'credit_limit', '$1', '$2')}) l on true
       where i.entity_key > $3 and i.first_valid_from <= $1::timestamptz and a.status <> 'unregistered'
         and ($4::text is null or a.status = $4)
         and ($5::text is null or a.salesperson_id = $5)

@@ -114,6 +114,9 @@ export const createBuildRunner = (deps: BuildRunnerDeps, start: BuildRow): Build
         // The batch read is a few ordered index ranges cut by LIMIT; a bitmap scan would
         // read each range to its end and sort it (see readBatch.ts).
         await tx.query('set local enable_bitmapscan = off');
+        // Losing the last commits in a crash loses their cursor move with them (one
+        // transaction): they are applied again, so the commit need not wait for the disk.
+        await tx.query('set local synchronous_commit = off');
         const batch = await readBatch(tx, schema, { after: cursor, types: projection.eventTypes, limit: deps.batchSize, metadata: projection.needsMetadata ?? false, registry });
         seen.batch = batch;
         const unchanged = batch.events.length === 0 && compareCursors(batch.cursor, cursor) === 0;

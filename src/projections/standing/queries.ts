@@ -13,13 +13,14 @@ export type Standing = {
   creditLimitSource: CreditLimitSource | null;
 };
 
-export const noStanding: Standing = { grade: null, vip: false, score: null, gradedIn: null, creditLimit: null, creditLimitSource: null };
-
-/** SQL of a lateral lookup of the latest source of `table` for `customer` in force at `asOf` and recorded by `knownAt`. */
-export const latestAtSql = (table: string, customer: string, columns: string, asOf: string, knownAt: string): string =>
-  `select ${columns} from ${table} x
+/**
+ * SQL of a lateral lookup of a customer's latest source in force at `asOf` and recorded
+ * by `knownAt`; `graded`: among the sources that give a grade (approved summaries).
+ */
+export const latestAtSql = (table: TableNamer, customer: string, columns: string, asOf: string, knownAt: string, graded = false): string =>
+  `select ${columns} from ${table('sources')} x
     where x.customer_id = ${customer} and x.in_force_from <= ${asOf}::timestamptz
-      and x.recorded_at <= coalesce(${knownAt}::timestamptz, 'infinity')
+      and x.recorded_at <= coalesce(${knownAt}::timestamptz, 'infinity')${graded ? ' and x.grade is not null' : ''}
     order by x.effective_at desc, x.position desc limit 1`;
 
 type Row = {
@@ -27,19 +28,29 @@ type Row = {
   grade: string | null;
   vip: boolean | null;
   score: number | null;
-  period: string | null;
+  graded_in: string | null;
   credit_limit: string | null;
-  source: CreditLimitSource | null;
+  effective_at: Date | string | null;
+  request_id: string | null;
+  period: string | null;
+};
+
+const sourceOf = (r: Row): CreditLimitSource | null => {
+  if (r.credit_limit === null || r.effective_at === null) return null;
+  const effectiveAt = new Date(r.effective_at).toISOString();
+  return r.request_id !== null
+    ? { kind: 'changeRequest', requestId: r.request_id, limit: r.credit_limit, effectiveAt }
+    : { kind: 'gradeSummary', period: r.period!, limit: r.credit_limit, effectiveAt };
 };
 
 /** The standing of each given customer at the time point. */
 export const standingsOf = async (sql: Sql, table: TableNamer, customerIds: readonly string[], at: TimePoint): Promise<Map<string, Standing>> => {
   if (customerIds.length === 0) return new Map();
   const { rows } = await sql.query<Row>(
-    `select c.customer_id, g.grade, g.vip, g.score, g.period, l.credit_limit, l.source
+    `select c.customer_id, g.grade, g.vip, g.score, g.period as graded_in, l.credit_limit, l.effective_at, l.request_id, l.period
        from unnest($1::text[]) as c(customer_id)
-       left join lateral (${latestAtSql(table('grades'), 'c.customer_id', 'grade, vip, score, period', '$2', '$3')}) g on true
-       left join lateral (${latestAtSql(table('limits'), 'c.customer_id', 'credit_limit, source', '$2', '$3')}) l on true`,
+       left join lateral (${latestAtSql(table, 'c.customer_id', 'grade, vip, score, period', '$2', '$3', true)}) g on true
+       left join lateral (${latestAtSql(table, 'c.customer_id', 'credit_limit, effective_at, request_id, period', '$2', '$3')}) l on true`,
     [customerIds, at.asOf, at.knownAt],
   );
   return new Map(
@@ -49,9 +60,9 @@ export const standingsOf = async (sql: Sql, table: TableNamer, customerIds: read
         grade: r.grade,
         vip: r.vip ?? false,
         score: r.score === null ? null : Number(r.score),
-        gradedIn: r.period,
+        gradedIn: r.graded_in,
         creditLimit: r.credit_limit,
-        creditLimitSource: r.source,
+        creditLimitSource: sourceOf(r),
       },
     ]),
   );
