@@ -1,6 +1,6 @@
 import { complaintsProjection } from './complaints/projection.js';
 import { creditRequestsProjection } from './creditRequests/projection.js';
-import { customersProjection } from './customers/projection.js';
+import { customerRecordsProjection, customersProjection } from './customers/projection.js';
 import type { Projection } from './engine/projection.js';
 import { figuresProjection } from './figures/projection.js';
 import { gradingProjection } from './grading/projection.js';
@@ -9,6 +9,7 @@ import { standingProjection } from './standing/projection.js';
 /** Every read model the product serves, each run by the engine on its own checkpoint. */
 export const allProjections: readonly Projection[] = [
   customersProjection,
+  customerRecordsProjection,
   standingProjection,
   gradingProjection,
   figuresProjection,

@@ -67,12 +67,12 @@ const recordsOf = async (deps: ReadDeps, t: TableNamer, record: CustomerRecord, 
 /** One customer's archive at (asOf, knownAt); null when it did not exist then, or was not yet recorded. */
 export const customerArchive = async (deps: ReadDeps, customerId: string, at: At = {}): Promise<CustomerArchiveView | null> => {
   const point = timePoint(at);
-  const t = await activeTables(deps.db, deps.schema, ['customers', 'standing']);
+  const t = await activeTables(deps.db, deps.schema, ['customers', 'customer_records', 'standing']);
   const record = await versionAt<CustomerRecord>(deps.db, t.customers!('archive'), customerId, point);
   if (!record || record.customer.status === 'unregistered') return null;
   const c = record.customer;
   const standing = (await standingsOf(deps.db, t.standing!, [customerId], point)).get(customerId);
-  const { violations, evaluations, version } = await recordsOf(deps, t.customers!, record, customerId, point);
+  const { violations, evaluations, version } = await recordsOf(deps, t.customer_records!, record, customerId, point);
   return {
     ...c.archive,
     id: c.customerId,

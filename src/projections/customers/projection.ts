@@ -5,16 +5,27 @@ import { archiveEventTypes, customerTimeline, recordEventTypes } from './record.
 
 /**
  * Customers: each archive as bitemporal version rows (list columns beside the state)
- * with the timeline's key table for paging lists; every violation record (违规记录)
- * and evaluation (客户评价) as a row of its own — they only grow, so the rows need no
- * versions: a cut by effective and record time is the fold.
+ * with the timeline's key table for paging lists.
  */
 export const customersProjection: Projection = {
   name: 'customers',
+  // 2: violations and evaluations moved to customer_records.
+  version: 2,
+  eventTypes: archiveEventTypes,
+  createTables: (t) => timelineTableSql(customerTimeline, t),
+  applyBatch: (context, events) => applyTimeline(context, customerTimeline, events),
+};
+
+/**
+ * Every violation record (违规记录) and evaluation (客户评价) as a row of its own. They
+ * only grow, so the rows need no versions: a cut by effective and record time is the
+ * fold. A projection of its own, so that it is built beside the archives, not after.
+ */
+export const customerRecordsProjection: Projection = {
+  name: 'customer_records',
   version: 1,
-  eventTypes: [...archiveEventTypes, ...recordEventTypes],
+  eventTypes: recordEventTypes,
   createTables: (t) => `
-    ${timelineTableSql(customerTimeline, t)}
     create table ${t('violations')} (
       position     bigint primary key,
       customer_id  text not null,
@@ -36,9 +47,7 @@ export const customersProjection: Projection = {
     );
     create index on ${t('evaluations')} (customer_id, occurred_at, position);
   `,
-  applyBatch: async (context, events) => {
-    await applyTimeline(context, customerTimeline, events);
-    const { tx, table } = context;
+  applyBatch: async ({ tx, table }, events) => {
     const violations = events
       .filter((e) => e.type === 'ViolationRecorded')
       .map((e) => {

@@ -36,7 +36,7 @@ export const listViolations = async (deps: ReadDeps, filter: ViolationFilter = {
   const point = timePoint(at);
   const limit = pageLimit(page);
   const after = decodeCursor(page.cursor, Position);
-  const { customers: t } = await activeTables(deps.db, deps.schema, ['customers']);
+  const { customer_records: t } = await activeTables(deps.db, deps.schema, ['customer_records']);
   const { rows } = await deps.db.query<Row>(
     `select customer_id, violation_at, type, description, recorded_at, position from ${t!('violations')}
       where occurred_at <= $1::timestamptz and recorded_at <= coalesce($2::timestamptz, 'infinity')

@@ -19,7 +19,7 @@ export const loadGradingInputs =
   (deps: ReadDeps, at: At = {}) =>
   async (period: Period, policy: VersionedPolicy): Promise<CustomerGradingInput[]> => {
     const point = timePoint(at);
-    const t = await activeTables(deps.db, deps.schema, ['customers', 'figures', 'complaints']);
+    const t = await activeTables(deps.db, deps.schema, ['customers', 'customer_records', 'figures', 'complaints']);
     const archive = t.customers!('archive');
     const { rows: active } = await deps.db.query<ActiveRow>(
       `select a.entity_key as customer_id, a.name, a.salesperson_id, a.state->>'activeSince' as active_since
@@ -39,7 +39,7 @@ export const loadGradingInputs =
       );
     const cut = `occurred_at <= $4::timestamptz and recorded_at <= coalesce($5::timestamptz, 'infinity')`;
     const violations = await counts(
-      `select customer_id, count(*) as n from ${t.customers!('violations')}
+      `select customer_id, count(*) as n from ${t.customer_records!('violations')}
         where customer_id = any($1::text[]) and violation_at >= $2::timestamptz and violation_at < $3::timestamptz and ${cut}
         group by customer_id`,
     );
