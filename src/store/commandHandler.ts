@@ -1,7 +1,7 @@
 import * as TE from 'fp-ts/TaskEither';
 import { pipe } from 'fp-ts/function';
-import type { CommandMeta, Decider, DomainEvent } from '../domain/shared/index.js';
-import type { AppendResult, EventMetadata, EventStore, StoreError } from './eventStore.js';
+import { type CommandMeta, type Decider, type DomainEvent, type Evolver, foldEvents } from '../domain/shared/index.js';
+import type { AppendResult, EventMetadata, EventStore, ReadStreamOptions, StoreError } from './eventStore.js';
 
 export type HandleOptions = {
   /** Evaluations may go without a written reason; every other change needs one. */
@@ -15,17 +15,20 @@ export type HandleOptions = {
 
 export type Loaded<S> = { state: S; version: number };
 
-/** A stream folded into its decider's state, with the version it was read at. */
+/** A stream folded into its decider's state, with the version it was read at (optionally cut as of / as known at a time). */
 export const loadStream = <S, Ev>(
   store: EventStore,
   streamId: string,
-  evolve: (s: S, e: Ev) => S,
-  initialState: S,
+  evolver: Evolver<S, Ev>,
+  cut: Pick<ReadStreamOptions, 'asOf' | 'knownAt'> = {},
 ): TE.TaskEither<StoreError, Loaded<S>> =>
   pipe(
-    store.readStream(streamId),
+    store.readStream(streamId, cut),
     TE.map((events) => ({
-      state: events.reduce((s, e) => evolve(s, { type: e.type, data: e.data } as Ev), initialState),
+      state: foldEvents(
+        evolver,
+        events.map((e) => ({ type: e.type, data: e.data }) as Ev),
+      ),
       version: events.at(-1)?.version ?? 0,
     })),
   );
@@ -92,11 +95,11 @@ export const handleCommand = <C extends { meta: CommandMeta }, S, Ev extends Dom
   retryOnConflict(
     () =>
       pipe(
-        loadStream(store, streamId, decider.evolve, decider.initialState),
+        loadStream(store, streamId, decider),
         TE.tap(({ version }) => checkExpectedVersion(streamId, options.expectedVersion, version)),
         TE.bindW('events', ({ state }) => TE.fromEither(decider.decide(command, state))),
         TE.tap(({ version, events }) => appendPlans(store, [{ streamId, version, events }], command.meta, options)),
-        TE.map(({ state, version, events }) => ({ events, state: events.reduce(decider.evolve, state), version: version + events.length })),
+        TE.map(({ state, version, events }) => ({ events, state: foldEvents(decider, events, state), version: version + events.length })),
       ),
     options.expectedVersion,
   );

@@ -56,7 +56,7 @@ export const changeCreditRequest =
       const { customerId } = before.request;
       const streamId = customerCreditStreamId(customerId);
       return pipe(
-        loadStream(deps.store, streamId, evolveCustomerCredit, initialCustomerCreditState),
+        loadStream(deps.store, streamId, { evolve: evolveCustomerCredit, initialState: initialCustomerCreditState }),
         TE.flatMap((lock) =>
           pipe(
             TE.fromEither(decideCustomerCredit({ type: 'CloseCreditRequest', data: { customerId, requestId, outcome }, meta: command.meta }, lock.state)),
@@ -67,7 +67,7 @@ export const changeCreditRequest =
     };
     const attempt = () =>
       pipe(
-        loadStream(deps.store, requestStream, decider.evolve, decider.initialState),
+        loadStream(deps.store, requestStream, decider),
         TE.tap((request) => checkExpectedVersion(requestStream, input.expectedVersion, request.version)),
         TE.bindTo('request'),
         TE.bindW('events', ({ request }) => TE.fromEither(decider.decide(command, request.state))),

@@ -77,8 +77,8 @@ export const requestCreditLimitChange =
     const attempt = (command: RequestCreditLimitChange) =>
       pipe(
         TE.Do,
-        TE.bind('request', () => loadStream(deps.store, requestStream, decider.evolve, decider.initialState)),
-        TE.bind('lock', () => loadStream(deps.store, lockStream, evolveCustomerCredit, initialCustomerCreditState)),
+        TE.bind('request', () => loadStream(deps.store, requestStream, decider)),
+        TE.bind('lock', () => loadStream(deps.store, lockStream, { evolve: evolveCustomerCredit, initialState: initialCustomerCreditState })),
         TE.bindW('requestEvents', ({ request }) => TE.fromEither(decider.decide(command, request.state))),
         TE.bindW('lockEvents', ({ lock, requestEvents }) =>
           requestEvents.length === 0

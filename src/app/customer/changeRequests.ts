@@ -28,12 +28,12 @@ export type ChangeRequestDecided = Changed & { customerId: string; customerVersi
 type LoadedPair = { request: Loaded<ChangeRequest>; customer: Loaded<CustomerState> };
 
 const loadCustomer = (deps: CustomerDeps, customerId: string) =>
-  loadStream(deps.store, customerStreamId(customerId), customerDecider.evolve, customerDecider.initialState);
+  loadStream(deps.store, customerStreamId(customerId), customerDecider);
 
 /** The request's own stream holds only request events, so its fold leaves the customer part untouched. */
 const loadRequest = (deps: CustomerDeps, requestId: string): TE.TaskEither<StoreError, Loaded<ChangeRequest>> =>
   pipe(
-    loadStream(deps.store, changeRequestStreamId(requestId), changeRequestDecider.evolve, changeRequestDecider.initialState),
+    loadStream(deps.store, changeRequestStreamId(requestId), changeRequestDecider),
     TE.map(({ state, version }) => ({ state: state.request, version })),
   );
 

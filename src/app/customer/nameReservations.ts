@@ -17,7 +17,7 @@ const planFor = (
 ): TE.TaskEither<CustomerNameTaken | StoreError, StreamWritePlan> => {
   const streamId = customerNameStreamId(command.data.name);
   return pipe(
-    loadStream(store, streamId, nameReservationDecider.evolve, nameReservationDecider.initialState),
+    loadStream(store, streamId, nameReservationDecider),
     TE.flatMap((loaded) =>
       pipe(
         TE.fromEither(nameReservationDecider.decide(command, loaded.state)),

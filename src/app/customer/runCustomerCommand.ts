@@ -38,7 +38,7 @@ export const runCustomerCommand =
     const options: HandleOptions = { reasonRequired: command.type !== 'AddEvaluation', ...input.options };
     const attempt = () =>
       pipe(
-        loadStream(deps.store, streamId, customerDecider.evolve, customerDecider.initialState),
+        loadStream(deps.store, streamId, customerDecider),
         TE.tap((customer) => checkExpectedVersion(streamId, input.expectedVersion, customer.version)),
         TE.bindTo('customer'),
         TE.bindW('events', ({ customer }) => TE.fromEither(customerDecider.decide(command, customer.state))),

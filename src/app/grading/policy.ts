@@ -20,7 +20,7 @@ export const policyInForce =
   (deps: Pick<GradingDeps, 'store' | 'basePolicy'>) =>
   (): TE.TaskEither<StoreError, PolicyInForce> =>
     pipe(
-      loadStream(deps.store, gradingPolicyStreamId, deciderOf(deps).evolve, deciderOf(deps).initialState),
+      loadStream(deps.store, gradingPolicyStreamId, deciderOf(deps)),
       TE.map(({ state, version }) => ({ ...state.inForce, status: state.status, streamVersion: version })),
     );
 

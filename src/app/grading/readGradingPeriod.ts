@@ -17,7 +17,7 @@ import { policyInForce } from './policy.js';
 export const readGradingPeriod =
   (deps: Pick<GradingDeps, 'store'>) =>
   (period: Period): TE.TaskEither<StoreError, { state: PeriodState; version: number }> =>
-    loadStream<PeriodState, PeriodEvent>(deps.store, gradingPeriodStreamId(period), periodDecider.evolve, periodDecider.initialState);
+    loadStream<PeriodState, PeriodEvent>(deps.store, gradingPeriodStreamId(period), periodDecider);
 
 /** 提升计划: the period's C customers closest to B, as many as the policy in force says. */
 export const upgradePlanFor =

@@ -51,7 +51,7 @@ export const applyFigureRows = (store: EventStore, rows: readonly FigureRow[], m
         [...byCustomer].map(([customerId, own]) => {
           const streamId = customerFiguresStreamId(customerId);
           return pipe(
-            loadStream(store, streamId, figuresDecider.evolve, figuresDecider.initialState),
+            loadStream(store, streamId, figuresDecider),
             TE.map((loaded) => decideCustomer(own, streamId, loaded, meta)),
           );
         }),

@@ -6,7 +6,7 @@ import type { PeriodError } from './errors.js';
 import type { CustomerGraded, PeriodEvent } from './events.js';
 import type { CustomerGradingInput } from './inputs.js';
 import { validatePolicy } from './policyValidation.js';
-import { type PeriodState, evolvePeriod, initialPeriodState, signOffsOf } from './periodState.js';
+import { type PeriodState, evolvePeriod, evolvePeriodAll, initialPeriodState, signOffsOf } from './periodState.js';
 import { regrade } from './regrade.js';
 import { decideSignOff } from './signOff.js';
 import { toHundredths } from './score.js';
@@ -88,5 +88,6 @@ const decide = (command: PeriodCommand, state: PeriodState): E.Either<PeriodErro
 export const periodDecider: Decider<PeriodCommand, PeriodState, PeriodEvent, PeriodError> = {
   decide,
   evolve: evolvePeriod,
+  evolveAll: evolvePeriodAll,
   initialState: initialPeriodState,
 };

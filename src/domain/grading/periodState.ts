@@ -51,3 +51,22 @@ export const evolvePeriod = (state: PeriodState, event: PeriodEvent): PeriodStat
       return assertNever(event);
   }
 };
+
+/**
+ * The same fold as `evolvePeriod` event by event, with the records copied once per
+ * batch instead of once per event: a run over 10,000 customers folds in linear time.
+ * The copies are this function's own, so writing into them changes nothing shared.
+ */
+export const evolvePeriodAll = (state: PeriodState, events: readonly PeriodEvent[]): PeriodState => {
+  if (events.length === 0) return state;
+  const evaluations = { ...state.evaluations };
+  const overrides = { ...state.overrides };
+  let signed = state;
+  for (const event of events) {
+    if (event.type === 'CustomerGraded') evaluations[event.data.customerId] = event.data;
+    else if (event.type === 'ScoreOverridden') overrides[event.data.customerId] = { score: event.data.score, reason: event.data.reason };
+    // Sign-offs and their voiding change the status and signatures, never the records.
+    else signed = evolvePeriod(signed, event);
+  }
+  return withContent(signed, { evaluations, overrides });
+};

@@ -21,14 +21,24 @@ export type DomainEvent<Type extends string = string, Data = unknown> = { type: 
 /** A refusal, as a value: `code` names the rule, `message` says it to a person. */
 export type DomainError<Code extends string = string> = { code: Code; message: string };
 
-export type Decider<C, S, Ev, Err> = {
-  decide: (command: C, state: S) => E.Either<Err, Ev[]>;
+/**
+ * How a stream's events fold into state. `evolveAll`, where given, folds a batch at
+ * once and must equal the event-by-event fold: a state that holds a record per entity
+ * (a period's evaluations) would otherwise be copied once per event, quadratic in its size.
+ */
+export type Evolver<S, Ev> = {
   evolve: (state: S, event: Ev) => S;
+  evolveAll?: (state: S, events: readonly Ev[]) => S;
   initialState: S;
 };
 
-export const fold = <S, Ev>(evolve: (s: S, e: Ev) => S, initial: S, events: readonly Ev[]): S =>
-  events.reduce(evolve, initial);
+export type Decider<C, S, Ev, Err> = Evolver<S, Ev> & {
+  decide: (command: C, state: S) => E.Either<Err, Ev[]>;
+};
+
+/** The state after `events`, by the evolver's batch fold where it has one. */
+export const foldEvents = <S, Ev>(evolver: Evolver<S, Ev>, events: readonly Ev[], state: S = evolver.initialState): S =>
+  evolver.evolveAll ? evolver.evolveAll(state, events) : events.reduce(evolver.evolve, state);
 
 export const assertNever = (value: never): never => {
   throw new Error(`unhandled case: ${JSON.stringify(value)}`);

@@ -14,7 +14,7 @@ import type { Actor, Role } from '../../../src/domain/shared/index.js';
 import { complaintsProjection } from '../../../src/projections/complaints/projection.js';
 import { creditRequestsProjection } from '../../../src/projections/creditRequests/projection.js';
 import { customerArchive } from '../../../src/projections/customers/archive.js';
-import { customersProjection } from '../../../src/projections/customers/projection.js';
+import { customerRecordsProjection, customersProjection } from '../../../src/projections/customers/projection.js';
 import { createProjectionEngine, type ProjectionEngine } from '../../../src/projections/engine/engine.js';
 import { loadCustomerSnapshot } from '../../../src/projections/loaders/customerSnapshot.js';
 import type { ReadDeps } from '../../../src/projections/shared/query.js';
@@ -54,7 +54,7 @@ export const openCreditApp = async (open: StoreCase['open']): Promise<CreditApp>
   const engine = createProjectionEngine({
     db: store.db,
     schema: store.schema,
-    projections: [customersProjection, standingProjection, creditRequestsProjection, complaintsProjection],
+    projections: [customersProjection, customerRecordsProjection, standingProjection, creditRequestsProjection, complaintsProjection],
     pollMs: 100,
   });
   await engine.start();

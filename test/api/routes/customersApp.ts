@@ -7,7 +7,7 @@ import { authConfig, signToken } from '../../../src/api/auth.js';
 import { createLogger } from '../../../src/api/logger.js';
 import { customerRouteDeps, customerRoutes } from '../../../src/api/routes/customers.js';
 import type { Actor, Role } from '../../../src/domain/shared/index.js';
-import { customersProjection } from '../../../src/projections/customers/projection.js';
+import { customerRecordsProjection, customersProjection } from '../../../src/projections/customers/projection.js';
 import { createProjectionEngine, type ProjectionEngine } from '../../../src/projections/engine/engine.js';
 import { standingProjection } from '../../../src/projections/standing/projection.js';
 import type { StoreCase, TestStore } from '../../support/stores.js';
@@ -30,7 +30,7 @@ export const openCustomersApp = async (open: StoreCase['open'], options: { bodyL
   const engine = createProjectionEngine({
     db: store.db,
     schema: store.schema,
-    projections: [customersProjection, standingProjection],
+    projections: [customersProjection, customerRecordsProjection, standingProjection],
     pollMs: 100,
   });
   await engine.start();

@@ -12,7 +12,7 @@ import {
 } from '../../../src/app/customer/index.js';
 import { type CustomerCommand, customerStreamId } from '../../../src/domain/customer/index.js';
 import { logStart } from '../../../src/store/index.js';
-import { customerId as arbitraryCustomerId, customerStepsArb } from '../../arbitraries/customer.js';
+import { customerId as arbitraryCustomerId, customerStepsArb, eventsOf } from '../../arbitraries/customer.js';
 import { type TestStore, storeCases } from '../../support/stores.js';
 import { clerk, meta, ok, refused, salesperson, serviceClerk, uniqueName } from './support.js';
 
@@ -34,7 +34,8 @@ describe.each(storeCases)('commands against the store on $name', ({ open }) => {
   test('every stored event names the actor of its command and its written reason (evaluations may go without)', async () => {
     let checked = 0;
     await fc.assert(
-      fc.asyncProperty(customerStepsArb(15), async (steps) => {
+      // Histories the decider accepts something of, so that every run checks events.
+      fc.asyncProperty(customerStepsArb(15).filter((steps) => eventsOf(steps).length > 0), async (steps) => {
         // Fresh ids per run: the histories share one schema.
         const id = randomUUID();
         const suffix = id.slice(0, 8);
@@ -58,7 +59,7 @@ describe.each(storeCases)('commands against the store on $name', ({ open }) => {
       }),
       { numRuns: 12 },
     );
-    expect(checked).toBeGreaterThan(12);
+    expect(checked).toBeGreaterThanOrEqual(12);
     const log = await ok(t.store.readLog(logStart, 100_000));
     for (const event of log.events) {
       expect(event.metadata.actor.id).toBeTruthy();

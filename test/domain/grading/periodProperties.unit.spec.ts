@@ -42,6 +42,13 @@ describe('every reachable period', () => {
     }
   });
 
+  test.prop([periodHistoryArb, fc.nat()], { numRuns: 150 })('folds to the same state in batches as event by event', ({ events, state }, at) => {
+    const cut = events.length === 0 ? 0 : at % (events.length + 1);
+    const batched = periodDecider.evolveAll!(periodDecider.evolveAll!(periodDecider.initialState, events.slice(0, cut)), events.slice(cut));
+    expect(batched).toEqual(state);
+    expect(batched).toEqual(fold(events));
+  });
+
   test.prop([periodHistoryArb, periodCommandArb], { numRuns: 200 })('decides the same way twice (deterministic)', ({ state }, command) => {
     expect(periodDecider.decide(command, state)).toEqual(periodDecider.decide(command, state));
   });
