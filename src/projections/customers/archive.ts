@@ -1,11 +1,10 @@
 import type { ArchiveReview, Evaluation, RegisteredCustomer, Violation } from '../../domain/customer/index.js';
 import type { ArchiveRecord, Contact } from '../../domain/customer/index.js';
 import type { CreditLimitSource } from '../../domain/credit/index.js';
-import { versionAt } from '../bitemporal/timelineSql.js';
+import { knownAtSql } from '../bitemporal/timelineSql.js';
 import { customerStreamId } from '../../domain/customer/index.js';
-import type { TableNamer } from '../engine/projection.js';
-import { type At, type ReadDeps, type TimePoint, activeTables, timePoint } from '../shared/query.js';
-import { standingsOf } from '../standing/queries.js';
+import { type At, type ReadDeps, activeTables, timePoint } from '../shared/query.js';
+import { type StandingRow, standingColumnsSql, standingOf } from '../standing/queries.js';
 import type { CustomerRecord } from './record.js';
 import { reviewDue } from './review.js';
 
@@ -34,45 +33,41 @@ export type CustomerArchiveView = ArchiveRecord & {
   version: number;
 };
 
-/**
- * The lists that only grow, cut at the time point, in effective order (as the fold
- * appends them; entries effective before the registration are ignored, as the fold
- * ignores them), and the stream version: the greatest version among the customer's
- * events known at knownAt and effective by asOf.
- */
-const recordsOf = async (deps: ReadDeps, t: TableNamer, record: CustomerRecord, customerId: string, point: TimePoint) => {
-  const params = [customerId, point.asOf, point.knownAt, record.registered?.at ?? '-infinity', record.registered?.position ?? 0];
-  const cut = `customer_id = $1 and occurred_at <= $2::timestamptz and recorded_at <= coalesce($3::timestamptz, 'infinity')
-               and (occurred_at, position) > ($4::timestamptz, $5::bigint)`;
-  const violations = await deps.db.query<{ violation: Violation }>(
-    `select violation from ${t('violations')} where ${cut} order by occurred_at, position`,
-    params,
-  );
-  const evaluations = await deps.db.query<{ evaluation: Evaluation }>(
-    `select evaluation from ${t('evaluations')} where ${cut} order by occurred_at, position`,
-    params,
-  );
-  const version = await deps.db.query<{ v: number | null }>(
-    `select max(version) as v from ${deps.schema}.events
-      where stream_id = $1 and occurred_at <= $2::timestamptz and recorded_at <= coalesce($3::timestamptz, 'infinity')`,
-    [customerStreamId(customerId), point.asOf, point.knownAt],
-  );
-  return {
-    violations: violations.rows.map((v) => v.violation),
-    evaluations: evaluations.rows.map((e) => e.evaluation),
-    version: Number(version.rows[0]?.v ?? 0),
-  };
-};
+type ArchiveRow = StandingRow & { record: CustomerRecord; violations: Violation[]; evaluations: Evaluation[]; version: number | string | null };
 
-/** One customer's archive at (asOf, knownAt); null when it did not exist then, or was not yet recorded. */
+/**
+ * One customer's archive at (asOf, knownAt); null when it did not exist then, or was
+ * not yet recorded. One statement (a read per request is the API's hot path): the
+ * version row; the standing; the lists that only grow, cut at the time point in
+ * effective order (entries effective before the registration are ignored, as the fold
+ * ignores them); and the stream version, the greatest among the customer's events
+ * known at knownAt and effective by asOf.
+ */
 export const customerArchive = async (deps: ReadDeps, customerId: string, at: At = {}): Promise<CustomerArchiveView | null> => {
   const point = timePoint(at);
   const t = await activeTables(deps.db, deps.schema, ['customers', 'customer_records', 'standing']);
-  const record = await versionAt<CustomerRecord>(deps.db, t.customers!('archive'), customerId, point);
-  if (!record || record.customer.status === 'unregistered') return null;
-  const c = record.customer;
-  const standing = (await standingsOf(deps.db, t.standing!, [customerId], point)).get(customerId);
-  const { violations, evaluations, version } = await recordsOf(deps, t.customer_records!, record, customerId, point);
+  const records = t.customer_records!;
+  const standing = standingColumnsSql(t.standing!, 'a.entity_key', '$2', '$3');
+  const cut = `x.customer_id = a.entity_key and x.occurred_at <= $2::timestamptz and x.recorded_at <= coalesce($3::timestamptz, 'infinity')
+               and (x.occurred_at, x.position) > (coalesce((a.state->'registered'->>'at')::timestamptz, '-infinity'),
+                                                  coalesce((a.state->'registered'->>'position')::bigint, 0))`;
+  const { rows } = await deps.db.query<ArchiveRow>(
+    `select a.state as record, ${standing.columns},
+            (select coalesce(jsonb_agg(x.violation order by x.occurred_at, x.position), '[]') from ${records('violations')} x where ${cut}) as violations,
+            (select coalesce(jsonb_agg(x.evaluation order by x.occurred_at, x.position), '[]') from ${records('evaluations')} x where ${cut}) as evaluations,
+            (select max(e.version) from ${deps.schema}.events e
+              where e.stream_id = $4 and e.occurred_at <= $2::timestamptz and e.recorded_at <= coalesce($3::timestamptz, 'infinity')) as version
+       from (select t.entity_key, t.state from ${t.customers!('archive')} t
+              where t.entity_key = $1 and t.valid_from <= $2::timestamptz and ${knownAtSql('t', '$3')}
+              order by t.valid_from desc limit 1) a
+       ${standing.joins}`,
+    [customerId, point.asOf, point.knownAt, customerStreamId(customerId)],
+  );
+  const row = rows[0];
+  const c = row?.record.customer;
+  if (!row || !c || c.status === 'unregistered') return null;
+  const { record } = row;
+  const s = standingOf(row);
   return {
     ...c.archive,
     id: c.customerId,
@@ -81,15 +76,15 @@ export const customerArchive = async (deps: ReadDeps, customerId: string, at: At
     validUntil: c.validUntil,
     reviewDue: reviewDue(c.validUntil, point.asOf),
     contacts: c.contacts,
-    grade: standing?.grade ?? null,
-    vip: standing?.vip ?? false,
-    creditLimit: standing?.creditLimit ?? null,
-    creditLimitSource: standing?.creditLimitSource ?? null,
+    grade: s.grade,
+    vip: s.vip,
+    creditLimit: s.creditLimit,
+    creditLimitSource: s.creditLimitSource,
     enteredAt: c.enteredAt,
-    violations,
-    evaluations,
+    violations: row.violations,
+    evaluations: row.evaluations,
     review: c.review,
     activeSince: record.activeSince,
-    version,
+    version: Number(row.version ?? 0),
   };
 };
