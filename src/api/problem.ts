@@ -23,6 +23,10 @@ export const Problem = z
       .array(z.object({ path: z.string(), message: z.string() }))
       .optional()
       .meta({ description: 'for invalid input: each failing input, e.g. body.contacts[0].email' }),
+    allowedSteps: z
+      .array(z.string())
+      .optional()
+      .meta({ description: 'for StepOutOfOrder on a complaint: the steps its current state takes next' }),
   })
   .meta({ id: 'Problem' });
 export type Problem = z.infer<typeof Problem>;
@@ -69,11 +73,17 @@ const classify = (error: unknown): Classified => {
   return { kind: 'bug', error };
 };
 
+/** The steps a refusal names as the ones allowed next (a complaint's StepOutOfOrder), so that a client can offer them. */
+const allowedStepsOf = (e: DomainError): readonly string[] | undefined => {
+  const steps = (e as { allowedSteps?: unknown }).allowedSteps;
+  return Array.isArray(steps) && steps.every((s) => typeof s === 'string') ? steps : undefined;
+};
+
 const answer = (
   status: number,
   code: string,
   detail: string,
-  extra: { headers?: Record<string, string>; errors?: Problem['errors']; bug?: boolean } = {},
+  extra: { headers?: Record<string, string>; errors?: Problem['errors']; allowedSteps?: readonly string[]; bug?: boolean } = {},
 ): ProblemAnswer => ({
   status,
   body: {
@@ -83,6 +93,7 @@ const answer = (
     detail,
     code,
     ...(extra.errors ? { errors: extra.errors } : {}),
+    ...(extra.allowedSteps ? { allowedSteps: [...extra.allowedSteps] } : {}),
   },
   headers: extra.headers ?? {},
   bug: extra.bug ?? false,
@@ -158,7 +169,7 @@ export const toProblem = (error: unknown): ProblemAnswer => {
     case 'store':
       return fromStore(c.error);
     case 'domain':
-      return answer(domainStatus(c.error.code), c.error.code, c.error.message);
+      return answer(domainStatus(c.error.code), c.error.code, c.error.message, { allowedSteps: allowedStepsOf(c.error) });
     case 'bug':
       return internal();
     default:

@@ -30,6 +30,12 @@ describe('a domain refusal', () => {
   ])('%s answers %i', (code, status) => {
     expect(toProblem({ code, message: 'm' }).status).toBe(status);
   });
+
+  test('names the steps allowed next when it says which they are, and nothing else of the refusal', () => {
+    const refusal = { code: 'StepOutOfOrder', message: 'm', status: 'received', allowedSteps: ['judge'] };
+    expect(toProblem(refusal).body).toEqual({ type: expect.any(String), title: expect.any(String), status: 409, detail: 'm', code: 'StepOutOfOrder', allowedSteps: ['judge'] });
+    expect(toProblem({ code: 'StepOutOfOrder', message: 'm' }).body).not.toHaveProperty('allowedSteps');
+  });
 });
 
 describe('a store error', () => {

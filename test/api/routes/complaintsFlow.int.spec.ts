@@ -78,6 +78,7 @@ describe.each(storeCases)('complaints over HTTP on $name', ({ open }) => {
     const res = await step(t.service, ids.full, { step: 'assess', problemFound: true });
     expectProblem(res, 409, 'StepOutOfOrder');
     expect(res.body.detail).toContain('allowed now: judge');
+    expect(res.body.allowedSteps).toEqual(['judge']);
   });
 
   test('every step of the flow, by the roles that take it, through litigation to closed', async () => {
