@@ -12,7 +12,7 @@ import type { Projection } from '../engine/projection.js';
  */
 export const gradingProjection: Projection = {
   name: 'grading',
-  // 2: remarks kept as the summary's text (joined), not the evaluation's list.
+  // 2: remarks kept as the summary's text (joined), not the evaluation's list; sign-off rows hold the signature only.
   version: 2,
   eventTypes: ['CustomerGraded', 'GradeSummarySignedOff', 'GradeSummarySignOffsVoided', 'GradingPolicyPublished'],
   createTables: (t) => `
@@ -70,7 +70,10 @@ export const gradingProjection: Projection = {
         const d = e.data as GradingPolicyPublished['data'];
         policies.push({ ...at, v: d.version, j: d.policy });
       } else {
-        signoffs.push({ ...at, pe: (e.data as { period: string }).period, t: e.type, d: e.data });
+        // The signature only: an approval's effective limits (one per customer) and a
+        // voiding's customer list would make every read of four signatures read thousands.
+        const { period, step, signerId, signerName, role } = e.data as { period: string; step?: string; signerId?: string; signerName?: string; role?: string };
+        signoffs.push({ ...at, pe: period, t: e.type, d: { step, signerId, signerName, role } });
       }
     }
     if (evaluations.length > 0) {
