@@ -1,11 +1,14 @@
 import { afterAll, describe, expect, test } from 'vitest';
-import { projectionStatus } from '../../src/projections/index.js';
+import { allProjections, projectionStatus } from '../../src/projections/index.js';
 import { freshDataDir, removeTestDirs } from './support/dataDirs.js';
 import { e2eTimeout, runCli, spawnCli } from './support/runCli.js';
 import { seedFigures, withOpenStore } from './support/seed.js';
 import { targets } from './support/targets.js';
 
 afterAll(removeTestDirs);
+
+/** Every view the product serves. */
+const viewNames = allProjections.map((p) => p.name);
 
 describe('projections status and rebuild on pglite', { timeout: e2eTimeout }, () => {
   test('say when no view is built, rebuild one with a summary, and refuse an unknown name', async () => {
@@ -21,12 +24,12 @@ describe('projections status and rebuild on pglite', { timeout: e2eTimeout }, ()
 
     const status = JSON.parse((await runCli(['projections', 'status', '--json'], { DATA_DIR: dataDir })).stdout) as { name: string; active: boolean; lag: number; failure: unknown }[];
     const serving = status.filter((s) => s.active);
-    expect(serving.map((s) => s.name).sort()).toEqual(['complaints', 'credit_requests', 'customers', 'figures', 'grading', 'standing']);
+    expect(serving.map((s) => s.name).sort()).toEqual([...viewNames].sort());
     expect(serving.every((s) => s.lag === 0 && s.failure === null)).toBe(true);
 
     const unknown = await runCli(['projections', 'rebuild', 'nope'], { DATA_DIR: dataDir });
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr.trim()).toBe('error: no view is named nope: the views are customers, standing, grading, figures, credit_requests, complaints');
+    expect(unknown.stderr.trim()).toBe(`error: no view is named nope: the views are ${viewNames.join(', ')}`);
   });
 });
 
@@ -48,7 +51,7 @@ describe.each(targets)('the projection worker on $name', { timeout: e2eTimeout }
       const serving = async () => (await withOpenStore(t.at, (s) => projectionStatus(s.db, s.schema).catch(() => []))).filter((v) => v.active && v.lag === 0).length;
       // On PostgreSQL the views are watched from here; the embedded store belongs to the worker, so its log is read instead
       // (there no other transaction can hold the log back, so "caught up" means at the head).
-      const ready = async () => (t.env.DATABASE_URL ? (await serving()) === 6 : caughtUp(worker.output().stdout).size === 6);
+      const ready = async () => (t.env.DATABASE_URL ? (await serving()) === viewNames.length : caughtUp(worker.output().stdout).size === viewNames.length);
       const deadline = Date.now() + 180_000;
       while (!(await ready()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
       worker.child.kill('SIGTERM');
@@ -57,7 +60,7 @@ describe.each(targets)('the projection worker on $name', { timeout: e2eTimeout }
       expect(run.stdout).toContain('"msg":"projection worker started"');
       expect(run.stdout).toContain('"msg":"stopped"');
       const views = await withOpenStore(t.at, (s) => projectionStatus(s.db, s.schema));
-      expect(views.filter((v) => v.active && v.lag === 0).map((v) => v.name).sort()).toEqual(['complaints', 'credit_requests', 'customers', 'figures', 'grading', 'standing']);
+      expect(views.filter((v) => v.active && v.lag === 0).map((v) => v.name).sort()).toEqual([...viewNames].sort());
     } finally {
       await t.drop();
     }
