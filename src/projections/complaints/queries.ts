@@ -38,7 +38,23 @@ export type ComplaintFilter = {
   from?: string | undefined;
   /** Received before. */
   to?: string | undefined;
+  /**
+   * 使用范围 of a salesperson-only reader (their user id): the complaints of the
+   * customers they own now (the archive effective and known now, whatever the list's
+   * time point: scopes follow the current owner).
+   */
+  visibleTo?: string | undefined;
 };
+
+/**
+ * Whose customer it is now (业务员): the salesperson of the customers projection's
+ * archive version effective at `asOf` and known now (what `knownAtSql` keeps with no cut:
+ * the rows not superseded), as `customerOwnerFrom` folds the customer’s stream.
+ */
+const currentOwnerSql = (archive: string, customerId: string, asOf: string): string =>
+  `(select o.salesperson_id from ${archive} o
+     where o.entity_key = ${customerId} and o.valid_from <= ${asOf}::timestamptz and o.known_to is null
+     order by o.valid_from desc limit 1)`;
 
 const Position = z.tuple([z.string()]);
 
@@ -47,8 +63,12 @@ export const listComplaints = async (deps: ReadDeps, filter: ComplaintFilter = {
   const point = timePoint(at);
   const limit = pageLimit(page);
   const after = decodeCursor(page.cursor, Position)?.[0] ?? '';
-  const { complaints: t } = await activeTables(deps.db, deps.schema, ['complaints']);
-  const table = t!('complaints');
+  const params: unknown[] = [point.asOf, point.knownAt, after, filter.customerId ?? null, filter.status ?? null, filter.from ?? null, filter.to ?? null, limit + 1];
+  const scoped = filter.visibleTo !== undefined;
+  const t = await activeTables(deps.db, deps.schema, scoped ? ['complaints', 'customers'] : ['complaints']);
+  const table = t.complaints!('complaints');
+  const scope = scoped ? `and ${currentOwnerSql(t.customers!('archive'), 'v.customer_id', '$10')} = $9` : '';
+  if (scoped) params.push(filter.visibleTo, timePoint().asOf);
   const { rows } = await deps.db.query<{ id: string; state: ComplaintRecord }>(
     `select k.entity_key as id, v.state from ${table}_keys k
        cross join lateral (
@@ -60,9 +80,10 @@ export const listComplaints = async (deps: ReadDeps, filter: ComplaintFilter = {
         and ($5::text is null or v.status = $5)
         and ($6::timestamptz is null or v.received_at >= $6)
         and ($7::timestamptz is null or v.received_at < $7)
+        ${scope}
       order by k.entity_key
       limit $8`,
-    [point.asOf, point.knownAt, after, filter.customerId ?? null, filter.status ?? null, filter.from ?? null, filter.to ?? null, limit + 1],
+    params,
   );
   return toPage(rows.flatMap((r) => toView(r.id, r.state) ?? []), limit, (v) => [v.id]);
 };

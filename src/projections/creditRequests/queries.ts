@@ -41,7 +41,23 @@ export type CreditRequestFilter = {
   status?: CreditRequestView['status'] | undefined;
   /** The approver queue: pending requests whose next step is this role. */
   nextStep?: CreditApproverRole | undefined;
+  /**
+   * 使用范围 of a salesperson-only reader (their user id): the requests on customers
+   * they own now (the archive effective and known now, whatever the list's time
+   * point: scopes follow the current owner) and those they made themselves.
+   */
+  visibleTo?: string | undefined;
 };
+
+/**
+ * Whose customer it is now (业务员): the salesperson of the customers projection's
+ * archive version effective at `asOf` and known now (what `knownAtSql` keeps with no cut:
+ * the rows not superseded), as `customerOwnerFrom` folds the customer’s stream.
+ */
+const currentOwnerSql = (archive: string, customerId: string, asOf: string): string =>
+  `(select o.salesperson_id from ${archive} o
+     where o.entity_key = ${customerId} and o.valid_from <= ${asOf}::timestamptz and o.known_to is null
+     order by o.valid_from desc limit 1)`;
 
 const Position = z.tuple([z.string()]);
 
@@ -55,8 +71,14 @@ export const listCreditRequests = async (
   const point = timePoint(at);
   const limit = pageLimit(page);
   const after = decodeCursor(page.cursor, Position)?.[0] ?? '';
-  const { credit_requests: t } = await activeTables(deps.db, deps.schema, ['credit_requests']);
-  const table = t!('requests');
+  const params: unknown[] = [point.asOf, point.knownAt, after, filter.customerId ?? null, filter.status ?? null, filter.nextStep ?? null, limit + 1];
+  const scoped = filter.visibleTo !== undefined;
+  const t = await activeTables(deps.db, deps.schema, scoped ? ['credit_requests', 'customers'] : ['credit_requests']);
+  const table = t.credit_requests!('requests');
+  const scope = scoped
+    ? `and (v.state->'state'->'request'->'requester'->>'id' = $8 or ${currentOwnerSql(t.customers!('archive'), 'v.customer_id', '$9')} = $8)`
+    : '';
+  if (scoped) params.push(filter.visibleTo, timePoint().asOf);
   const { rows } = await deps.db.query<{ id: string; state: CreditRequestRecord }>(
     `select k.entity_key as id, v.state from ${table}_keys k
        cross join lateral (
@@ -67,9 +89,10 @@ export const listCreditRequests = async (
         and ($4::text is null or v.customer_id = $4)
         and ($5::text is null or v.status = $5)
         and ($6::text is null or v.next_role = $6)
+        ${scope}
       order by k.entity_key
       limit $7`,
-    [point.asOf, point.knownAt, after, filter.customerId ?? null, filter.status ?? null, filter.nextStep ?? null, limit + 1],
+    params,
   );
   const views = rows.flatMap((r) => toView(r.id, r.state) ?? []);
   return toPage(views, limit, (v) => [v.id]);

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import * as E from 'fp-ts/Either';
+import { receiveComplaint } from '../../../src/app/complaint/index.js';
 import { type ComplaintStepName, stepRoles } from '../../../src/domain/complaint/index.js';
-import { managerRoles, Role } from '../../../src/domain/shared/index.js';
+import { type Actor, managerRoles, Role } from '../../../src/domain/shared/index.js';
 import { storeCases } from '../../support/stores.js';
 import { type CreditApp, client, expectProblem, openCreditApp } from './creditApp.js';
 
@@ -70,6 +72,45 @@ describe.each(storeCases)('who may call the complaint routes on $name', ({ open 
     test('lets each of its roles in', async () => {
       for (const role of allowed) expect((await send(as, tokens.get(role))).status, role).toBe(admitted);
     });
+  });
+
+  test('a salesperson pages through exactly the complaints of their own customers, every page full, whoever else’s lie between', async () => {
+    // Eight complaints whose ids sort in this order (they share all but the last byte):
+    // the seller's at 2 and 7 (their customer) and 5 (a customer reassigned to them
+    // since); the others' between and around, 4 among them on a customer that was the
+    // seller's when the complaint came in.
+    const me = 'sp-pages';
+    const clerk: Actor = { id: 'service-pages', name: '翻页客服', roles: ['serviceClerk'] };
+    const mine = await c.register('翻页客户甲', me);
+    const others = await c.register('翻页客户乙', 'sp-elsewhere');
+    const leaving = await c.register('翻页客户丙', me);
+    const arriving = await c.register('翻页客户丁', 'sp-elsewhere');
+    const prefix = randomUUID().slice(0, -2);
+    const idOf = (i: number) => `${prefix}${i.toString(16).padStart(2, '0')}`;
+    const receive = receiveComplaint({ store: c.store.store });
+    for (const [i, customerId] of [others, mine, others, leaving, arriving, others, mine, others].entries()) {
+      const made = await receive({ complaintId: idOf(i + 1), customerId, description: '投诉', meta: { actor: clerk, at: new Date().toISOString() } })();
+      expect(E.isRight(made), JSON.stringify(made)).toBe(true);
+    }
+    await c.engine.catchUp(5000);
+    await c.reassign(leaving, 'sp-elsewhere');
+    await c.reassign(arriving, me);
+
+    const seller = await c.token(['salesperson'], me);
+    const pages: string[][] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await as(seller).get(`/complaints?limit=2${cursor === null ? '' : `&cursor=${cursor}`}`);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      pages.push((res.body.items as { id: string }[]).map((r) => r.id));
+      cursor = res.body.nextCursor as string | null;
+    } while (cursor !== null && pages.length < 10);
+    expect(pages).toEqual([[idOf(2), idOf(5)], [idOf(7)]]);
+
+    const all = async (token: string) =>
+      ((await as(token).get('/complaints?limit=500')).body.items as { id: string }[]).map((r) => r.id).filter((id) => id.startsWith(prefix));
+    expect(await all(await c.token(['salesperson'], 'sp-elsewhere'))).toEqual([1, 3, 4, 6, 8].map(idOf));
+    expect(await all(tokens.get('auditor')!)).toEqual([1, 2, 3, 4, 5, 6, 7, 8].map(idOf));
   });
 
   describe('POST /complaints/{id}/steps', () => {

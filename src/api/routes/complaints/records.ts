@@ -8,7 +8,8 @@ import { notFound } from '../../errors.js';
 import { encodeCursor } from '../../pagination.js';
 import { IdParams, TimeTravelQuery } from '../../params.js';
 import { defineRoute, type JsonReply, type Route } from '../../route.js';
-import { mayRead, newId, ownCustomer, readableItems } from '../credit/support.js';
+import { salespersonScope } from '../../scope.js';
+import { mayRead, newId, ownCustomer } from '../credit/support.js';
 import { afterProjections, fromQuery, isTimeTravel, timePointOf } from '../grading/support.js';
 import type { ComplaintRouteDeps } from './deps.js';
 import { ComplaintCreated, ComplaintListQuery, ComplaintPage, type ComplaintSummary, ComplaintView, ReceiveComplaintBody } from './schemas.js';
@@ -134,24 +135,19 @@ export const recordRoutes = (deps: ComplaintRouteDeps): Route[] => [
     path: '/complaints',
     summary: 'Complaints, filtered by customer, status or when they were received',
     description:
-      'In id order, paginated. A salesperson sees the complaints of their own customers; their pages may hold fewer than `limit` ' +
-      'items while `nextCursor` still leads on.',
+      'In id order, paginated. A salesperson sees the complaints of their own customers (whoever owns the customer now); ' +
+      'a page holds `limit` items whenever more follow.',
     tags,
     roles: Role.options,
     request: { query: ComplaintListQuery },
     responses: { 200: { description: 'a page of complaints', body: ComplaintPage } },
     handler: ({ query, actor, now }) => {
       const { at } = timePointOf(query, now);
-      const filter = { customerId: query.customerId, status: query.status, from: query.from, to: query.to };
+      const filter = { customerId: query.customerId, status: query.status, from: query.from, to: query.to, visibleTo: salespersonScope(actor) };
       const page = { limit: query.limit, cursor: query.cursor === undefined ? null : encodeCursor(query.cursor) };
       return pipe(
         fromQuery(() => deps.queries.complaints(filter, at, page)),
-        TE.flatMap((found) =>
-          pipe(
-            readableItems(deps.services.customerOwner, actor, found.items, (c) => ({ customerId: c.customerId })),
-            TE.map((items) => ({ status: 200, body: { items: items.map(summaryOf), nextCursor: found.nextCursor } })),
-          ),
-        ),
+        TE.map((found) => ({ status: 200, body: { items: found.items.map(summaryOf), nextCursor: found.nextCursor } })),
       );
     },
   }),

@@ -8,6 +8,7 @@ import { notFound } from '../../errors.js';
 import { encodeCursor } from '../../pagination.js';
 import { IdParams, TimeTravelQuery } from '../../params.js';
 import { defineRoute, type JsonReply, type Route } from '../../route.js';
+import { salespersonScope } from '../../scope.js';
 import { afterProjections, fromQuery, isTimeTravel, timePointOf } from '../grading/support.js';
 import type { CreditRouteDeps } from './deps.js';
 import {
@@ -17,7 +18,7 @@ import {
   CreditRequestView,
   RequestCreditLimitChangeBody,
 } from './schemas.js';
-import { mayRead, newId, ownCustomer, readableItems } from './support.js';
+import { mayRead, newId, ownCustomer } from './support.js';
 
 export const tags = ['credit requests'];
 
@@ -108,24 +109,19 @@ export const requestRoutes = (deps: CreditRouteDeps): Route[] => [
     summary: 'Credit-limit change requests, filtered by status, customer or the role whose decision is awaited',
     description:
       'In id order, paginated. `awaitingRole=salesVP` is the sales VP’s queue: the pending requests whose next step is theirs. ' +
-      'A salesperson sees the requests on their own customers and those they made; their pages may hold fewer than `limit` items ' +
-      'while `nextCursor` still leads on.',
+      'A salesperson sees the requests on their own customers (whoever owns the customer now) and those they made; ' +
+      'a page holds `limit` items whenever more follow.',
     tags,
     roles: Role.options,
     request: { query: CreditRequestListQuery },
     responses: { 200: { description: 'a page of requests', body: CreditRequestPage } },
     handler: ({ query, actor, now }) => {
       const { at } = timePointOf(query, now);
-      const filter = { customerId: query.customerId, status: query.status, nextStep: query.awaitingRole };
+      const filter = { customerId: query.customerId, status: query.status, nextStep: query.awaitingRole, visibleTo: salespersonScope(actor) };
       const page = { limit: query.limit, cursor: query.cursor === undefined ? null : encodeCursor(query.cursor) };
       return pipe(
         fromQuery(() => deps.queries.creditRequests(filter, at, page)),
-        TE.flatMap((found) =>
-          pipe(
-            readableItems(deps.services.customerOwner, actor, found.items, recordOf),
-            TE.map((items) => ({ status: 200, body: { items: items.map(requestBody), nextCursor: found.nextCursor } })),
-          ),
-        ),
+        TE.map((found) => ({ status: 200, body: { items: found.items.map(requestBody), nextCursor: found.nextCursor } })),
       );
     },
   }),

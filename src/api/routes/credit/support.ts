@@ -46,33 +46,6 @@ export const ownCustomer = (owner: CustomerOwner, actor: Actor, customerId: stri
     ),
   );
 
-/**
- * A page as this reader may see it. The read models have no salesperson column for
- * these lists, so a salesperson's page is filtered after the fact (each customer's
- * owner looked up once): it may hold fewer than `limit` items while `nextCursor`
- * still leads on.
- */
-export const readableItems = <T>(
-  owner: CustomerOwner,
-  actor: Actor,
-  items: readonly T[],
-  recordOf: (item: T) => CustomerRecord,
-): TE.TaskEither<StoreError, T[]> => {
-  if (seesAllCustomers(actor)) return TE.right([...items]);
-  const customerIds = [...new Set(items.map((i) => recordOf(i).customerId))];
-  return pipe(
-    customerIds,
-    TE.traverseSeqArray((id) => pipe(owner(id), TE.map((salespersonId) => [id, salespersonId] as const))),
-    TE.map((pairs) => {
-      const owners = new Map(pairs);
-      return items.filter((item) => {
-        const { customerId, authorId } = recordOf(item);
-        return authorId === actor.id || owners.get(customerId) === actor.id;
-      });
-    }),
-  );
-};
-
 /** If-Match as the app services take it. */
 export const withExpected = (expected: number | undefined): { expectedVersion?: number } =>
   expected === undefined ? {} : { expectedVersion: expected };
