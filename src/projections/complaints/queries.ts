@@ -10,6 +10,7 @@ import { knownAtSql, versionAt } from '../bitemporal/timelineSql.js';
 import { type At, type Page, type PageRequest, type ReadDeps, activeTables, decodeCursor, pageLimit, timePoint, toPage } from '../shared/query.js';
 import { standingsOf } from '../standing/queries.js';
 import type { ComplaintRecord } from './projection.js';
+import { currentOwnerSql } from '../customers/owner.js';
 
 export type ComplaintView = Exclude<ComplaintState, { status: 'notReceived' }> & {
   id: string;
@@ -45,16 +46,6 @@ export type ComplaintFilter = {
    */
   visibleTo?: string | undefined;
 };
-
-/**
- * Whose customer it is now (业务员): the salesperson of the customers projection's
- * archive version effective at `asOf` and known now (what `knownAtSql` keeps with no cut:
- * the rows not superseded), as `customerOwnerFrom` folds the customer’s stream.
- */
-const currentOwnerSql = (archive: string, customerId: string, asOf: string): string =>
-  `(select o.salesperson_id from ${archive} o
-     where o.entity_key = ${customerId} and o.valid_from <= ${asOf}::timestamptz and o.known_to is null
-     order by o.valid_from desc limit 1)`;
 
 const Position = z.tuple([z.string()]);
 
