@@ -1,5 +1,7 @@
 import * as E from 'fp-ts/Either';
-import type { ExpectedVersion } from '../store/eventStore.js';
+import * as TE from 'fp-ts/TaskEither';
+import { pipe } from 'fp-ts/function';
+import type { ExpectedVersion, StoreError } from '../store/eventStore.js';
 import { type HttpError, requestInvalid } from './errors.js';
 
 /**
@@ -48,3 +50,25 @@ export const ifNoneMatchHolds = (header: string | undefined, version: number): b
   const tag = etagOf(version);
   return header.split(',').some((t) => t.trim().replace(/^W\//, '') === tag);
 };
+
+/**
+ * `If-Match` as the app services take it (the version the client read). `*` only asks
+ * that the stream exist, which is checked here; the services then append at whatever
+ * version they read.
+ */
+export const expectedVersion = (
+  ifMatch: ExpectedVersion | undefined,
+  current: () => TE.TaskEither<StoreError, number>,
+): TE.TaskEither<HttpError | StoreError, number | undefined> => {
+  if (ifMatch === undefined || ifMatch === 'any') return TE.right(undefined);
+  if (typeof ifMatch === 'number') return TE.right(ifMatch);
+  return pipe(
+    current(),
+    TE.flatMapEither((version): ReturnType<typeof checkIfMatch> => checkIfMatch(ifMatch, version)),
+    TE.map(() => undefined),
+  );
+};
+
+/** The expected version as the app services' options take it: absent when the client named none. */
+export const withExpected = (expected: number | undefined): { expectedVersion?: number } =>
+  expected === undefined ? {} : { expectedVersion: expected };

@@ -1,6 +1,7 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import * as E from 'fp-ts/Either';
 import type * as TE from 'fp-ts/TaskEither';
+import type { Actor } from '../domain/shared/index.js';
 import type { StoreError, StoredEvent } from '../store/eventStore.js';
 import { type HttpError, requestInvalid } from './errors.js';
 
@@ -65,3 +66,11 @@ export const parseIdempotencyKey = (header: string | undefined): E.Either<HttpEr
     ? E.right(key)
     : E.left(requestInvalid([{ path: 'headers.idempotency-key', message: '1–255 visible ASCII characters' }]));
 };
+
+/**
+ * The id of what a request creates (a customer, a contact, a request, a complaint). With an
+ * Idempotency-Key it is derived from the caller and the key, so a retry racing the
+ * first attempt names the same stream and the store writes nothing twice.
+ */
+export const newId = (ctx: { actor: Actor; idempotency: Idempotency | undefined }, purpose: string): string =>
+  ctx.idempotency ? uuidV5(JSON.stringify([ctx.actor.id, ctx.idempotency.key, purpose])) : randomUUID();

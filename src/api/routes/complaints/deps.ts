@@ -8,7 +8,7 @@ import type { At, Page, PageRequest, ReadDeps } from '../../../projections/share
 import type { StoreError } from '../../../store/index.js';
 import { customerOwnerFrom } from '../credit/deps.js';
 import type { CustomerOwner } from '../credit/support.js';
-import { readYourWritesTimeoutMs } from '../grading/deps.js';
+import { readYourWritesTimeoutMs } from '../../readYourWrites.js';
 
 /** The complaint use cases the routes call (src/app/complaint), bound to the store. */
 export type ComplaintServices = {

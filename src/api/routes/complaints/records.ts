@@ -9,8 +9,10 @@ import { encodeCursor } from '../../pagination.js';
 import { IdParams, TimeTravelQuery } from '../../params.js';
 import { defineRoute, type JsonReply, type Route } from '../../route.js';
 import { salespersonScope } from '../../scope.js';
-import { mayRead, newId, ownCustomer } from '../credit/support.js';
-import { afterProjections, fromQuery, isTimeTravel, timePointOf } from '../grading/support.js';
+import { mayRead, ownCustomer } from '../credit/support.js';
+import { newId } from '../../idempotency.js';
+import { afterProjections } from '../../readYourWrites.js';
+import { fromQuery, isTimeTravel, timePointOf } from '../../viewQueries.js';
 import type { ComplaintRouteDeps } from './deps.js';
 import { ComplaintCreated, ComplaintListQuery, ComplaintPage, type ComplaintSummary, ComplaintView, ReceiveComplaintBody } from './schemas.js';
 

@@ -5,7 +5,7 @@ import { managerRoles, type Role } from '../../../domain/shared/index.js';
 import { type ComplaintStatisticsReport, complaintStatisticsCsv, complaintStatisticsXlsx } from '../../../exports/index.js';
 import type { TimeTravel, TimeTravelQuery } from '../../params.js';
 import { defineRoute, type Reply, type Route } from '../../route.js';
-import { fromQuery, timePointOf } from '../grading/support.js';
+import { fromQuery, timePointOf } from '../../viewQueries.js';
 import type { ComplaintRouteDeps } from './deps.js';
 import { MonthlyComplaintStatisticsView, MonthlyComplaintsQuery } from './schemas.js';
 

@@ -12,11 +12,12 @@ import type { StoredEvent } from '../../../store/index.js';
 import { notFound } from '../../errors.js';
 import { IdParams } from '../../params.js';
 import { defineRoute, type JsonReply, type Route } from '../../route.js';
-import { afterProjections, expectedVersion } from '../grading/support.js';
+import { afterProjections } from '../../readYourWrites.js';
+import { expectedVersion, withExpected } from '../../etag.js';
 import type { CreditRouteDeps } from './deps.js';
 import { tags } from './requests.js';
 import { CreditDecisionTaken, CreditRequestWithdrawn, DecideCreditLimitChangeBody, WithdrawCreditRequestBody } from './schemas.js';
-import { mayRead, withExpected } from './support.js';
+import { mayRead } from './support.js';
 
 type Taken = { id: string; status: 'pending' | 'approved' | 'rejected' | 'withdrawn'; step: number; role: CreditApproverRole; decision: 'approve' | 'reject'; version: number };
 const taken = (body: Taken): JsonReply => ({ status: 201, body, etag: body.version });

@@ -13,7 +13,7 @@ import { creditRequestStreamId } from '../../../domain/credit/index.js';
 import { type CreditRequestFilter, listCreditRequests } from '../../../projections/creditRequests/queries.js';
 import type { At, Page, PageRequest, ReadDeps } from '../../../projections/shared/query.js';
 import type { EventStore, StoreError } from '../../../store/index.js';
-import { readYourWritesTimeoutMs } from '../grading/deps.js';
+import { readYourWritesTimeoutMs } from '../../readYourWrites.js';
 import type { CustomerOwner } from './support.js';
 
 /** The credit use cases the routes call (src/app/credit), bound to their dependencies. */

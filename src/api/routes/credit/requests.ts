@@ -9,7 +9,8 @@ import { encodeCursor } from '../../pagination.js';
 import { IdParams, TimeTravelQuery } from '../../params.js';
 import { defineRoute, type JsonReply, type Route } from '../../route.js';
 import { salespersonScope } from '../../scope.js';
-import { afterProjections, fromQuery, isTimeTravel, timePointOf } from '../grading/support.js';
+import { afterProjections } from '../../readYourWrites.js';
+import { fromQuery, isTimeTravel, timePointOf } from '../../viewQueries.js';
 import type { CreditRouteDeps } from './deps.js';
 import {
   CreditRequestCreated,
@@ -18,7 +19,8 @@ import {
   CreditRequestView,
   RequestCreditLimitChangeBody,
 } from './schemas.js';
-import { mayRead, newId, ownCustomer } from './support.js';
+import { mayRead, ownCustomer } from './support.js';
+import { newId } from '../../idempotency.js';
 
 export const tags = ['credit requests'];
 

@@ -1,10 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import * as TE from 'fp-ts/TaskEither';
 import { pipe } from 'fp-ts/function';
 import { customerNotFound } from '../../../domain/customer/index.js';
 import type { Actor } from '../../../domain/shared/index.js';
 import type { StoreError } from '../../../store/index.js';
-import { type Idempotency, uuidV5 } from '../../idempotency.js';
 import { canSeeCustomer, seesAllCustomers } from '../../scope.js';
 
 /**
@@ -13,14 +11,6 @@ import { canSeeCustomer, seesAllCustomers } from '../../scope.js';
  * and complaints move with it.
  */
 export type CustomerOwner = (customerId: string) => TE.TaskEither<StoreError, string | null>;
-
-/**
- * The id of what a request creates. With an Idempotency-Key it is derived from the
- * caller and the key, so a retry racing the first attempt names the same stream and
- * the store writes nothing twice.
- */
-export const newId = (ctx: { actor: Actor; idempotency: Idempotency | undefined }, purpose: string): string =>
-  ctx.idempotency ? uuidV5(JSON.stringify([ctx.actor.id, ctx.idempotency.key, purpose])) : randomUUID();
 
 /** A record about a customer (a credit request, a complaint) and who made it. */
 export type CustomerRecord = { customerId: string; authorId?: string | undefined };
@@ -45,7 +35,3 @@ export const ownCustomer = (owner: CustomerOwner, actor: Actor, customerId: stri
       salespersonId !== null && canSeeCustomer(actor, salespersonId) ? TE.right(undefined) : TE.left(customerNotFound(customerId)),
     ),
   );
-
-/** If-Match as the app services take it. */
-export const withExpected = (expected: number | undefined): { expectedVersion?: number } =>
-  expected === undefined ? {} : { expectedVersion: expected };

@@ -7,10 +7,13 @@ import { encodeCursor } from '../../pagination.js';
 import { IdParams, TimeTravelQuery } from '../../params.js';
 import { defineRoute, type JsonReply, type Route } from '../../route.js';
 import { canSeeCustomer, redactForReader, salespersonScope } from '../../scope.js';
-import { afterProjections, fromQuery, isTimeTravel, timePointOf } from '../grading/support.js';
+import { afterProjections } from '../../readYourWrites.js';
+import { fromQuery, isTimeTravel, timePointOf } from '../../viewQueries.js';
 import type { CustomerRouteDeps } from './deps.js';
 import { ChangeArchiveBody, Changed, CustomerListQuery, CustomerPage, CustomerView, Registered, RegisterCustomerBody } from './schemas.js';
-import { changedReply, newId, onCustomer, withExpected } from './support.js';
+import { changedReply, onCustomer } from './support.js';
+import { withExpected } from '../../etag.js';
+import { newId } from '../../idempotency.js';
 
 const tags = ['customers'];
 

@@ -8,15 +8,17 @@ import {
 } from '../../../domain/customer/index.js';
 import { type Actor, managerRoles, Role } from '../../../domain/shared/index.js';
 import type { StoredEvent } from '../../../store/index.js';
-import { checkIfMatch } from '../../etag.js';
+import { checkIfMatch, expectedVersion } from '../../etag.js';
 import { notFound } from '../../errors.js';
 import { IdParams, TimeTravelQuery } from '../../params.js';
 import { defineRoute, type JsonReply, type Route } from '../../route.js';
 import { canSeeInvoicing } from '../../scope.js';
-import { afterProjections, expectedVersion, isTimeTravel } from '../grading/support.js';
+import { afterProjections } from '../../readYourWrites.js';
+import { isTimeTravel } from '../../viewQueries.js';
 import type { ChangeRequestRecord, CustomerRouteDeps } from './deps.js';
 import { ChangeRequestCreated, ChangeRequestDecided, ChangeRequestView, DecideChangeRequestBody, ProposeChangeBody } from './schemas.js';
-import { inScope, newId } from './support.js';
+import { inScope } from './support.js';
+import { newId } from '../../idempotency.js';
 
 const tags = ['change requests'];
 

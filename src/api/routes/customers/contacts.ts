@@ -5,7 +5,9 @@ import { IdParams } from '../../params.js';
 import { defineRoute, type JsonReply, type Route } from '../../route.js';
 import type { CustomerRouteDeps } from './deps.js';
 import { AddContactBody, ChangeContactBody, Changed, ContactAddedAnswer, ContactParams, RemoveContactBody, RemoveContactQuery } from './schemas.js';
-import { changedReply, newId, onCustomer, singleEvent, withExpected } from './support.js';
+import { changedReply, onCustomer, singleEvent } from './support.js';
+import { withExpected } from '../../etag.js';
+import { newId } from '../../idempotency.js';
 
 const tags = ['customers'];
 

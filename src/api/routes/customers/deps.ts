@@ -43,7 +43,7 @@ import {
   type ViolationRecord,
 } from '../../../projections/index.js';
 import type { ReadStreamOptions, StoreError, StoredEvent } from '../../../store/index.js';
-import { readYourWritesTimeoutMs } from '../grading/deps.js';
+import { readYourWritesTimeoutMs } from '../../readYourWrites.js';
 
 /** A record-time and effective-time cut of a change request's stream. */
 export type StreamCut = Pick<ReadStreamOptions, 'asOf' | 'knownAt'>;

@@ -7,7 +7,7 @@ import { encodeCursor } from '../../pagination.js';
 import { IdParams } from '../../params.js';
 import { defineRoute, type Route } from '../../route.js';
 import { canSeeInvoicing } from '../../scope.js';
-import { fromQuery } from '../grading/support.js';
+import { fromQuery } from '../../viewQueries.js';
 import type { CustomerRouteDeps } from './deps.js';
 import { HistoryPage, HistoryQuery } from './schemas.js';
 import { inScope } from './support.js';

@@ -5,7 +5,8 @@ import { IdParams } from '../../params.js';
 import { defineRoute, type Route } from '../../route.js';
 import type { CustomerRouteDeps } from './deps.js';
 import { ChangeStatusBody, Changed, ReasonBody, ReassignSalespersonBody, RenewValidityBody } from './schemas.js';
-import { changedReply, onCustomer, singleEvent, withExpected } from './support.js';
+import { changedReply, onCustomer, singleEvent } from './support.js';
+import { withExpected } from '../../etag.js';
 
 const tags = ['customers'];
 

@@ -5,7 +5,8 @@ import { IdParams } from '../../params.js';
 import { defineRoute, type Route } from '../../route.js';
 import type { CustomerRouteDeps } from './deps.js';
 import { AddEvaluationBody, Changed, RecordViolationBody } from './schemas.js';
-import { changedReply, inScope, onCustomer, singleEvent, withExpected } from './support.js';
+import { changedReply, inScope, onCustomer, singleEvent } from './support.js';
+import { withExpected } from '../../etag.js';
 
 const tags = ['customers'];
 

@@ -1,22 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import * as TE from 'fp-ts/TaskEither';
 import { pipe } from 'fp-ts/function';
 import { customerNotFound, customerStreamId } from '../../../domain/customer/index.js';
 import type { Actor } from '../../../domain/shared/index.js';
 import type { ExpectedVersion, StoredEvent } from '../../../store/index.js';
-import { type Idempotency, uuidV5 } from '../../idempotency.js';
 import type { JsonReply } from '../../route.js';
 import { canSeeCustomer, seesAllCustomers } from '../../scope.js';
-import { afterProjections, expectedVersion } from '../grading/support.js';
+import { afterProjections } from '../../readYourWrites.js';
+import { expectedVersion } from '../../etag.js';
 import type { CustomerRouteDeps } from './deps.js';
-
-/**
- * The id of what a request creates (a customer, a contact, a change request). With an
- * Idempotency-Key it is derived from the caller and the key, so a retry racing the
- * first attempt names the same stream and the store writes nothing twice.
- */
-export const newId = (ctx: { actor: Actor; idempotency: Idempotency | undefined }, purpose: string): string =>
-  ctx.idempotency ? uuidV5(JSON.stringify([ctx.actor.id, ctx.idempotency.key, purpose])) : randomUUID();
 
 /**
  * A salesperson acts on their own customers only; for anyone else, another's customer
@@ -31,9 +22,6 @@ export const inScope = (deps: CustomerRouteDeps, actor: Actor, customerId: strin
           found !== null && canSeeCustomer(actor, found.customer.salespersonId) ? TE.right(undefined) : TE.left(customerNotFound(customerId)),
         ),
       );
-
-export const withExpected = (expected: number | undefined): { expectedVersion?: number } =>
-  expected === undefined ? {} : { expectedVersion: expected };
 
 /**
  * A command on one customer: If-Match (a number, or `*`: it must exist) → the use case

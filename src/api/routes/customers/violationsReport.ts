@@ -5,7 +5,7 @@ import { type ViolationReport, violationsCsv, violationsXlsx } from '../../../ex
 import type { At, Page, ViolationFilter, ViolationRecord } from '../../../projections/index.js';
 import { encodeCursor, maxLimit } from '../../pagination.js';
 import { defineRoute, type Reply, type Route } from '../../route.js';
-import { fromQuery, timePointOf } from '../grading/support.js';
+import { fromQuery, timePointOf } from '../../viewQueries.js';
 import type { CustomerRouteDeps } from './deps.js';
 import { ViolationPage, ViolationReportQuery } from './schemas.js';
 

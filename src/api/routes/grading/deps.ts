@@ -1,3 +1,4 @@
+import { readYourWritesTimeoutMs } from '../../readYourWrites.js';
 import type * as TE from 'fp-ts/TaskEither';
 import {
   type GradingDeps,
@@ -60,9 +61,6 @@ export type GradingRouteDeps = {
    */
   caughtUp?: () => Promise<unknown>;
 };
-
-/** How long a command's answer waits for the projections before answering anyway. */
-export const readYourWritesTimeoutMs = 2000;
 
 /**
  * The usual wiring: the app services over the store and the grading-input loader, the

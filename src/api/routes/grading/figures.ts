@@ -6,7 +6,8 @@ import { defineRoute, type JsonReply, type Route } from '../../route.js';
 import type { StoredEvent } from '../../../store/index.js';
 import type { GradingRouteDeps } from './deps.js';
 import { FiguresRecorded, RecordMonthlyFiguresBody } from './schemas.js';
-import { afterProjections, expectedVersion } from './support.js';
+import { afterProjections } from '../../readYourWrites.js';
+import { expectedVersion } from '../../etag.js';
 
 const recorded = (customerId: string, period: string, version: number, wasRecorded: boolean): JsonReply => ({
   status: 201,

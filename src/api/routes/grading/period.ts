@@ -2,14 +2,13 @@ import * as E from 'fp-ts/Either';
 import * as TE from 'fp-ts/TaskEither';
 import { pipe } from 'fp-ts/function';
 import type { GradingRunSummary as RunSummary } from '../../../app/grading/index.js';
-import type {
-  SignOffStep} from '../../../domain/grading/index.js';
 import {
   type CustomerGraded,
   type GradeSummarySignedOff,
   gradingPeriodStreamId,
   type ScoreOverridden,
-  signOffRoles
+  type SignOffStep,
+  signOffRoles,
 } from '../../../domain/grading/index.js';
 import { type Actor, hasRole, type Period, roleLabels } from '../../../domain/shared/index.js';
 import type { StoredEvent } from '../../../store/index.js';
@@ -17,7 +16,9 @@ import { IdParams, PeriodParams } from '../../params.js';
 import { defineRoute, type JsonReply, type Route } from '../../route.js';
 import type { GradingRouteDeps } from './deps.js';
 import { GradingRunSummary, OverrideScoreBody, RunGradingBody, ScoreOverrideView, SignOffBody, SignOffView } from './schemas.js';
-import { afterProjections, expectedVersion, inputsUnavailableAsRetry } from './support.js';
+import { inputsUnavailableAsRetry } from './support.js';
+import { afterProjections } from '../../readYourWrites.js';
+import { expectedVersion } from '../../etag.js';
 
 const ofPeriod = (events: readonly StoredEvent[], period: Period, ...types: string[]): boolean =>
   events.length > 0 && events.every((e) => e.streamId === gradingPeriodStreamId(period) && types.includes(e.type));

@@ -7,7 +7,10 @@ import { TimeTravelQuery } from '../../params.js';
 import { defineRoute, type Route } from '../../route.js';
 import type { GradingRouteDeps } from './deps.js';
 import { PolicyView, PublishPolicyBody, SimulatePolicyBody, SimulationView } from './schemas.js';
-import { afterProjections, expectedVersion, fromQuery, inputsUnavailableAsRetry, isTimeTravel, timePointOf } from './support.js';
+import { inputsUnavailableAsRetry } from './support.js';
+import { afterProjections } from '../../readYourWrites.js';
+import { expectedVersion } from '../../etag.js';
+import { fromQuery, isTimeTravel, timePointOf } from '../../viewQueries.js';
 
 const tags = ['grading'];
 

@@ -11,7 +11,7 @@ import { salespersonScope } from '../../scope.js';
 import type { GradingRouteDeps } from './deps.js';
 import { summaryReaders } from './policy.js';
 import { GradeSummaryQuery, GradeSummaryView, PeriodQuery, UpgradePlanView, VipPage, VipQuery } from './schemas.js';
-import { fromQuery, isTimeTravel, timePointOf } from './support.js';
+import { fromQuery, isTimeTravel, timePointOf } from '../../viewQueries.js';
 
 const tags = ['reports'];
 
