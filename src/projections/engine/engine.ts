@@ -20,7 +20,7 @@ export type EngineOptions = {
   projections: readonly Projection[];
   /** How stored data of older schema versions is upcast; every context's types by default. */
   eventTypes?: readonly EventType[];
-  /** Events read and applied per transaction. */
+  /** Events read and applied per transaction (default `defaultBatchSize`). */
   batchSize?: number;
   /** Fallback poll when no notification arrives (a commit held back by an older open transaction). */
   pollMs?: number;
@@ -53,6 +53,14 @@ export type ProjectionEngine = {
   retry(name: string): Promise<void>;
   dropRetired(name: string): Promise<string[]>;
 };
+
+/**
+ * Events per projection transaction. Only a backlog (a rebuild, a catch-up) fills a
+ * batch; live batches hold what arrived since the last. Rebuilding 1,036,160 events on
+ * PostgreSQL here took 57 s at 2,000, 44.5 s at 5,000 and 39.6 s at 10,000 (bench:projections);
+ * 5,000 keeps a batch's events in memory at a few MB per projection.
+ */
+export const defaultBatchSize = 5000;
 
 export const createProjectionEngine = (options: EngineOptions): ProjectionEngine => {
   const { db } = options;
@@ -108,7 +116,7 @@ export const createProjectionEngine = (options: EngineOptions): ProjectionEngine
             projection: p,
             registry,
             leases,
-            batchSize: options.batchSize ?? 2000,
+            batchSize: options.batchSize ?? defaultBatchSize,
             pollMs: options.pollMs ?? 1000,
             leaseRetryMs: options.leaseRetryMs ?? 1000,
             onProgress,
