@@ -26,6 +26,8 @@ describe('a domain refusal', () => {
     ['PaidExceedsDue', 422],
     ['ApproverIsRequester', 409],
     ['StepOutOfOrder', 409],
+    ['OnePrimaryContact', 409],
+    ['CompanyTypeTextWithoutOther', 422],
     ['constructor', 409],
   ])('%s answers %i', (code, status) => {
     expect(toProblem({ code, message: 'm' }).status).toBe(status);

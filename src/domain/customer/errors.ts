@@ -7,6 +7,7 @@ export type CustomerError =
   | DomainError<'CustomerAlreadyRegistered'>
   | DomainError<'ContactNotFound'>
   | DomainError<'ContactAlreadyExists'>
+  | ArchiveInconsistent
   | DomainError<'StatusTransitionNotAllowed'>
   | DomainError<'ViolationInTheFuture'>
   | DomainError<'ValidityNotExtended'>
@@ -14,6 +15,9 @@ export type CustomerError =
   | DomainError<'ApproverIsReviewer'>;
 
 export type CustomerNotFound = DomainError<'CustomerNotFound'>;
+
+/** A change that would leave the archive contradicting itself (see decide/consistency.ts). */
+export type ArchiveInconsistent = DomainError<'OnePrimaryContact'> | DomainError<'CompanyTypeTextWithoutOther'>;
 
 export const customerNotFound = (customerId: string): CustomerNotFound => ({
   code: 'CustomerNotFound',

@@ -163,6 +163,16 @@ describe.each(storeCases)('customer archives on $name', ({ open }) => {
       expect(await c.eventCount()).toBe(before);
     });
 
+    test('an archive that would contradict itself is refused whole, and nothing is written', async () => {
+      const before = await c.eventCount();
+      const twoPrimaries = { ...archiveBody(uniqueName('x')), contacts: [{ category: 'primary', name: '李' }, { category: 'primary', name: '王' }] };
+      expectProblem(await register(twoPrimaries), 409, 'OnePrimaryContact');
+      expectProblem(await register({ ...archiveBody(uniqueName('x')), companyType: 'factory', companyTypeOther: '外贸服务商' }), 422, 'CompanyTypeTextWithoutOther');
+      expect(await c.eventCount()).toBe(before);
+      const id = await registered();
+      expectProblem(await as(tokens.clerk).patch(`/customers/${id}`).send({ companyTypeOther: '外贸服务商', reason: '补充' }), 422, 'CompanyTypeTextWithoutOther');
+    });
+
     test('PATCH, path and query inputs are named too', async () => {
       const id = await registered();
       const patch = await as(tokens.clerk).patch(`/customers/${id}`).send({ website: 'ftp://example', reason: '更正' });

@@ -82,3 +82,39 @@ describe('when the customer is registered', () => {
 describe('when no customer has the id', () => {
   test('a change is refused', () => spec.given().when(change({ region: '上海' })).thenRefused('CustomerNotFound'));
 });
+
+describe('the text of 类型·其他 goes with the type 其他 only', () => {
+  const other = registered({ archive: { name: '宁波华美工艺品有限公司', companyType: 'other', companyTypeOther: '外贸服务商' } });
+  test('beside another type it is refused', () =>
+    spec.given(withArchive).when(change({ companyType: 'factory', companyTypeOther: '外贸服务商' })).thenRefused('CompanyTypeTextWithoutOther'));
+  test('changing the type away from 其他 while the text stays is refused', () =>
+    spec.given(other).when(change({ companyType: 'agent' })).thenRefused('CompanyTypeTextWithoutOther'));
+  test('changing the type and clearing the text together goes through', () =>
+    spec
+      .given(other)
+      .when(change({ companyType: 'agent', companyTypeOther: null }))
+      .then({
+        type: 'ArchiveFieldsChanged',
+        data: {
+          customerId,
+          changes: [
+            { field: 'companyType', from: 'other', to: 'agent' },
+            { field: 'companyTypeOther', from: '外贸服务商', to: null },
+          ],
+        },
+      }));
+  test('with the type 其他 the text is kept', () =>
+    spec
+      .given(withArchive)
+      .when(change({ companyType: 'other', companyTypeOther: '外贸服务商' }))
+      .then({
+        type: 'ArchiveFieldsChanged',
+        data: {
+          customerId,
+          changes: [
+            { field: 'companyType', from: null, to: 'other' },
+            { field: 'companyTypeOther', from: null, to: '外贸服务商' },
+          ],
+        },
+      }));
+});

@@ -80,6 +80,17 @@ describe('when a request is pending', () => {
     const error = spec.given(customer, requested, meanwhile).when(decide('apply')).thenRefused('ChangeRequestIsStale');
     expect(error.message).toContain('region');
   });
+  test('a request that would leave the archive contradicting itself is refused when proposed', () =>
+    spec.given(customer).when(propose({ companyTypeOther: '外贸服务商' })).thenRefused('CompanyTypeTextWithoutOther'));
+  test('a request that other changes meanwhile made contradictory is refused when applied', () => {
+    const other = registered({ archive: { name: '宁波华美工艺品有限公司', companyType: 'other' } });
+    const textRequested = {
+      type: 'ChangeRequested' as const,
+      data: { requestId, customerId, changes: [{ field: 'companyTypeOther' as const, from: null, to: '外贸服务商' }], requestedBy: zhang, at: at(1) },
+    };
+    const meanwhile = { type: 'ArchiveFieldsChanged' as const, data: { customerId, changes: [{ field: 'companyType' as const, from: 'other', to: 'agent' }] } };
+    spec.given(other, textRequested, meanwhile).when(decide('apply')).thenRefused('CompanyTypeTextWithoutOther');
+  });
   test('a change to the same value meanwhile also makes it stale: it was decided without the request', () => {
     const meanwhile = { type: 'ArchiveFieldsChanged' as const, data: { customerId, changes: [{ field: 'remarks' as const, from: null, to: '新增' }] } };
     spec.given(customer, requested, meanwhile).when(decide('apply')).thenRefused('ChangeRequestIsStale');

@@ -66,3 +66,21 @@ describe('when a contact was removed', () => {
 describe('when no customer has the id', () => {
   test('adding a contact is refused', () => spec.given().when(add()).thenRefused('CustomerNotFound'));
 });
+
+describe('one primary contact (主要联系人) at most', () => {
+  const lin: Contact = { id: otherContactId, category: 'primary', name: '林芳' };
+  test('a second primary is refused, naming both', () =>
+    spec.given(registered(), added).when(add(lin)).thenRefused('OnePrimaryContact'));
+  test('a secondary becoming primary beside the primary is refused', () =>
+    spec
+      .given(registered(), added, { type: 'ContactAdded', data: { customerId, contact: { ...lin, category: 'secondary' } } })
+      .when(changeContact({ category: 'primary' }, otherContactId))
+      .thenRefused('OnePrimaryContact'));
+  test('once the primary is removed, another becomes primary', () =>
+    spec.given(registered(), added, removed).when(add(lin)).then({ type: 'ContactAdded', data: { customerId, contact: lin } }));
+  test('a registration with two primaries is refused', () =>
+    spec
+      .given()
+      .when({ type: 'RegisterCustomer', data: { customerId, name: '宁波华美工艺品有限公司', salespersonId: 'u-sales', status: 'prospect', contacts: [chen, lin] }, meta: by(archiveClerk) } as CustomerCommand)
+      .thenRefused('OnePrimaryContact'));
+});

@@ -42,7 +42,8 @@ export const archiveRoutes = (deps: CustomerRouteDeps): Route[] => [
     description:
       'The archive as entered: `name` (unique among customers that are not lost, else 409 CustomerNameTaken), `salespersonId`, ' +
       '`status` (default `prospect`), `validUntil`, `contacts` and the archive fields of DOMAIN.md §2, with the written `reason`. ' +
-      'The system sets `id`, each contact’s `id` and `enteredAt` (录入时间).',
+      'The system sets `id`, each contact’s `id` and `enteredAt` (录入时间). One primary contact at most (else 409 OnePrimaryContact); ' +
+      '`companyTypeOther` only with `companyType` other (else 422 CompanyTypeTextWithoutOther).',
     tags,
     roles: ['archiveClerk'],
     request: { body: RegisterCustomerBody },
@@ -120,6 +121,7 @@ export const archiveRoutes = (deps: CustomerRouteDeps): Route[] => [
     description:
       'Only the fields given change; `null` clears one (not the name). A group (`sales`, `competition`, `invoicing`, …) is replaced whole. ' +
       'Values equal to the current ones change nothing (the version stays). Renaming to a live customer’s name → 409. ' +
+      '`companyTypeOther` goes with `companyType` other only (else 422 CompanyTypeTextWithoutOther). ' +
       'Status, salesperson, validity and contacts have routes of their own. If-Match: the version you read (stale → 412).',
     tags,
     roles: ['archiveClerk'],

@@ -23,13 +23,13 @@ export const contactRoutes = (deps: CustomerRouteDeps): Route[] => [
     method: 'post',
     path: '/customers/{id}/contacts',
     summary: 'Add a contact person (联系信息), with the reason',
-    description: 'The system gives the contact its `id`.',
+    description: 'The system gives the contact its `id`. A customer has one primary contact at most: a second → 409 OnePrimaryContact.',
     tags,
     roles: ['archiveClerk'],
     ifMatch: true,
     request: { params: IdParams, body: AddContactBody },
     responses: { 201: { description: 'the new contact’s id and the customer’s version', body: ContactAddedAnswer } },
-    problems: [404, 412, 422],
+    problems: [404, 409, 412, 422],
     handler: (ctx) => {
       const { reason, ...details } = ctx.body;
       const contact = { ...details, id: newId(ctx, 'contact') };
@@ -49,13 +49,15 @@ export const contactRoutes = (deps: CustomerRouteDeps): Route[] => [
     method: 'patch',
     path: '/customers/{id}/contacts/{contactId}',
     summary: 'Change a contact, with the reason',
-    description: 'Only the fields given change; `null` clears an optional one. An unknown or removed contact → 404 ContactNotFound.',
+    description:
+      'Only the fields given change; `null` clears an optional one. An unknown or removed contact → 404 ContactNotFound; ' +
+      'making a contact primary beside the primary one → 409 OnePrimaryContact.',
     tags,
     roles: ['archiveClerk'],
     ifMatch: true,
     request: { params: ContactParams, body: ChangeContactBody },
     responses: { 200: { description: 'the customer’s version after the change', body: Changed } },
-    problems: [404, 412, 422],
+    problems: [404, 409, 412, 422],
     handler: ({ params, body: { reason, ...changes }, meta, ifMatch, commandOptions }) =>
       pipe(
         onCustomer(deps, params.id, ifMatch, (expected) =>

@@ -2,6 +2,7 @@ import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
 import { assertNever, type Decider, requireReason, requireRole, type Role, staffRoles } from '../../shared/index.js';
 import { diffArchive } from '../changes.js';
+import { leavingConsistent } from '../decide/consistency.js';
 import { personOf, registered } from '../decide/guards.js';
 import type { ArchiveFieldsChanged, CustomerEvent } from '../events.js';
 import { evolveCustomer } from '../evolve.js';
@@ -35,6 +36,9 @@ const propose = (command: ProposeChange, state: ChangeRequestState): E.Either<Ch
         });
       }
       const { requestId, customerId } = command.data;
+      // A request the archive clerk could never apply is refused now, not at its decision.
+      const refused = leavingConsistent(customer, [{ type: 'ArchiveFieldsChanged', data: { customerId, changes } }]);
+      if (E.isLeft(refused)) return refused;
       return E.right([
         {
           type: 'ChangeRequested',
@@ -67,10 +71,14 @@ const apply = (
     });
   }
   const { requestId, customerId, changes } = request;
-  return E.right([
-    { type: 'ChangeRequestApplied', data: { requestId, customerId, decidedBy: personOf(command.meta.actor), at: command.meta.at } },
-    { type: 'ArchiveFieldsChanged', data: { customerId, changes, changeRequestId: requestId } },
-  ]);
+  const changed: ArchiveFieldsChanged = { type: 'ArchiveFieldsChanged', data: { customerId, changes, changeRequestId: requestId } };
+  return pipe(
+    leavingConsistent(customer, [changed]),
+    E.map((): (ChangeRequestApplied | ArchiveFieldsChanged)[] => [
+      { type: 'ChangeRequestApplied', data: { requestId, customerId, decidedBy: personOf(command.meta.actor), at: command.meta.at } },
+      changed,
+    ]),
+  );
 };
 
 const reject = (command: DecideChangeRequest, request: Extract<ChangeRequest, { status: 'pending' }>): ChangeRequestRejected[] => [

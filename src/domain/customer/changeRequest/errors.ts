@@ -1,5 +1,5 @@
 import type { DomainError, ReasonRequired, RoleNotAllowed } from '../../shared/index.js';
-import type { CustomerNotFound } from '../errors.js';
+import type { ArchiveInconsistent, CustomerNotFound } from '../errors.js';
 
 export type ChangeRequestError =
   | ReasonRequired
@@ -10,4 +10,5 @@ export type ChangeRequestError =
   | DomainError<'ChangeRequestChangesNothing'>
   | DomainError<'ChangeRequestAlreadyDecided'>
   | DomainError<'ChangeRequestIsStale'>
+  | ArchiveInconsistent
   | DomainError<'ApproverIsRequester'>;

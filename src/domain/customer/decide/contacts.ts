@@ -6,6 +6,7 @@ import type { CustomerError } from '../errors.js';
 import type { ContactAdded, ContactChanged, ContactRemoved } from '../events.js';
 import { sameValue } from '../fields/index.js';
 import type { CustomerState, RegisteredCustomer } from '../state.js';
+import { leavingConsistent } from './consistency.js';
 import { archiveClerk, authorisedOn } from './guards.js';
 
 const contactNotFound = (customer: RegisteredCustomer, contactId: string): CustomerError => ({
@@ -31,6 +32,7 @@ export const addContact = (command: AddContact, state: CustomerState): E.Either<
       }
       return E.right([{ type: 'ContactAdded', data: { customerId: command.data.customerId, contact } }]);
     }),
+    E.flatMap((events) => leavingConsistent(state, events)),
   );
 
 export const changeContact = (command: ChangeContact, state: CustomerState): E.Either<CustomerError, ContactChanged[]> =>
@@ -46,6 +48,7 @@ export const changeContact = (command: ChangeContact, state: CustomerState): E.E
           : [{ type: 'ContactChanged', data: { customerId: command.data.customerId, contactId: contact.id, changes } }],
       );
     }),
+    E.flatMap((events) => leavingConsistent(state, events)),
   );
 
 /** The contact leaves the archive; the history keeps it. Removing it again is a no-op. */

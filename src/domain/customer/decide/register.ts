@@ -6,6 +6,7 @@ import type { CustomerError } from '../errors.js';
 import type { CustomerRegistered } from '../events.js';
 import { type ArchiveRecord, archiveFieldNames, canonicalPatch } from '../fields/index.js';
 import type { CustomerState } from '../state.js';
+import { leavingConsistent } from './consistency.js';
 import { archiveClerk, authorised } from './guards.js';
 
 const archiveOf = (data: RegisterCustomer['data']): ArchiveRecord => {
@@ -34,7 +35,7 @@ export const registerCustomer = (command: RegisterCustomer, state: CustomerState
           }),
     ),
     E.flatMap(() => distinctContactIds(command.data)),
-    E.map(() => [
+    E.map((): CustomerRegistered[] => [
       {
         type: 'CustomerRegistered',
         data: {
@@ -48,4 +49,5 @@ export const registerCustomer = (command: RegisterCustomer, state: CustomerState
         },
       },
     ]),
+    E.flatMap((events) => leavingConsistent(state, events)),
   );
