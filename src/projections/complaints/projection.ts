@@ -9,8 +9,13 @@ import {
 import { applyTimeline, timelineTableSql, type TimelineSpec } from '../bitemporal/timelineSql.js';
 import type { LogEvent, Projection } from '../engine/projection.js';
 
-/** A complaint as kept: the complaint context's state, what the customer said and gave, the stream version. */
-export type ComplaintRecord = { state: ComplaintState; description: string | null; materials: string[]; version: number };
+/**
+ * A complaint as kept: the complaint context's state, what the customer said and gave,
+ * who recorded it (the user id of the receipt's actor, from the event's metadata: a
+ * salesperson sees the complaints they recorded, whoever owns the customer now), the
+ * stream version.
+ */
+export type ComplaintRecord = { state: ComplaintState; description: string | null; materials: string[]; receivedBy: string | null; version: number };
 
 export const complaintEventTypes = [
   'ComplaintReceived',
@@ -27,12 +32,20 @@ export const complaintEventTypes = [
   'ComplaintReopened',
 ] as const satisfies readonly ComplaintEvent['type'][];
 
+/** The receipt's actor: the projection asks for metadata, so a receipt without it is a bug of the reader, not a complaint without receiver. */
+const receiverOf = (event: LogEvent): string => {
+  const id = event.metadata?.actor.id;
+  if (id === undefined) throw new Error(`complaints: ${event.type} at position ${event.position} was read without its metadata`);
+  return id;
+};
+
 const evolve = (record: ComplaintRecord | undefined, event: LogEvent): ComplaintRecord => {
   const received = event.type === 'ComplaintReceived' ? (event.data as ComplaintReceived['data']) : null;
   return {
     state: evolveComplaint(record?.state ?? initialComplaintState, { type: event.type, data: event.data } as ComplaintEvent),
     description: record?.description ?? received?.description ?? null,
     materials: record?.materials.length ? record.materials : (received?.materials ?? []),
+    receivedBy: record?.receivedBy ?? (received ? receiverOf(event) : null),
     version: Math.max(record?.version ?? 0, event.version),
   };
 };
@@ -49,6 +62,7 @@ export const complaintTimeline: TimelineSpec<ComplaintRecord> = {
     { name: 'customer_id', type: 'text', of: (r) => fileOf(r.state)?.customerId ?? null },
     { name: 'status', type: 'text', of: (r) => r.state.status },
     { name: 'received_at', type: 'timestamptz', of: (r) => fileOf(r.state)?.receivedAt ?? null },
+    { name: 'received_by', type: 'text', of: (r) => r.receivedBy },
   ],
 };
 
@@ -58,8 +72,12 @@ export const complaintTimeline: TimelineSpec<ComplaintRecord> = {
  */
 export const complaintsProjection: Projection = {
   name: 'complaints',
-  version: 1,
+  // 2: the version rows keep who recorded the complaint (`receivedBy`, column
+  // `received_by`, from the receipt's metadata) so that a salesperson's list shows the
+  // complaints they recorded, as GET /complaints/{id} does. Rebuilt beside version 1.
+  version: 2,
   eventTypes: complaintEventTypes,
+  needsMetadata: true,
   createTables: (t) => `
     ${timelineTableSql(complaintTimeline, t)}
     create table ${t('events')} (

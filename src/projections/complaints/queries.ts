@@ -42,7 +42,8 @@ export type ComplaintFilter = {
   /**
    * 使用范围 of a salesperson-only reader (their user id): the complaints of the
    * customers they own now (the archive effective and known now, whatever the list's
-   * time point: scopes follow the current owner).
+   * time point: scopes follow the current owner), and those they recorded themselves
+   * (the rule of GET /complaints/{id}).
    */
   visibleTo?: string | undefined;
 };
@@ -58,12 +59,12 @@ export const listComplaints = async (deps: ReadDeps, filter: ComplaintFilter = {
   const scoped = filter.visibleTo !== undefined;
   const t = await activeTables(deps.db, deps.schema, scoped ? ['complaints', 'customers'] : ['complaints']);
   const table = t.complaints!('complaints');
-  const scope = scoped ? `and ${currentOwnerSql(t.customers!('archive'), 'v.customer_id', '$10')} = $9` : '';
+  const scope = scoped ? `and (v.received_by = $9 or ${currentOwnerSql(t.customers!('archive'), 'v.customer_id', '$10')} = $9)` : '';
   if (scoped) params.push(filter.visibleTo, timePoint().asOf);
   const { rows } = await deps.db.query<{ id: string; state: ComplaintRecord }>(
     `select k.entity_key as id, v.state from ${table}_keys k
        cross join lateral (
-         select v.state, v.customer_id, v.status, v.received_at from ${table} v
+         select v.state, v.customer_id, v.status, v.received_at, v.received_by from ${table} v
           where v.entity_key = k.entity_key and v.valid_from <= $1::timestamptz and ${knownAtSql('v', '$2')}
           order by v.valid_from desc limit 1) v
       where k.entity_key > $3 and k.first_valid_from <= $1::timestamptz

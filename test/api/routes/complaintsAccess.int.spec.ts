@@ -113,6 +113,39 @@ describe.each(storeCases)('who may call the complaint routes on $name', ({ open 
     expect(await all(tokens.get('auditor')!)).toEqual([1, 2, 3, 4, 5, 6, 7, 8].map(idOf));
   });
 
+  test('a salesperson finds in the list the complaints they recorded on a customer another salesperson owns, as they open them by id; the owner too; a third neither', async () => {
+    const receiver = 'sp-receiver';
+    const owner = 'sp-owner';
+    const asReceiver = await c.token(['salesperson'], receiver);
+    const asOwner = await c.token(['salesperson'], owner);
+    const asThird = await c.token(['salesperson'], 'sp-third');
+    // One recorded through the API while the customer was the receiver's, reassigned since;
+    // one recorded by the receiver on a customer the owner held already.
+    const moved = await c.register('收件客户甲', receiver);
+    const posted = await as(asReceiver).post('/complaints').send({ customerId: moved, description: '包装破损' });
+    expect(posted.status, JSON.stringify(posted.body)).toBe(201);
+    await c.reassign(moved, owner);
+    const owned = await c.register('收件客户乙', owner);
+    const direct = randomUUID();
+    const actor: Actor = { id: receiver, name: '收件业务员', roles: ['salesperson'] };
+    const made = await receiveComplaint({ store: c.store.store })({ complaintId: direct, customerId: owned, description: '交期延误', meta: { actor, at: new Date().toISOString() } })();
+    expect(E.isRight(made), JSON.stringify(made)).toBe(true);
+    await c.engine.catchUp(5000);
+    const ids = [posted.body.id as string, direct].sort();
+
+    const listed = async (token: string, query = '') =>
+      ((await as(token).get(`/complaints?limit=500${query}`)).body.items as { id: string }[]).map((r) => r.id).filter((id) => ids.includes(id));
+    const opened = async (token: string) => Promise.all(ids.map(async (id) => (await as(token).get(`/complaints/${id}`)).status));
+
+    expect(await listed(asReceiver)).toEqual(ids);
+    expect(await listed(asReceiver, `&customerId=${owned}`)).toEqual([direct]);
+    expect(await opened(asReceiver)).toEqual([200, 200]);
+    expect(await listed(asOwner)).toEqual(ids);
+    expect(await opened(asOwner)).toEqual([200, 200]);
+    expect(await listed(asThird)).toEqual([]);
+    expect(await opened(asThird)).toEqual([404, 404]);
+  });
+
   describe('POST /complaints/{id}/steps', () => {
     // A complaint just received allows only `judge`; one judged allows only `assess`. A step the
     // complaint does not allow tells the roles that may take it (409) from those that may not (403).

@@ -137,7 +137,7 @@ export const recordRoutes = (deps: ComplaintRouteDeps): Route[] => [
     path: '/complaints',
     summary: 'Complaints, filtered by customer, status or when they were received',
     description:
-      'In id order, paginated. A salesperson sees the complaints of their own customers (whoever owns the customer now); ' +
+      'In id order, paginated. A salesperson sees the complaints of their own customers (whoever owns the customer now) and those they recorded; ' +
       'a page holds `limit` items whenever more follow.',
     tags,
     roles: Role.options,
