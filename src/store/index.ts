@@ -13,6 +13,7 @@ import { createEventStore } from './sqlEventStore.js';
 export type { Db, Sql, Row } from './db.js';
 export * from './eventStore.js';
 export * from './commandHandler.js';
+export { type Appended, trackAppends } from './appendTracking.js';
 export { migrate } from './migrate.js';
 export type { Migration } from './migrations/index.js';
 

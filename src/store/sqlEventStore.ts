@@ -12,6 +12,7 @@ import { readLogSql } from './sql/readLog.js';
 import { readByIdempotencyKeySql, readStreamSql, streamVersionSql } from './sql/readStream.js';
 import { toStoredEvent } from './sql/rows.js';
 import { verifySql } from './sql/verify.js';
+import { noteAppended } from './appendTracking.js';
 
 export type StoreOptions = {
   schema: string;
@@ -75,7 +76,9 @@ export const createEventStore = (db: Db, options: StoreOptions): EventStore => {
         const rows = await send({ writes: prepared, metadata: metadata as typeof appendOptions.metadata });
         const refused = rows.find((r) => r.error_code);
         if (refused) throw { code: refused.error_code, detail: refused.error_detail };
-        return rows.map(toEvent);
+        const stored = rows.map(toEvent);
+        noteAppended(stored);
+        return stored;
       }),
       TE.map((events) =>
         prepared.map((w) => {

@@ -38,10 +38,14 @@ export type ProjectionEngine = {
   states(): Record<string, RunnerState>;
   /**
    * Read-your-writes: resolves when the live build of every projection (or the named
-   * ones) has passed `position`, or when `timeoutMs` ran out, or at once when one of
-   * them is stopped by a failure before it. Works whether or not this engine runs them.
+   * ones, or those that consume any of `eventTypes`: the others' views are untouched by
+   * such events) has passed `position`, or when `timeoutMs` ran out, or at once when one
+   * of them is stopped by a failure before it. Works whether or not this engine runs them.
    */
-  waitForPosition(position: number, options?: { timeoutMs?: number; projections?: readonly string[] }): Promise<WaitResult>;
+  waitForPosition(
+    position: number,
+    options?: { timeoutMs?: number; projections?: readonly string[]; eventTypes?: Iterable<string> },
+  ): Promise<WaitResult>;
   /** Waits until every projection has passed the log's current head. */
   catchUp(timeoutMs?: number): Promise<WaitResult>;
   /**
@@ -89,7 +93,11 @@ export const createProjectionEngine = (options: EngineOptions): ProjectionEngine
 
   const waitForPosition: ProjectionEngine['waitForPosition'] = async (position, o = {}) => {
     await ensureTables();
-    const names = o.projections ?? [...projections.keys()];
+    const types = o.eventTypes === undefined ? null : new Set(o.eventTypes);
+    const names = (o.projections ?? [...projections.keys()]).filter(
+      (name) => types === null || projectionOf(name).eventTypes.some((t) => types.has(t)),
+    );
+    if (names.length === 0) return { reached: true };
     const deadline = Date.now() + (o.timeoutMs ?? 5000);
     for (;;) {
       const seen = progressSignal.count;

@@ -78,6 +78,22 @@ describe.each(storeCases)('the projection engine on $name', ({ open }) => {
     });
   });
 
+  describe('when a writer waits for its own events (read-your-writes)', () => {
+    test('only the projections that consume the types written are waited for', async () => {
+      const s = `note-${randomUUID()}`;
+      const notes = notesProjection('ryw_notes');
+      // Consumes no Noted and never runs here: a wait on every projection would not end.
+      const unrelated: Projection = { ...notesProjection('ryw_other'), eventTypes: ['CustomerRegistered'] };
+      const running = engineOf([notes]);
+      await running.start();
+      const waiting = engineOf([notes, unrelated]);
+      const last = await note(s, 'mine');
+      expect(await waiting.waitForPosition(last, { eventTypes: ['Noted'], timeoutMs: 20_000 })).toEqual({ reached: true });
+      expect(await waiting.waitForPosition(last, { timeoutMs: 300 })).toMatchObject({ reached: false, lagging: [{ name: 'ryw_other', state: 'missing' }] });
+      expect(await waiting.waitForPosition(last, { eventTypes: ['ComplaintReceived'], timeoutMs: 300 })).toEqual({ reached: true });
+    });
+  });
+
   describe('when events are appended while it idles', () => {
     test('wakes on the notification, not on the poll', async () => {
       const engine = engineOf([notesProjection('wake_a')], 60_000);

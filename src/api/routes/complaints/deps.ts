@@ -8,7 +8,7 @@ import type { At, Page, PageRequest, ReadDeps } from '../../../projections/share
 import type { StoreError } from '../../../store/index.js';
 import { customerOwnerFrom } from '../credit/deps.js';
 import type { CustomerOwner } from '../credit/support.js';
-import { readYourWritesTimeoutMs } from '../../readYourWrites.js';
+import { type CaughtUp, caughtUpWith, type WaitsForViews } from '../../readYourWrites.js';
 
 /** The complaint use cases the routes call (src/app/complaint), bound to the store. */
 export type ComplaintServices = {
@@ -32,8 +32,8 @@ export type ComplaintQueries = {
 export type ComplaintRouteDeps = {
   services: ComplaintServices;
   queries: ComplaintQueries;
-  /** Read-your-writes: resolves once the projections applied what was written (the engine's `catchUp`). */
-  caughtUp?: () => Promise<unknown>;
+  /** Read-your-writes: resolves once the projections applied what a command appended. */
+  caughtUp?: CaughtUp;
 };
 
 const namesFrom =
@@ -47,7 +47,7 @@ const namesFrom =
 export const complaintRouteDeps = (
   app: ComplaintDeps,
   views: ReadDeps,
-  engine?: { catchUp(timeoutMs?: number): Promise<unknown> },
+  engine?: WaitsForViews,
 ): ComplaintRouteDeps => ({
   services: {
     receiveComplaint: receiveComplaint(app),
@@ -61,5 +61,5 @@ export const complaintRouteDeps = (
     monthlyStatistics: (month, at) => complaintStatistics(views, month, at),
     customerNames: namesFrom(views),
   },
-  ...(engine ? { caughtUp: () => engine.catchUp(readYourWritesTimeoutMs) } : {}),
+  ...(engine ? { caughtUp: caughtUpWith(engine) } : {}),
 });

@@ -13,7 +13,7 @@ import { creditRequestStreamId } from '../../../domain/credit/index.js';
 import { type CreditRequestFilter, listCreditRequests } from '../../../projections/creditRequests/queries.js';
 import type { At, Page, PageRequest, ReadDeps } from '../../../projections/shared/query.js';
 import type { EventStore, StoreError } from '../../../store/index.js';
-import { readYourWritesTimeoutMs } from '../../readYourWrites.js';
+import { type CaughtUp, caughtUpWith, type WaitsForViews } from '../../readYourWrites.js';
 import type { CustomerOwner } from './support.js';
 
 /** The credit use cases the routes call (src/app/credit), bound to their dependencies. */
@@ -36,8 +36,8 @@ export type CreditQueries = {
 export type CreditRouteDeps = {
   services: CreditServices;
   queries: CreditQueries;
-  /** Read-your-writes: resolves once the projections applied what was written (the engine's `catchUp`). */
-  caughtUp?: () => Promise<unknown>;
+  /** Read-your-writes: resolves once the projections applied what a command appended. */
+  caughtUp?: CaughtUp;
 };
 
 /** The customer's salesperson from the customer's own stream (no projection lag). */
@@ -56,7 +56,7 @@ export const customerOwnerFrom =
 export const creditRouteDeps = (
   credit: CreditDeps,
   views: ReadDeps,
-  engine?: { catchUp(timeoutMs?: number): Promise<unknown> },
+  engine?: WaitsForViews,
 ): CreditRouteDeps => ({
   services: {
     requestCreditLimitChange: requestCreditLimitChange(credit),
@@ -69,5 +69,5 @@ export const creditRouteDeps = (
   queries: {
     creditRequests: (filter, at, page) => listCreditRequests(views, filter, at, page),
   },
-  ...(engine ? { caughtUp: () => engine.catchUp(readYourWritesTimeoutMs) } : {}),
+  ...(engine ? { caughtUp: caughtUpWith(engine) } : {}),
 });

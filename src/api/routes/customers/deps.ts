@@ -43,7 +43,7 @@ import {
   type ViolationRecord,
 } from '../../../projections/index.js';
 import type { ReadStreamOptions, StoreError, StoredEvent } from '../../../store/index.js';
-import { readYourWritesTimeoutMs } from '../../readYourWrites.js';
+import { type CaughtUp, caughtUpWith, type WaitsForViews } from '../../readYourWrites.js';
 
 /** A record-time and effective-time cut of a change request's stream. */
 export type StreamCut = Pick<ReadStreamOptions, 'asOf' | 'knownAt'>;
@@ -94,8 +94,8 @@ export type CustomerQueries = {
 export type CustomerRouteDeps = {
   services: CustomerServices;
   queries: CustomerQueries;
-  /** Read-your-writes: resolves once the projections applied what was written (the engine's `catchUp`). */
-  caughtUp?: () => Promise<unknown>;
+  /** Read-your-writes: resolves once the projections applied what a command appended. */
+  caughtUp?: CaughtUp;
 };
 
 const changeRequestRecord = (events: readonly StoredEvent[]): ChangeRequestRecord | null => {
@@ -130,7 +130,7 @@ const namesAt = (views: ReadDeps) => async (customerIds: readonly string[], at: 
 export const customerRouteDeps = (
   app: CustomerDeps,
   views: ReadDeps,
-  engine?: { catchUp(timeoutMs?: number): Promise<unknown> },
+  engine?: WaitsForViews,
 ): CustomerRouteDeps => ({
   services: {
     registerCustomer: registerCustomer(app),
@@ -158,5 +158,5 @@ export const customerRouteDeps = (
     customerNames: namesAt(views),
     history: (customerId, at, page) => auditTrail(views, auditSubjects.customer(customerId), at, page),
   },
-  ...(engine ? { caughtUp: () => engine.catchUp(readYourWritesTimeoutMs) } : {}),
+  ...(engine ? { caughtUp: caughtUpWith(engine) } : {}),
 });

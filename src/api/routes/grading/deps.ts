@@ -1,4 +1,4 @@
-import { readYourWritesTimeoutMs } from '../../readYourWrites.js';
+import { type CaughtUp, caughtUpWith, type WaitsForViews } from '../../readYourWrites.js';
 import type * as TE from 'fp-ts/TaskEither';
 import {
   type GradingDeps,
@@ -55,11 +55,10 @@ export type GradingRouteDeps = {
   services: GradingServices;
   queries: GradingQueries;
   /**
-   * Read-your-writes: resolves once the projections have applied what was written
-   * so far (the projection engine's `catchUp`), so that a report read right after a
-   * command shows it. Without it, answers do not wait.
+   * Read-your-writes: resolves once the projections have applied what a command
+   * appended, so that a report read right after it shows it. Without it, answers do not wait.
    */
-  caughtUp?: () => Promise<unknown>;
+  caughtUp?: CaughtUp;
 };
 
 /**
@@ -69,7 +68,7 @@ export type GradingRouteDeps = {
 export const gradingRouteDeps = (
   grading: GradingDeps,
   views: ReadDeps,
-  engine?: { catchUp(timeoutMs?: number): Promise<unknown> },
+  engine?: WaitsForViews,
 ): GradingRouteDeps => ({
   services: {
     recordMonthlyFigures: recordMonthlyFigures(grading),
@@ -88,5 +87,5 @@ export const gradingRouteDeps = (
     upgradePlan: (period, at) => monthlyUpgradePlan(views, period, at),
     customers: (filter, at, page) => listCustomers(views, filter, at, page),
   },
-  ...(engine ? { caughtUp: () => engine.catchUp(readYourWritesTimeoutMs) } : {}),
+  ...(engine ? { caughtUp: caughtUpWith(engine) } : {}),
 });
