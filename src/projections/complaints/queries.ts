@@ -57,14 +57,15 @@ export const listComplaints = async (deps: ReadDeps, filter: ComplaintFilter = {
   const after = decodeCursor(page.cursor, Position)?.[0] ?? '';
   const params: unknown[] = [point.asOf, point.knownAt, after, filter.customerId ?? null, filter.status ?? null, filter.from ?? null, filter.to ?? null, limit + 1];
   const scoped = filter.visibleTo !== undefined;
-  const t = await activeTables(deps.db, deps.schema, scoped ? ['complaints', 'customers'] : ['complaints']);
+  // The receiver column came with version 2 of the complaints view.
+  const t = await activeTables(deps.db, deps.schema, scoped ? ['complaints', 'customers'] : ['complaints'], scoped ? { complaints: 2 } : {});
   const table = t.complaints!('complaints');
   const scope = scoped ? `and (v.received_by = $9 or ${currentOwnerSql(t.customers!('archive'), 'v.customer_id', '$10')} = $9)` : '';
   if (scoped) params.push(filter.visibleTo, timePoint().asOf);
   const { rows } = await deps.db.query<{ id: string; state: ComplaintRecord }>(
     `select k.entity_key as id, v.state from ${table}_keys k
        cross join lateral (
-         select v.state, v.customer_id, v.status, v.received_at, v.received_by from ${table} v
+         select v.state, v.customer_id, v.status, v.received_at${scoped ? ', v.received_by' : ''} from ${table} v
           where v.entity_key = k.entity_key and v.valid_from <= $1::timestamptz and ${knownAtSql('v', '$2')}
           order by v.valid_from desc limit 1) v
       where k.entity_key > $3 and k.first_valid_from <= $1::timestamptz

@@ -64,10 +64,19 @@ export const toPage = <T>(rows: readonly T[], limit: number, positionOf: (row: T
   return { items, nextCursor: rows.length > limit && last !== undefined ? encodeCursor(positionOf(last)) : null };
 };
 
-/** The tables of the builds that answer queries now, by projection name. */
-export const activeTables = async (sql: Sql, schema: string, names: readonly string[]): Promise<Record<string, TableNamer>> => {
-  const { rows } = await sql.query<{ name: string; build: string }>(
-    `select name, build from ${schema}.projection_active where name = any($1::text[])`,
+/**
+ * The tables of the builds that answer queries now, by projection name. `minVersions`:
+ * a query that needs what a projection version added (a column) refuses an older live
+ * build, which keeps serving the other queries while the new version is built beside it.
+ */
+export const activeTables = async (
+  sql: Sql,
+  schema: string,
+  names: readonly string[],
+  minVersions: Readonly<Record<string, number>> = {},
+): Promise<Record<string, TableNamer>> => {
+  const { rows } = await sql.query<{ name: string; build: string; version: number }>(
+    `select name, build, version from ${schema}.projection_active where name = any($1::text[])`,
     [names],
   ).catch((error: unknown) => {
     if ((error as { code?: string }).code === '42P01') return { rows: [] };
@@ -77,6 +86,9 @@ export const activeTables = async (sql: Sql, schema: string, names: readonly str
   for (const name of names) {
     const row = rows.find((r) => r.name === name);
     if (!row) throw new ProjectionQueryError('ProjectionNotReady', `the ${name} view is still being built`);
+    if (Number(row.version) < (minVersions[name] ?? 0)) {
+      throw new ProjectionQueryError('ProjectionNotReady', `the ${name} view is being rebuilt for version ${minVersions[name]}, which this query needs`);
+    }
     out[name] = tableNamer(schema, name, row.build);
   }
   return out;
