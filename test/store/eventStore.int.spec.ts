@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/Either';
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { AppendOptions, StoreError } from '../../src/store/index.js';
 import { storeCases, type TestStore } from '../support/stores.js';
@@ -141,7 +142,11 @@ describe.each(storeCases)('the event store on $name', ({ open }) => {
       const s = stream();
       ok(await t.store.append(s, 'noStream', [{ ...noted('jan'), occurredAt: '2026-01-15T00:00:00Z' }], meta)());
       const second = ok(await t.store.append(s, 1, [{ ...noted('mar'), occurredAt: '2026-03-15T00:00:00Z' }], meta)());
-      ok(await t.store.append(s, 2, [{ ...noted('feb, backdated'), occurredAt: '2026-02-15T00:00:00Z' }], meta)());
+      // Record times have the API's millisecond precision: commits within one millisecond
+      // share it, and no knownAt can tell them apart. The backdated one comes later.
+      await sleep(3);
+      const third = ok(await t.store.append(s, 2, [{ ...noted('feb, backdated'), occurredAt: '2026-02-15T00:00:00Z' }], meta)());
+      expect(Date.parse(third.events[0]!.recordedAt)).toBeGreaterThan(Date.parse(second.events[0]!.recordedAt));
       const texts = async (o: object) => ok(await t.store.readStream(s, o)()).map((e) => (e.data as { text: string }).text);
       expect(await texts({ fromVersion: 2 })).toEqual(['mar', 'feb, backdated']);
       expect(await texts({ toVersion: 1 })).toEqual(['jan']);
