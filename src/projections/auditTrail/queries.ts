@@ -5,6 +5,7 @@ import { customerStreamId } from '../../domain/customer/index.js';
 import { customerFiguresStreamId, gradingPeriodStreamId, gradingPolicyStreamId } from '../../domain/grading/index.js';
 import type { Period } from '../../domain/shared/index.js';
 import type { EventMetadata } from '../../store/eventStore.js';
+import type { EventRow } from '../../store/sql/rows.js';
 import { createEventRegistry } from '../../store/registry.js';
 import { allEventTypes } from '../../domain/eventTypes.js';
 import { type At, type Page, type PageRequest, type ReadDeps, decodeCursor, pageLimit, timePoint, toPage } from '../shared/query.js';
@@ -34,17 +35,7 @@ export const auditSubjects = {
 const Position = z.tuple([z.number().int()]);
 const registry = createEventRegistry(allEventTypes);
 
-type Row = {
-  position: number | string;
-  stream_id: string;
-  version: number;
-  type: string;
-  schema_version: number;
-  data: unknown;
-  metadata: EventMetadata;
-  occurred_at: Date | string;
-  recorded_at: Date | string;
-};
+type Row = Omit<EventRow, 'id' | 'hash' | 'tx_id'>;
 
 /**
  * Every event of the given streams recorded by knownAt and effective by asOf, in log

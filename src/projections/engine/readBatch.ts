@@ -1,6 +1,7 @@
 import type { Sql } from '../../store/db.js';
 import type { EventMetadata, LogCursor } from '../../store/eventStore.js';
 import type { EventRegistry } from '../../store/registry.js';
+import type { EventRow } from '../../store/sql/rows.js';
 import type { LogEvent } from './projection.js';
 
 export type CursoredEvent = LogEvent & { cursor: LogCursor };
@@ -13,19 +14,8 @@ export type Batch = {
   caughtUp: boolean;
 };
 
-type Row = {
-  horizon: boolean;
-  position: number | string;
-  tx_id: string;
-  stream_id: string;
-  version: number;
-  type: string;
-  schema_version: number;
-  data: unknown;
-  metadata: EventMetadata | null;
-  occurred_at: Date | string;
-  recorded_at: Date | string;
-};
+/** The store's event row without what projections never read; metadata only when asked for. */
+type Row = Omit<EventRow, 'id' | 'hash' | 'metadata'> & { horizon: boolean; metadata: EventMetadata | null };
 
 const iso = (t: Date | string): string => (t instanceof Date ? t : new Date(t)).toISOString();
 
@@ -106,17 +96,7 @@ export const compareCursors = (a: LogCursor, b: LogCursor): number => {
   return ta < tb ? -1 : ta > tb ? 1 : a.position - b.position;
 };
 
-type StreamRow = {
-  position: number | string;
-  stream_id: string;
-  version: number;
-  type: string;
-  schema_version: number;
-  data: unknown;
-  metadata: EventMetadata;
-  occurred_at: Date | string;
-  recorded_at: Date | string;
-};
+type StreamRow = Omit<EventRow, 'id' | 'hash' | 'tx_id'>;
 
 /** Several streams' events up to a position, of the given types, in log order (the `(stream_id, version)` index). */
 export const readStreams = async (
