@@ -6,16 +6,11 @@ import { type ComplaintStepName, stepRoles } from '../../../src/domain/complaint
 import { type Actor, managerRoles, Role } from '../../../src/domain/shared/index.js';
 import { storeCases } from '../../support/stores.js';
 import { type CreditApp, client, expectProblem, openCreditApp } from './creditApp.js';
+import { describeRoleMatrix, type RouteCall } from './roleMatrix.js';
 
 /** Who may call each complaint route, and who may take each step (API.md "Complaint steps"). */
-type Call = {
-  name: string;
-  allowed: readonly Role[];
-  admitted: number;
-  send: (as: ReturnType<typeof client>, token: string | undefined) => Promise<{ status: number }>;
-};
 
-const calls: Call[] = [
+const calls: RouteCall[] = [
   {
     name: 'POST /complaints',
     allowed: ['serviceClerk', 'salesperson'],
@@ -58,21 +53,7 @@ describe.each(storeCases)('who may call the complaint routes on $name', ({ open 
   });
   afterAll(() => c.close());
 
-  describe.each(calls)('$name', ({ allowed, admitted, send }) => {
-    test('answers 401 without a token', async () => {
-      expectProblem((await send(as, undefined)) as never, 401, 'Unauthenticated');
-    });
-
-    test('answers 403 to every other role', async () => {
-      for (const role of Role.options.filter((r) => !allowed.includes(r))) {
-        expectProblem((await send(as, tokens.get(role))) as never, 403, 'RoleNotAllowed');
-      }
-    });
-
-    test('lets each of its roles in', async () => {
-      for (const role of allowed) expect((await send(as, tokens.get(role))).status, role).toBe(admitted);
-    });
-  });
+  describeRoleMatrix(calls, () => ({ as, tokens }));
 
   test('a salesperson pages through exactly the complaints of their own customers, every page full, whoever else’s lie between', async () => {
     // Eight complaints whose ids sort in this order (they share all but the last byte):

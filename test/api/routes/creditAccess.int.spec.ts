@@ -6,20 +6,14 @@ import { type Actor, Role } from '../../../src/domain/shared/index.js';
 import { loadCustomerSnapshot } from '../../../src/projections/loaders/customerSnapshot.js';
 import { storeCases } from '../../support/stores.js';
 import { type CreditApp, client, expectProblem, openCreditApp } from './creditApp.js';
+import { describeRoleMatrix, type RouteCall } from './roleMatrix.js';
 
 /** Who may call each credit-request route (API.md), and what the others are told. */
 const requesters: readonly Role[] = ['salesperson', 'archiveClerk', 'salesDeptManager', 'salesAdminManager', 'salesVP', 'salesGM', 'groupGM'];
 const approvers: readonly Role[] = ['salesAdminManager', 'salesVP', 'salesGM', 'groupGM'];
 
-type Call = {
-  name: string;
-  allowed: readonly Role[];
-  /** What an allowed role is answered here: the route let it in, the data may still refuse. */
-  admitted: number;
-  send: (as: ReturnType<typeof client>, token: string | undefined) => Promise<{ status: number }>;
-};
 
-const calls: Call[] = [
+const calls: RouteCall[] = [
   {
     name: 'POST /credit-requests',
     allowed: requesters,
@@ -54,23 +48,7 @@ describe.each(storeCases)('who may call the credit-request routes on $name', ({ 
   });
   afterAll(() => c.close());
 
-  describe.each(calls)('$name', ({ allowed, admitted, send }) => {
-    test('answers 401 without a token', async () => {
-      expectProblem((await send(as, undefined)) as never, 401, 'Unauthenticated');
-    });
-
-    test('answers 403 to every other role', async () => {
-      for (const role of Role.options.filter((r) => !allowed.includes(r))) {
-        expectProblem((await send(as, tokens.get(role))) as never, 403, 'RoleNotAllowed');
-      }
-    });
-
-    test('lets each of its roles in', async () => {
-      for (const role of allowed) {
-        expect((await send(as, tokens.get(role))).status, role).toBe(admitted);
-      }
-    });
-  });
+  describeRoleMatrix(calls, () => ({ as, tokens }));
 
   test('each approver’s queue holds what awaits their role, whoever requested it', async () => {
     const first = await c.register('队列客户甲');

@@ -113,21 +113,6 @@ export const openCreditApp = async (open: StoreCase['open']): Promise<CreditApp>
   };
 };
 
-/** An RFC 9457 answer with this status and code. */
-export const expectProblem = (res: request.Response, status: number, code: string) => {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(res.body).toMatchObject({ status, code });
-};
-
-/** A client for one token: `as(token).post(path).send(body)`. */
-export const client = (app: Express) => (token?: string) => {
-  const auth = (r: request.Test) => (token === undefined ? r : r.set('Authorization', `Bearer ${token}`));
-  return {
-    get: (path: string) => auth(request(app).get(path)),
-    post: (path: string) => auth(request(app).post(path)),
-  };
-};
 
 /** Reads a file answer as bytes. */
 export const binary = (res: request.Response, done: (err: Error | null, body: Buffer) => void) => {
@@ -163,3 +148,5 @@ export const expectHandled = async (c: CreditApp, r: FuzzedRequest) => {
   }
   return res;
 };
+
+export { client, expectProblem } from './http.js';

@@ -1,7 +1,5 @@
 import { Writable } from 'node:stream';
 import type { Express } from 'express';
-import request from 'supertest';
-import { expect } from 'vitest';
 import { createApp } from '../../../src/api/app.js';
 import { authConfig, signToken } from '../../../src/api/auth.js';
 import { createLogger } from '../../../src/api/logger.js';
@@ -59,26 +57,10 @@ export const openCustomersApp = async (open: StoreCase['open'], options: { bodyL
   };
 };
 
-/** An RFC 9457 answer with this status and code. */
-export const expectProblem = (res: request.Response, status: number, code?: string) => {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(res.body).toMatchObject({ status, ...(code === undefined ? {} : { code }) });
-};
-
-/** A client for one token: `as(token).post(path).send(body)`. */
-export const client = (app: Express) => (token?: string) => {
-  const auth = (r: request.Test) => (token === undefined ? r : r.set('Authorization', `Bearer ${token}`));
-  return {
-    get: (path: string) => auth(request(app).get(path)),
-    post: (path: string) => auth(request(app).post(path)),
-    put: (path: string) => auth(request(app).put(path)),
-    patch: (path: string) => auth(request(app).patch(path)),
-    delete: (path: string) => auth(request(app).delete(path)),
-  };
-};
 
 /** A name no other test uses: the tests of a file share one schema. */
 export const uniqueName = (base: string): string => `${base}-${Math.random().toString(36).slice(2, 8)}`;
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export { client, expectProblem } from './http.js';

@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe } from 'vitest';
 import { defaultGradingPolicy } from '../../../src/domain/grading/index.js';
 import { managerRoles, Role } from '../../../src/domain/shared/index.js';
 import { storeCases } from '../../support/stores.js';
-import { client, expectProblem, type GradingApp, openGradingApp } from './gradingApp.js';
+import { client, type GradingApp, openGradingApp } from './gradingApp.js';
+import { describeRoleMatrix, type RouteCall } from './roleMatrix.js';
 
 /** Who may call each grading route (API.md), and what the others are told. */
 const period = '2026-06';
@@ -15,9 +16,8 @@ const signStepOf: Partial<Record<Role, string>> = {
   groupGM: 'approved',
 };
 
-type Call = { name: string; allowed: readonly Role[]; send: (as: ReturnType<typeof client>, token: string | undefined, role?: Role) => Promise<{ status: number }> };
 
-const calls = (customerId: () => string): Call[] => [
+const calls = (customerId: () => string): RouteCall[] => [
   {
     name: 'POST /customers/{id}/monthly-figures',
     allowed: ['archiveClerk'],
@@ -66,23 +66,5 @@ describe.each(storeCases)('who may call the grading routes on $name', ({ open })
   });
   afterAll(() => g.close());
 
-  describe.each(calls(() => customerId))('$name', ({ allowed, send }) => {
-    test('answers 401 without a token', async () => {
-      expectProblem((await send(as, undefined)) as never, 401, 'Unauthenticated');
-    });
-
-    test('answers 403 to every other role', async () => {
-      for (const role of Role.options.filter((r) => !allowed.includes(r))) {
-        expectProblem((await send(as, tokens.get(role), role)) as never, 403, 'RoleNotAllowed');
-      }
-    });
-
-    test('lets each of its roles in', async () => {
-      for (const role of allowed) {
-        const res = await send(as, tokens.get(role), role);
-        const why = `${role}: ${res.status} ${JSON.stringify((res as { body?: unknown }).body)}`;
-        expect(res.status < 500 && ![401, 403].includes(res.status), why).toBe(true);
-      }
-    });
-  });
+  describeRoleMatrix(calls(() => customerId), () => ({ as, tokens }));
 });

@@ -2,8 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { Express } from 'express';
 import * as E from 'fp-ts/Either';
-import request from 'supertest';
-import { expect } from 'vitest';
 import { createApp } from '../../../src/api/app.js';
 import { authConfig, signToken } from '../../../src/api/auth.js';
 import { createLogger } from '../../../src/api/logger.js';
@@ -66,19 +64,4 @@ export const openGradingApp = async (open: StoreCase['open'], options: { loader?
   };
 };
 
-/** An RFC 9457 answer with this status and code. */
-export const expectProblem = (res: request.Response, status: number, code: string) => {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(res.body).toMatchObject({ status, code });
-};
-
-/** A client for one token: `as(token).post(path).send(body)`. */
-export const client = (app: Express) => (token?: string) => {
-  const auth = (r: request.Test) => (token === undefined ? r : r.set('Authorization', `Bearer ${token}`));
-  return {
-    get: (path: string) => auth(request(app).get(path)),
-    post: (path: string) => auth(request(app).post(path)),
-    put: (path: string) => auth(request(app).put(path)),
-  };
-};
+export { client, expectProblem } from './http.js';
