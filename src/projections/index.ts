@@ -24,6 +24,7 @@ export * from './shared/query.js';
 export { auditSubjects, auditTrail, type AuditEntry } from './auditTrail/queries.js';
 export { customerArchive, type CustomerArchiveView } from './customers/archive.js';
 export { listCustomers, listVipCustomers, type CustomerFilter, type CustomerListItem } from './customers/list.js';
+export { customerNamesAt } from './customers/names.js';
 export { listViolations, type ViolationFilter, type ViolationRecord } from './customers/violations.js';
 export { gradeSummary, monthlyUpgradePlan, policyInForce, type GradeSummary, type GradeSummaryRow, type SignOffRecord, type UpgradePlan } from './grading/summary.js';
 export { customerFigures } from './figures/queries.js';

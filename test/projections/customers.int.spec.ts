@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { customerArchive } from '../../src/projections/customers/archive.js';
 import { listCustomers, listVipCustomers } from '../../src/projections/customers/list.js';
+import { customerNamesAt } from '../../src/projections/customers/names.js';
 import { listViolations } from '../../src/projections/customers/violations.js';
 import { ProjectionQueryError } from '../../src/projections/shared/query.js';
 import { storeCases, type TestStore } from '../support/stores.js';
@@ -31,6 +32,15 @@ describe.each(storeCases)('customer views on $name', ({ open }) => {
     await projectAll(t);
   });
   afterAll(() => t.close());
+
+  describe('when asked for names (the reports name the customers the views keep as ids)', () => {
+    test('names the given customers, or all, that existed at the time point', async () => {
+      expect(await customerNamesAt(deps(), null)).toEqual(new Map([[a, '浙江华美控股有限公司'], [b, '宁波贸易公司'], [c, '上海华美贸易']]));
+      expect(await customerNamesAt(deps(), [a, c, customer(99), a])).toEqual(new Map([[a, '浙江华美控股有限公司'], [c, '上海华美贸易']]));
+      expect(await customerNamesAt(deps(), [a, b, c], { asOf: '2026-01-06T12:00:00Z' })).toEqual(new Map([[a, '浙江华美控股有限公司'], [b, '宁波贸易公司']]));
+      expect(await customerNamesAt(deps(), null, { knownAt: '2020-01-01T00:00:00Z' })).toEqual(new Map());
+    });
+  });
 
   describe('when asked for the archive', () => {
     test('shows the state as of a time, and as it was known at a time', async () => {

@@ -3,7 +3,7 @@ import { type ComplaintDeps, getComplaint, receiveComplaint, takeComplaintStep }
 import { complaintStreamId, type MonthlyComplaintStatistics } from '../../../domain/complaint/index.js';
 import type { Period } from '../../../domain/shared/index.js';
 import { type ComplaintFilter, type ComplaintView, complaintStatistics, listComplaints } from '../../../projections/complaints/queries.js';
-import { customerArchive } from '../../../projections/customers/archive.js';
+import { customerNamesAt } from '../../../projections/customers/names.js';
 import type { At, Page, PageRequest, ReadDeps } from '../../../projections/shared/query.js';
 import type { StoreError } from '../../../store/index.js';
 import { customerOwnerFrom } from '../credit/deps.js';
@@ -36,13 +36,6 @@ export type ComplaintRouteDeps = {
   caughtUp?: CaughtUp;
 };
 
-const namesFrom =
-  (views: ReadDeps): ComplaintQueries['customerNames'] =>
-  async (customerIds, at) => {
-    const archives = await Promise.all(customerIds.map((id) => customerArchive(views, id, at)));
-    return Object.fromEntries(archives.flatMap((a) => (a === null ? [] : [[a.id, a.name]])));
-  };
-
 /** The usual wiring: the app services over the store, the queries over the projections, the engine for read-your-writes. */
 export const complaintRouteDeps = (
   app: ComplaintDeps,
@@ -59,7 +52,7 @@ export const complaintRouteDeps = (
   queries: {
     complaints: (filter, at, page) => listComplaints(views, filter, at, page),
     monthlyStatistics: (month, at) => complaintStatistics(views, month, at),
-    customerNames: namesFrom(views),
+    customerNames: async (customerIds, at) => Object.fromEntries(await customerNamesAt(views, customerIds, at)),
   },
   ...(engine ? { caughtUp: caughtUpWith(engine) } : {}),
 });

@@ -34,6 +34,7 @@ import {
   type CustomerFilter,
   type CustomerListItem,
   customerArchive,
+  customerNamesAt,
   listCustomers,
   listViolations,
   type Page,
@@ -114,16 +115,6 @@ const changeRequestRecord = (events: readonly StoredEvent[]): ChangeRequestRecor
 };
 
 /**
- * One archive lookup per customer: the report names few customers per page. A name
- * joined into `listViolations` would save these lookups.
- */
-const namesAt = (views: ReadDeps) => async (customerIds: readonly string[], at: At): Promise<Map<string, string>> => {
-  const unique = [...new Set(customerIds)];
-  const archives = await Promise.all(unique.map((id) => customerArchive(views, id, at)));
-  return new Map(archives.flatMap((v) => (v === null ? [] : [[v.id, v.name] as const])));
-};
-
-/**
  * The usual wiring: the app services over the store, the queries over the projections'
  * tables, and the engine for read-your-writes.
  */
@@ -155,7 +146,7 @@ export const customerRouteDeps = (
     archive: (customerId, at) => customerArchive(views, customerId, at),
     customers: (filter, at, page) => listCustomers(views, filter, at, page),
     violations: (filter, at, page) => listViolations(views, filter, at, page),
-    customerNames: namesAt(views),
+    customerNames: (customerIds, at) => customerNamesAt(views, customerIds, at),
     history: (customerId, at, page) => auditTrail(views, auditSubjects.customer(customerId), at, page),
   },
   ...(engine ? { caughtUp: caughtUpWith(engine) } : {}),
