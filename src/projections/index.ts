@@ -28,7 +28,7 @@ export { customerNamesAt } from './customers/names.js';
 export { listViolations, type ViolationFilter, type ViolationRecord } from './customers/violations.js';
 export { gradeSummary, monthlyUpgradePlan, policyInForce, type GradeSummary, type GradeSummaryRow, type SignOffRecord, type UpgradePlan } from './grading/summary.js';
 export { customerFigures } from './figures/queries.js';
-export { approverQueue, creditRequest, listCreditRequests, type CreditRequestFilter, type CreditRequestView } from './creditRequests/queries.js';
+export { approverQueue, creditRequest, creditRequestViewOf, listCreditRequests, type CreditRequestFilter, type CreditRequestView } from './creditRequests/queries.js';
 export { complaint, complaintStatistics, listComplaints, type ComplaintFilter, type ComplaintView } from './complaints/queries.js';
 export { loadGradingInputs } from './loaders/gradingInputs.js';
 export { loadCustomerSnapshot, type CustomerSnapshot } from './loaders/customerSnapshot.js';

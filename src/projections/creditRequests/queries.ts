@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type CreditApproverRole, type CreditRequest, decisionsOf } from '../../domain/credit/index.js';
+import { type CreditApproverRole, type CreditRequest, type CreditRequestState, decisionsOf } from '../../domain/credit/index.js';
 import { knownAtSql, versionAt } from '../bitemporal/timelineSql.js';
 import { type At, type Page, type PageRequest, type ReadDeps, activeTables, decodeCursor, pageLimit, timePoint, toPage } from '../shared/query.js';
 import { type CreditRequestRecord, nextStepOf } from './projection.js';
@@ -16,8 +16,8 @@ export type CreditRequestView = CreditRequest & {
   version: number;
 };
 
-const toView = (id: string, record: CreditRequestRecord): CreditRequestView | null => {
-  const { state } = record;
+/** The view of a request's state at a stream version; null before it was requested. */
+export const creditRequestViewOf = (id: string, state: CreditRequestState, version: number): CreditRequestView | null => {
   if (state.status === 'notRequested') return null;
   return {
     ...state.request,
@@ -27,9 +27,11 @@ const toView = (id: string, record: CreditRequestRecord): CreditRequestView | nu
     nextStep: nextStepOf(state) as CreditApproverRole | null,
     effectiveAt: state.status === 'approved' ? state.effectiveAt : null,
     withdrawnAt: state.status === 'withdrawn' ? state.withdrawnAt : null,
-    version: record.version,
+    version,
   };
 };
+
+const toView = (id: string, record: CreditRequestRecord): CreditRequestView | null => creditRequestViewOf(id, record.state, record.version);
 
 export const creditRequest = async (deps: ReadDeps, requestId: string, at: At = {}): Promise<CreditRequestView | null> => {
   const { credit_requests: t } = await activeTables(deps.db, deps.schema, ['credit_requests']);

@@ -2,7 +2,6 @@ import * as TE from 'fp-ts/TaskEither';
 import { pipe } from 'fp-ts/function';
 import {
   type CreditDeps,
-  type CreditRequestView,
   decideCreditLimitChange,
   getCreditRequest,
   requestCreditLimitChange,
@@ -10,7 +9,7 @@ import {
 } from '../../../app/credit/index.js';
 import { readCustomerArchive } from '../../../app/customer/index.js';
 import { creditRequestStreamId } from '../../../domain/credit/index.js';
-import { type CreditRequestFilter, listCreditRequests } from '../../../projections/creditRequests/queries.js';
+import { type CreditRequestFilter, type CreditRequestView, listCreditRequests } from '../../../projections/creditRequests/queries.js';
 import type { At, Page, PageRequest, ReadDeps } from '../../../projections/shared/query.js';
 import type { EventStore, StoreError } from '../../../store/index.js';
 import { type CaughtUp, caughtUpWith, type WaitsForViews } from '../../readYourWrites.js';

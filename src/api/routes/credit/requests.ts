@@ -1,6 +1,6 @@
 import * as TE from 'fp-ts/TaskEither';
 import { pipe } from 'fp-ts/function';
-import type { CreditRequestView as RequestRecord } from '../../../app/credit/index.js';
+import type { CreditRequestView as RequestRecord } from '../../../projections/index.js';
 import { type CreditLimitChangeRequested, creditRequesterRoles, creditRequestStreamId } from '../../../domain/credit/index.js';
 import { Role } from '../../../domain/shared/index.js';
 import type { StoredEvent } from '../../../store/index.js';
