@@ -7,18 +7,11 @@ import {
   evolveComplaint,
   initialComplaintState,
 } from '../../domain/complaint/index.js';
-import type { EventStore, EventMetadata, ReadStreamOptions, StoreError } from '../../store/index.js';
+import type { AuditEntry } from '../../projections/index.js';
+import type { EventStore, ReadStreamOptions, StoreError } from '../../store/index.js';
 
-/** One recorded step: who (actor), when (occurredAt, recordedAt), what (type, data) and why (reason). */
-export type ComplaintStepRecord = {
-  version: number;
-  type: string;
-  occurredAt: string;
-  recordedAt: string;
-  actor: EventMetadata['actor'];
-  reason: string | null;
-  data: unknown;
-};
+/** One recorded step: who (actor), when (occurredAt, recordedAt), what (type, data) and why (reason) — an audit-trail entry of its stream. */
+export type ComplaintStepRecord = Omit<AuditEntry, 'position' | 'streamId'>;
 
 export type ComplaintView = Exclude<ComplaintState, { status: 'notReceived' }> & {
   id: string;
