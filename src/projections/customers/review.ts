@@ -10,8 +10,14 @@ const DAY_MS = 24 * 3600_000;
 
 export const shanghaiDate = (instant: string): string => new Date(Date.parse(instant) + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
 
+/** The instant (midnight in Shanghai, `noticeDays` before validity ends) from which the archive is due for review. */
+export const reviewDueFrom = (validUntil: string | null, noticeDays = defaultReviewNoticeDays): number | null => {
+  if (validUntil === null) return null;
+  const dueDate = new Date(Date.parse(`${validUntil}T00:00:00Z`) - noticeDays * DAY_MS).toISOString().slice(0, 10);
+  return Date.parse(`${dueDate}T00:00:00Z`) - SHANGHAI_OFFSET_MS;
+};
+
 export const reviewDue = (validUntil: string | null, asOf: string, noticeDays = defaultReviewNoticeDays): boolean => {
-  if (validUntil === null) return false;
-  const dueFrom = new Date(Date.parse(`${validUntil}T00:00:00Z`) - noticeDays * DAY_MS).toISOString().slice(0, 10);
-  return shanghaiDate(asOf) >= dueFrom;
+  const from = reviewDueFrom(validUntil, noticeDays);
+  return from !== null && Date.parse(asOf) >= from;
 };
