@@ -23,6 +23,7 @@ export { projectionStatus, type ProjectionStatus } from './engine/status.js';
 export * from './shared/query.js';
 export { auditSubjects, auditTrail, type AuditEntry } from './auditTrail/queries.js';
 export { customerArchive, type CustomerArchiveView } from './customers/archive.js';
+export { type CurrentArchive, currentArchiveReader } from './customers/currentArchive.js';
 export { listCustomers, listVipCustomers, type CustomerFilter, type CustomerListItem } from './customers/list.js';
 export { customerNamesAt } from './customers/names.js';
 export { listViolations, type ViolationFilter, type ViolationRecord } from './customers/violations.js';

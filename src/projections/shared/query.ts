@@ -64,27 +64,23 @@ export const toPage = <T>(rows: readonly T[], limit: number, positionOf: (row: T
   return { items, nextCursor: rows.length > limit && last !== undefined ? encodeCursor(positionOf(last)) : null };
 };
 
+/** A projection's build that answers queries, as `projection_active` names it. */
+export type ActiveBuild = { name: string; build: string; version: number | string };
+
 /**
- * The tables of the builds that answer queries now, by projection name. `minVersions`:
- * a query that needs what a projection version added (a column) refuses an older live
- * build, which keeps serving the other queries while the new version is built beside it.
+ * The tables of the named projections' active builds. `minVersions`: a query that needs
+ * what a projection version added (a column) refuses an older live build, which keeps
+ * serving the other queries while the new version is built beside it.
  */
-export const activeTables = async (
-  sql: Sql,
+export const tablesOfBuilds = (
   schema: string,
+  builds: readonly ActiveBuild[],
   names: readonly string[],
   minVersions: Readonly<Record<string, number>> = {},
-): Promise<Record<string, TableNamer>> => {
-  const { rows } = await sql.query<{ name: string; build: string; version: number }>(
-    `select name, build, version from ${schema}.projection_active where name = any($1::text[])`,
-    [names],
-  ).catch((error: unknown) => {
-    if ((error as { code?: string }).code === '42P01') return { rows: [] };
-    throw error;
-  });
+): Record<string, TableNamer> => {
   const out: Record<string, TableNamer> = {};
   for (const name of names) {
-    const row = rows.find((r) => r.name === name);
+    const row = builds.find((r) => r.name === name);
     if (!row) throw new ProjectionQueryError('ProjectionNotReady', `the ${name} view is still being built`);
     if (Number(row.version) < (minVersions[name] ?? 0)) {
       throw new ProjectionQueryError('ProjectionNotReady', `the ${name} view is being rebuilt for version ${minVersions[name]}, which this query needs`);
@@ -92,6 +88,25 @@ export const activeTables = async (
     out[name] = tableNamer(schema, name, row.build);
   }
   return out;
+};
+
+/** Before the engine's first start its tables do not exist: every view is still to be built. */
+export const engineTablesMissing = (error: unknown): boolean => (error as { code?: string }).code === '42P01';
+
+/** The tables of the builds that answer queries now, by projection name (see `tablesOfBuilds`). */
+export const activeTables = async (
+  sql: Sql,
+  schema: string,
+  names: readonly string[],
+  minVersions: Readonly<Record<string, number>> = {},
+): Promise<Record<string, TableNamer>> => {
+  const { rows } = await sql
+    .query<ActiveBuild>(`select name, build, version from ${schema}.projection_active where name = any($1::text[])`, [names])
+    .catch((error: unknown) => {
+      if (engineTablesMissing(error)) return { rows: [] };
+      throw error;
+    });
+  return tablesOfBuilds(schema, rows, names, minVersions);
 };
 
 /** A query's reach: the database and the store's schema. */

@@ -107,7 +107,7 @@ export const archiveRoutes = (deps: CustomerRouteDeps): Route[] => [
     problems: [404],
     handler: ({ params, query, actor, now }) =>
       pipe(
-        fromQuery(() => deps.queries.archive(params.id, timePointOf(query, now).at)),
+        fromQuery(() => (isTimeTravel(query) ? deps.queries.archive(params.id, timePointOf(query, now).at) : deps.queries.currentArchive(params.id, now))),
         TE.flatMap((view) =>
           view !== null && canSeeCustomer(actor, view.salespersonId) ? TE.right(view) : TE.left(customerNotFound(params.id)),
         ),

@@ -33,7 +33,9 @@ import {
   type CustomerArchiveView,
   type CustomerFilter,
   type CustomerListItem,
+  type CurrentArchive,
   customerArchive,
+  currentArchiveReader,
   customerNamesAt,
   listCustomers,
   listViolations,
@@ -83,6 +85,8 @@ export type CustomerServices = {
 /** The read models the GET routes answer from (src/projections), each at a time point. */
 export type CustomerQueries = {
   archive: (customerId: string, at: At) => Promise<CustomerArchiveView | null>;
+  /** The archive now (no time travel), from memory while the views have not moved (`currentArchiveReader`). */
+  currentArchive: CurrentArchive;
   customers: (filter: CustomerFilter, at: At, page: PageRequest) => Promise<Page<CustomerListItem>>;
   /** 违规记录 across customers, oldest first, paginated by an opaque cursor of its own. */
   violations: (filter: ViolationFilter, at: At, page: PageRequest) => Promise<Page<ViolationRecord>>;
@@ -144,6 +148,7 @@ export const customerRouteDeps = (
   },
   queries: {
     archive: (customerId, at) => customerArchive(views, customerId, at),
+    currentArchive: currentArchiveReader(views),
     customers: (filter, at, page) => listCustomers(views, filter, at, page),
     violations: (filter, at, page) => listViolations(views, filter, at, page),
     customerNames: (customerIds, at) => customerNamesAt(views, customerIds, at),

@@ -1,0 +1,191 @@
+import fc from 'fast-check';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { customerStreamId } from '../../../src/domain/customer/index.js';
+import { customerArchive } from '../../../src/projections/customers/archive.js';
+import { currentArchiveReader } from '../../../src/projections/customers/currentArchive.js';
+import { reviewDueFrom } from '../../../src/projections/customers/review.js';
+import { allProjections } from '../../../src/projections/index.js';
+import type { Sql } from '../../../src/store/db.js';
+import { crossContextHistoryArb, historyCustomers } from '../../arbitraries/history.js';
+import { storeCases, type TestStore } from '../../support/stores.js';
+import { openRunner, runToEnd } from '../support/runners.js';
+import { appendAt, approvedSummary, customer, projectAll, registered } from '../support/world.js';
+
+const [a, b] = [customer(1), customer(2)];
+
+/** The database, counting the statements sent through it. */
+const counting = (sql: Sql) => {
+  const sent: string[] = [];
+  return { sent, sql: { query: (text, params) => (sent.push(text), sql.query(text, params)), exec: (script) => sql.exec(script) } satisfies Sql };
+};
+
+const at = (iso: string) => new Date(iso);
+
+describe.each(storeCases)('the current archive on $name', ({ open }) => {
+  let t: TestStore;
+  const views = () => ({ db: t.db, schema: t.schema });
+  /** A reader over a counting connection, and the number of statements it has sent. */
+  const reader = () => {
+    const { sent, sql } = counting(t.db);
+    return { read: currentArchiveReader({ db: sql, schema: t.schema }), statements: () => sent.length };
+  };
+  const expectFresh = async (got: unknown, customerId: string, now: Date) =>
+    expect(got).toEqual(await customerArchive(views(), customerId, { asOf: now.toISOString() }));
+
+  beforeEach(async () => {
+    t = await open();
+    await appendAt(t, customerStreamId(a), '2026-01-05T02:00:00.000Z', registered(a, '浙江华美控股有限公司', { region: '浙江', validUntil: '2026-12-31' }));
+    await appendAt(t, customerStreamId(b), '2026-01-06T02:00:00.000Z', registered(b, '宁波贸易公司', { region: '浙江' }));
+    await projectAll(t);
+  });
+  afterEach(() => t.close());
+
+  test('reads the views once, then answers from memory: one statement (the stamp) a read', async () => {
+    const { read, statements } = reader();
+    const first = await read(a, at('2026-06-01T00:00:00Z'));
+    await expectFresh(first, a, at('2026-06-01T00:00:00Z'));
+    expect(first).toMatchObject({ id: a, region: '浙江', version: 1 });
+    expect(statements()).toBe(2);
+    expect(await read(a, at('2026-06-02T00:00:00Z'))).toBe(first);
+    expect(statements()).toBe(3);
+  });
+
+  test('keeps a customer’s archive over other customers’ events, reads it again after its own', async () => {
+    const { read, statements } = reader();
+    const now = at('2026-06-01T00:00:00Z');
+    const first = await read(a, now);
+    await appendAt(t, customerStreamId(b), '2026-05-01T00:00:00.000Z', { type: 'ArchiveFieldsChanged', data: { customerId: b, changes: [{ field: 'region', from: '浙江', to: '江苏' }] } });
+    await projectAll(t);
+    expect(await read(a, now)).toBe(first);
+    expect(statements()).toBe(3);
+
+    await appendAt(t, customerStreamId(a), '2026-05-02T00:00:00.000Z', { type: 'ViolationRecorded', data: { customerId: a, occurredAt: '2026-05-01T00:00:00.000Z', type: '逾期付款', description: '逾期十五天' } });
+    // Appended, not yet projected: the views are read again (and do not show it yet).
+    const unprojected = await read(a, now);
+    await expectFresh(unprojected, a, now);
+    expect(statements()).toBe(5);
+    await projectAll(t);
+    const projected = await read(a, now);
+    await expectFresh(projected, a, now);
+    expect(projected).toMatchObject({ violations: [{ type: '逾期付款' }], version: 2 });
+    expect(statements()).toBe(7);
+  });
+
+  test('reads the archive again as each of its views catches up with the customer’s stream', async () => {
+    const { read } = reader();
+    const now = at('2026-06-01T00:00:00Z');
+    await read(a, now);
+    await appendAt(t, customerStreamId(a), '2026-05-01T00:00:00.000Z', { type: 'ArchiveFieldsChanged', data: { customerId: a, changes: [{ field: 'region', from: '浙江', to: '上海' }] } });
+    await appendAt(t, customerStreamId(a), '2026-05-02T00:00:00.000Z', { type: 'EvaluationAdded', data: { customerId: a, evaluator: { id: 'u-s', name: '李娜' }, text: '合作良好', at: '2026-05-02T00:00:00.000Z' } });
+    for (const name of ['customer_records', 'customers']) {
+      await read(a, now); // kept while the view lags
+      await runToEnd(await openRunner(t.db, t.schema, allProjections.find((p) => p.name === name)!, 100));
+      await expectFresh(await read(a, now), a, now);
+    }
+    expect(await read(a, now)).toMatchObject({ region: '上海', evaluations: [{ text: '合作良好' }] });
+  });
+
+  test('reads every kept archive again after a grade summary (the standing of all its customers)', async () => {
+    const { read, statements } = reader();
+    const now = at('2026-06-01T00:00:00Z');
+    await read(a, now);
+    await read(b, now);
+    await appendAt(t, 'gradingPeriod-2026-04', '2026-05-10T02:00:00.000Z', approvedSummary('2026-04', [{ customerId: a, grade: 'A', creditLimit: '300000.00' }]));
+    await projectAll(t);
+    const before = statements();
+    expect(await read(a, now)).toMatchObject({ grade: 'A', creditLimit: '300000.00' });
+    await expectFresh(await read(b, now), b, now);
+    expect(statements() - before).toBe(4);
+  });
+
+  test('shows a change recorded ahead of its effective time from that time on', async () => {
+    const { read, statements } = reader();
+    await appendAt(t, customerStreamId(a), '2026-07-01T00:00:00.000Z', { type: 'ArchiveFieldsChanged', data: { customerId: a, changes: [{ field: 'region', from: '浙江', to: '上海' }] } });
+    await projectAll(t);
+    expect(await read(a, at('2026-06-15T00:00:00Z'))).toMatchObject({ region: '浙江', version: 1 });
+    expect(await read(a, at('2026-06-30T23:59:59.999Z'))).toMatchObject({ region: '浙江', version: 1 });
+    expect(statements()).toBe(3);
+    expect(await read(a, at('2026-07-01T00:00:00Z'))).toMatchObject({ region: '上海', version: 2 });
+    expect(statements()).toBe(5);
+  });
+
+  test('falls due for review at midnight in Shanghai, 30 days before its validity ends', async () => {
+    const { read } = reader();
+    const due = reviewDueFrom('2026-12-31')!;
+    expect(await read(a, new Date(due - 1))).toMatchObject({ reviewDue: false });
+    expect(await read(a, new Date(due))).toMatchObject({ reviewDue: true });
+  });
+
+  test('reads the views for a time before the one its archive was kept at', async () => {
+    await appendAt(t, customerStreamId(a), '2026-03-01T00:00:00.000Z', { type: 'ArchiveFieldsChanged', data: { customerId: a, changes: [{ field: 'region', from: '浙江', to: '上海' }] } });
+    await projectAll(t);
+    const { read } = reader();
+    expect(await read(a, at('2026-06-01T00:00:00Z'))).toMatchObject({ region: '上海' });
+    expect(await read(a, at('2026-02-01T00:00:00Z'))).toMatchObject({ region: '浙江' });
+  });
+
+  test('answers null, and keeps nothing, for a customer that does not exist', async () => {
+    const { read, statements } = reader();
+    expect(await read(customer(99), at('2026-06-01T00:00:00Z'))).toBeNull();
+    expect(await read(customer(99), at('2026-06-01T00:00:00Z'))).toBeNull();
+    expect(statements()).toBe(4);
+  });
+});
+
+/** One step of a life: append the next few events, let a projection apply a few batches, or read through a reader. */
+type Step =
+  | { kind: 'append'; count: number }
+  | { kind: 'project'; projection: number; batches: number; size: number }
+  | { kind: 'read'; reader: number; customer: number; time: number };
+
+const archiveProjections = allProjections.filter((p) => ['customers', 'customer_records', 'standing', 'figures'].includes(p.name));
+
+const stepArb: fc.Arbitrary<Step> = fc.oneof(
+  fc.record({ kind: fc.constant('append' as const), count: fc.integer({ min: 1, max: 8 }) }),
+  fc.record({ kind: fc.constant('project' as const), projection: fc.nat(), batches: fc.integer({ min: 1, max: 4 }), size: fc.integer({ min: 1, max: 20 }) }),
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('read' as const), reader: fc.nat({ max: 1 }), customer: fc.nat({ max: 1 }), time: fc.nat() }) },
+);
+
+describe.each(storeCases)('the current archive on $name, for any history', ({ open }) => {
+  test('answers as reading the views at that time would, whatever was appended and projected between reads, in two processes', async () => {
+    await fc.assert(
+      fc.asyncProperty(crossContextHistoryArb, fc.array(stepArb, { minLength: 20, maxLength: 60 }), async (history, steps) => {
+        const t = await open();
+        try {
+          // Every view live on the first half of the history; the steps go on from there.
+          let next = Math.floor(history.length / 2);
+          for (const h of history.slice(0, next)) await appendAt(t, h.streamId, h.occurredAt, ...h.events);
+          await projectAll(t);
+          const readers = [currentArchiveReader({ db: t.db, schema: t.schema }), currentArchiveReader({ db: t.db, schema: t.schema })];
+          // The times that matter: each effective time and the instant before it, the review dates, and after all.
+          const validUntils = history.flatMap((h) => h.events.map((e) => (e.data as { validUntil?: string | null }).validUntil ?? null));
+
+          // The customers' own times weigh most: before their registration there is nothing to keep.
+          const own = history.filter((h) => historyCustomers.some((c) => h.streamId === customerStreamId(c)));
+          const times = [
+            ...[...own, ...own, ...history].flatMap((h) => [Date.parse(h.occurredAt), Date.parse(h.occurredAt) - 1]),
+            ...validUntils.flatMap((v) => (v === null ? [] : [reviewDueFrom(v)!, reviewDueFrom(v)! - 1])),
+            Date.parse('2030-01-01T00:00:00Z'),
+          ];
+          for (const step of steps) {
+            if (step.kind === 'append') {
+              for (const h of history.slice(next, next + step.count)) await appendAt(t, h.streamId, h.occurredAt, ...h.events);
+              next = Math.min(history.length, next + step.count);
+            } else if (step.kind === 'project') {
+              const runner = await openRunner(t.db, t.schema, archiveProjections[step.projection % archiveProjections.length]!, step.size);
+              for (let i = 0; i < step.batches; i += 1) await runner.step();
+            } else {
+              const id = historyCustomers[step.customer]!;
+              const now = new Date(times[step.time % times.length]!);
+              const got = await readers[step.reader]!(id, now);
+              expect(got).toEqual(await customerArchive({ db: t.db, schema: t.schema }, id, { asOf: now.toISOString() }));
+            }
+          }
+        } finally {
+          await t.close();
+        }
+      }),
+      { numRuns: 8 },
+    );
+  }, 300_000);
+});
