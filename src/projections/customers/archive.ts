@@ -4,8 +4,7 @@ import type { CreditLimitSource } from '../../domain/credit/index.js';
 import { knownAtSql } from '../bitemporal/timelineSql.js';
 import { customerStreamId } from '../../domain/customer/index.js';
 import type { TableNamer } from '../engine/projection.js';
-import { type At, type ReadDeps, type TimePoint, activeTables, timePoint } from '../shared/query.js';
-import { archiveViews } from './archiveStamps.js';
+import { type At, type ReadDeps, activeTables, timePoint } from '../shared/query.js';
 import { type StandingRow, standingColumnsSql, standingOf } from '../standing/queries.js';
 import type { CustomerRecord } from './record.js';
 import { reviewDue, reviewDueFrom } from './review.js';
@@ -35,13 +34,19 @@ export type CustomerArchiveView = ArchiveRecord & {
   version: number;
 };
 
+/** The views an archive is read from. */
+export const archiveViews = ['customers', 'customer_records', 'standing'] as const;
+
 type ArchiveRow = StandingRow & {
-  record: CustomerRecord;
+  record: CustomerRecord | null;
   violations: Violation[];
   evaluations: Evaluation[];
   version: number | string | null;
   next_change?: Date | string | null;
 };
+
+/** An archive to read: whose, and as of when. */
+export type ArchiveAsk = { customerId: string; asOf: string };
 
 /** The archive at a time point, and (asked for "known now") until when it holds. */
 export type ArchiveRead = { view: CustomerArchiveView | null; until: number };
@@ -49,68 +54,33 @@ export type ArchiveRead = { view: CustomerArchiveView | null; until: number };
 const ms = (t: Date | string): number => (t instanceof Date ? t.getTime() : Date.parse(t));
 
 /**
- * One customer's archive at (asOf, knownAt); null when it did not exist then, or was
- * not yet recorded. One statement (a read per request is the API's hot path): the
- * version row; the standing; the lists that only grow, cut at the time point in
- * effective order (entries effective before the registration are ignored, as the fold
- * ignores them); and the stream version, the greatest among the customer's events
- * known at knownAt and effective by asOf.
- *
- * `until` (with `withUntil`, for "known now" only): the first instant after asOf at
- * which the same rows answer differently — the next effective time among the
- * customer's version rows, records, standing sources and events (a future-dated change
- * already recorded), or the day the archive falls due for review; Infinity if none.
+ * The first instant after asOf at which the same rows answer differently: the next
+ * effective time among the customer's version rows, records, standing sources and
+ * events (a change recorded ahead of its time). SQL, for "known now" only.
  */
-export const archiveAt = async (
-  deps: ReadDeps,
-  t: Record<string, TableNamer>,
-  customerId: string,
-  point: TimePoint,
-  withUntil = false,
-): Promise<ArchiveRead> => {
-  const records = t.customer_records!;
-  const standing = standingColumnsSql(t.standing!, 'a.entity_key', '$2', '$3');
-  const cut = `x.customer_id = a.entity_key and x.occurred_at <= $2::timestamptz and x.recorded_at <= coalesce($3::timestamptz, 'infinity')
-               and (x.occurred_at, x.position) > (coalesce((a.state->'registered'->>'at')::timestamptz, '-infinity'),
-                                                  coalesce((a.state->'registered'->>'position')::bigint, 0))`;
+const nextChangeSql = (t: Record<string, TableNamer>, schema: string): string => {
   const after = (table: string, column: string, key: string) =>
-    `(select min(n.${column}) from ${table} n where n.${key} = a.entity_key and n.${column} > $2::timestamptz)`;
-  const nextChange = withUntil
-    ? `, least(${[
-        `(select min(n.valid_from) from ${t.customers!('archive')} n where n.entity_key = a.entity_key and n.valid_from > $2::timestamptz and n.known_to is null)`,
-        after(records('violations'), 'occurred_at', 'customer_id'),
-        after(records('evaluations'), 'occurred_at', 'customer_id'),
-        after(t.standing!('sources'), 'in_force_from', 'customer_id'),
-        `(select min(n.occurred_at) from ${deps.schema}.events n where n.stream_id = $4 and n.occurred_at > $2::timestamptz)`,
-      ].join(', ')}) as next_change`
-    : '';
-  const { rows } = await deps.db.query<ArchiveRow>(
-    `select a.state as record, ${standing.columns},
-            (select coalesce(jsonb_agg(x.violation order by x.occurred_at, x.position), '[]') from ${records('violations')} x where ${cut}) as violations,
-            (select coalesce(jsonb_agg(x.evaluation order by x.occurred_at, x.position), '[]') from ${records('evaluations')} x where ${cut}) as evaluations,
-            (select max(e.version) from ${deps.schema}.events e
-              where e.stream_id = $4 and e.occurred_at <= $2::timestamptz and e.recorded_at <= coalesce($3::timestamptz, 'infinity')) as version
-            ${nextChange}
-       from (select t.entity_key, t.state from ${t.customers!('archive')} t
-              where t.entity_key = $1 and t.valid_from <= $2::timestamptz and ${knownAtSql('t', '$3')}
-              order by t.valid_from desc limit 1) a
-       ${standing.joins}`,
-    [customerId, point.asOf, point.knownAt, customerStreamId(customerId)],
-  );
-  const row = rows[0];
-  const c = row?.record.customer;
-  if (!row || !c || c.status === 'unregistered') return { view: null, until: Number.POSITIVE_INFINITY };
-  const { record } = row;
+    `(select min(n.${column}) from ${table} n where n.${key} = a.entity_key and n.${column} > c.as_of)`;
+  return `least(${[
+    `(select min(n.valid_from) from ${t.customers!('archive')} n where n.entity_key = a.entity_key and n.valid_from > c.as_of and n.known_to is null)`,
+    after(t.customer_records!('violations'), 'occurred_at', 'customer_id'),
+    after(t.customer_records!('evaluations'), 'occurred_at', 'customer_id'),
+    after(t.standing!('sources'), 'in_force_from', 'customer_id'),
+    `(select min(n.occurred_at) from ${schema}.events n where n.stream_id = c.stream_id and n.occurred_at > c.as_of)`,
+  ].join(', ')})`;
+};
+
+const viewOf = (row: ArchiveRow, asOf: string): CustomerArchiveView | null => {
+  const c = row.record?.customer;
+  if (!row.record || !c || c.status === 'unregistered') return null;
   const s = standingOf(row);
-  const due = reviewDueFrom(c.validUntil);
-  const untilDue = due !== null && due > Date.parse(point.asOf) ? due : Number.POSITIVE_INFINITY;
-  const view: CustomerArchiveView = {
+  return {
     ...c.archive,
     id: c.customerId,
     salespersonId: c.salespersonId,
     status: c.status,
     validUntil: c.validUntil,
-    reviewDue: reviewDue(c.validUntil, point.asOf),
+    reviewDue: reviewDue(c.validUntil, asOf),
     contacts: c.contacts,
     grade: s.grade,
     vip: s.vip,
@@ -120,15 +90,69 @@ export const archiveAt = async (
     violations: row.violations,
     evaluations: row.evaluations,
     review: c.review,
-    activeSince: record.activeSince,
+    activeSince: row.record.activeSince,
     version: Number(row.version ?? 0),
   };
-  const next = row.next_change === null || row.next_change === undefined ? Number.POSITIVE_INFINITY : ms(row.next_change);
-  return { view, until: Math.min(next, untilDue) };
 };
 
-/** One customer's archive at (asOf, knownAt), from the builds that answer queries now (see `archiveAt`). */
+/** Until when a view read at asOf holds: its next change, or the day it falls due for review. */
+const untilOf = (row: ArchiveRow, view: CustomerArchiveView, asOf: string): number => {
+  const due = reviewDueFrom(view.validUntil);
+  const untilDue = due !== null && due > Date.parse(asOf) ? due : Number.POSITIVE_INFINITY;
+  const next = row.next_change === null || row.next_change === undefined ? Number.POSITIVE_INFINITY : ms(row.next_change);
+  return Math.min(next, untilDue);
+};
+
+/**
+ * Customers' archives, each at its asOf, all at one knownAt; an archive is null when
+ * it did not exist then, or was not yet recorded. One statement for them all (a read
+ * per request is the API's hot path, and concurrent requests share one): for each, the
+ * version row; the standing; the lists that only grow, cut at the time point in
+ * effective order (entries effective before the registration are ignored, as the fold
+ * ignores them); and the stream version, the greatest among the customer's events
+ * known at knownAt and effective by asOf.
+ *
+ * `withUntil` (for "known now" only): each read also says until when it holds
+ * (`nextChangeSql`, the review due date); else `until` is Infinity.
+ */
+export const archivesAt = async (
+  deps: ReadDeps,
+  t: Record<string, TableNamer>,
+  asks: readonly ArchiveAsk[],
+  knownAt: string | null,
+  withUntil = false,
+): Promise<ArchiveRead[]> => {
+  if (asks.length === 0) return [];
+  const records = t.customer_records!;
+  const standing = standingColumnsSql(t.standing!, 'a.entity_key', 'c.as_of', '$4');
+  const cut = `x.customer_id = a.entity_key and x.occurred_at <= c.as_of and x.recorded_at <= coalesce($4::timestamptz, 'infinity')
+               and (x.occurred_at, x.position) > (coalesce((a.state->'registered'->>'at')::timestamptz, '-infinity'),
+                                                  coalesce((a.state->'registered'->>'position')::bigint, 0))`;
+  const { rows } = await deps.db.query<ArchiveRow & { ord: number | string }>(
+    `select c.ord, a.state as record, ${standing.columns},
+            (select coalesce(jsonb_agg(x.violation order by x.occurred_at, x.position), '[]') from ${records('violations')} x where ${cut}) as violations,
+            (select coalesce(jsonb_agg(x.evaluation order by x.occurred_at, x.position), '[]') from ${records('evaluations')} x where ${cut}) as evaluations,
+            (select max(e.version) from ${deps.schema}.events e
+              where e.stream_id = c.stream_id and e.occurred_at <= c.as_of and e.recorded_at <= coalesce($4::timestamptz, 'infinity')) as version
+            ${withUntil ? `, ${nextChangeSql(t, deps.schema)} as next_change` : ''}
+       from unnest($1::text[], $2::text[], $3::timestamptz[]) with ordinality as c(customer_id, stream_id, as_of, ord)
+       left join lateral (select t.entity_key, t.state from ${t.customers!('archive')} t
+                           where t.entity_key = c.customer_id and t.valid_from <= c.as_of and ${knownAtSql('t', '$4')}
+                           order by t.valid_from desc limit 1) a on true
+       ${standing.joins}
+      order by c.ord`,
+    [asks.map((a) => a.customerId), asks.map((a) => customerStreamId(a.customerId)), asks.map((a) => a.asOf), knownAt],
+  );
+  return rows.map((row, i) => {
+    const { asOf } = asks[i]!;
+    const view = viewOf(row, asOf);
+    return { view, until: view !== null && withUntil ? untilOf(row, view, asOf) : Number.POSITIVE_INFINITY };
+  });
+};
+
+/** One customer's archive at (asOf, knownAt), from the builds that answer queries now (see `archivesAt`). */
 export const customerArchive = async (deps: ReadDeps, customerId: string, at: At = {}): Promise<CustomerArchiveView | null> => {
+  const point = timePoint(at);
   const t = await activeTables(deps.db, deps.schema, archiveViews);
-  return (await archiveAt(deps, t, customerId, timePoint(at))).view;
+  return (await archivesAt(deps, t, [{ customerId, asOf: point.asOf }], point.knownAt))[0]!.view;
 };

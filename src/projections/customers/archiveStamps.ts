@@ -2,10 +2,8 @@ import { customerStreamId } from '../../domain/customer/index.js';
 import type { LogCursor } from '../../store/eventStore.js';
 import type { TableNamer } from '../engine/projection.js';
 import { compareCursors } from '../engine/readBatch.js';
+import { archiveViews } from './archive.js';
 import { type ActiveBuild, type ReadDeps, engineTablesMissing, tablesOfBuilds } from '../shared/query.js';
-
-/** The views an archive is read from. */
-export const archiveViews = ['customers', 'customer_records', 'standing'] as const;
 
 /**
  * Where each customer's archive stands: two equal stamps of a customer mean the same

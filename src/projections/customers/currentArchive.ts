@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import { freshBatch } from '../shared/freshBatch.js';
 import type { ReadDeps } from '../shared/query.js';
-import { type CustomerArchiveView, archiveAt } from './archive.js';
+import { type CustomerArchiveView, archivesAt } from './archive.js';
 import { archiveStamps } from './archiveStamps.js';
 
 /** The archive now, as `GET /customers/{id}` without time travel asks: asOf the request's clock, everything recorded. */
@@ -11,35 +11,46 @@ export type CurrentArchive = (customerId: string, now: Date) => Promise<Customer
 export const defaultKeptArchives = 10_000;
 
 type Kept = { stamp: string; from: number; until: number; view: CustomerArchiveView };
+type Ask = { customerId: string; at: number };
 
 /**
- * The current archive, kept in memory between reads and never stale. Each read first
- * takes its customer's stamp (`archiveStamps`) with a statement that started after the
- * request (`freshBatch`: one statement serves every request waiting at that moment), so
- * it sees every write committed before the request, by this process or any other. A
- * kept archive answers when it was read under the same stamp and the request's time
+ * The current archive, kept in memory between reads and never stale. The requests
+ * waiting at a moment are answered together (`freshBatch`), by a read that started
+ * after each of them, so it sees every write committed before the request, by this
+ * process or any other: one statement takes the stamps of their customers
+ * (`archiveStamps`), and one more reads the archives that are not kept (`archivesAt`).
+ *
+ * A kept archive answers when it was read under the same stamp and the request's time
  * lies in the span it holds for — from the time it was read at to its next effective
- * change — which makes the kept answer equal to reading the views again; otherwise the
- * views are read, and the answer kept. A customer's own events make its kept archive
- * miss once; grade summaries and credit approvals (the `standing` view) make every
- * kept archive miss once.
+ * change — which makes the kept answer equal to reading the views again; otherwise it
+ * is read, and kept. A customer's own events make its kept archive miss once; grade
+ * summaries and credit approvals (the `standing` view) make every kept archive miss once.
  *
  * A kept archive is shared between requests: callers must not change it.
  */
 export const currentArchiveReader = (deps: ReadDeps, options: { max?: number } = {}): CurrentArchive => {
   const kept = new LRUCache<string, Kept>({ max: options.max ?? defaultKeptArchives });
-  const stampOf = freshBatch(async (customerIds: readonly string[]) => {
-    const { stamps, tables } = await archiveStamps(deps, customerIds);
-    return new Map(customerIds.map((id) => [id, { stamp: stamps.get(id), tables }]));
-  });
-  return async (customerId, now) => {
-    const { stamp, tables } = (await stampOf(customerId))!;
-    const at = now.getTime();
-    const hit = kept.get(customerId);
-    if (hit !== undefined && hit.stamp === stamp && hit.from <= at && at < hit.until) return hit.view;
-    const { view, until } = await archiveAt(deps, tables, customerId, { asOf: now.toISOString(), knownAt: null }, true);
-    // Kept under the stamp taken before the read: if the views moved meanwhile, the next read misses (never the reverse).
-    if (view !== null && stamp !== undefined) kept.set(customerId, { stamp, from: at, until, view });
-    return view;
+  const keptFor = (ask: Ask, stamp: string | undefined): CustomerArchiveView | undefined => {
+    const hit = kept.get(ask.customerId);
+    return hit !== undefined && hit.stamp === stamp && hit.from <= ask.at && ask.at < hit.until ? hit.view : undefined;
   };
+  const answer = freshBatch(async (asks: readonly Ask[]) => {
+    const { stamps, tables } = await archiveStamps(deps, [...new Set(asks.map((a) => a.customerId))]);
+    const answers = new Map<Ask, CustomerArchiveView | null>();
+    const misses = asks.filter((ask) => {
+      const view = keptFor(ask, stamps.get(ask.customerId));
+      if (view !== undefined) answers.set(ask, view);
+      return view === undefined;
+    });
+    const reads = await archivesAt(deps, tables, misses.map((m) => ({ customerId: m.customerId, asOf: new Date(m.at).toISOString() })), null, true);
+    misses.forEach((ask, i) => {
+      const { view, until } = reads[i]!;
+      answers.set(ask, view);
+      // Kept under the stamp taken before the read: if the views moved meanwhile, the next read misses (never the reverse).
+      const stamp = stamps.get(ask.customerId);
+      if (view !== null && stamp !== undefined) kept.set(ask.customerId, { stamp, from: ask.at, until, view });
+    });
+    return answers;
+  });
+  return async (customerId, now) => (await answer({ customerId, at: now.getTime() })) ?? null;
 };

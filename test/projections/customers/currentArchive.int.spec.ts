@@ -124,6 +124,19 @@ describe.each(storeCases)('the current archive on $name', ({ open }) => {
     expect(await read(a, at('2026-02-01T00:00:00Z'))).toMatchObject({ region: '浙江' });
   });
 
+  test('answers the requests waiting at the same moment together: one statement for their stamps, one for the archives not kept', async () => {
+    const { read, statements } = reader();
+    const now = at('2026-06-01T00:00:00Z');
+    const first = await Promise.all([read(a, now), read(b, now), read(customer(99), now), read(a, at('2026-06-02T00:00:00Z'))]);
+    expect(first.map((v) => v?.id ?? null)).toEqual([a, b, null, a]);
+    expect(statements()).toBe(2);
+    for (const [i, id] of [a, b].entries()) await expectFresh(first[i], id, now);
+    const again = await Promise.all([read(a, at('2026-06-02T00:00:00Z')), read(b, now)]);
+    expect(again[0]).toBe(first[3]);
+    expect(again[1]).toBe(first[1]);
+    expect(statements()).toBe(3);
+  });
+
   test('answers null, and keeps nothing, for a customer that does not exist', async () => {
     const { read, statements } = reader();
     expect(await read(customer(99), at('2026-06-01T00:00:00Z'))).toBeNull();
@@ -136,14 +149,21 @@ describe.each(storeCases)('the current archive on $name', ({ open }) => {
 type Step =
   | { kind: 'append'; count: number }
   | { kind: 'project'; projection: number; batches: number; size: number }
-  | { kind: 'read'; reader: number; customer: number; time: number };
+  | { kind: 'read'; reads: { reader: number; customer: number; time: number }[] };
 
 const archiveProjections = allProjections.filter((p) => ['customers', 'customer_records', 'standing', 'figures'].includes(p.name));
 
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant('append' as const), count: fc.integer({ min: 1, max: 8 }) }),
   fc.record({ kind: fc.constant('project' as const), projection: fc.nat(), batches: fc.integer({ min: 1, max: 4 }), size: fc.integer({ min: 1, max: 20 }) }),
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('read' as const), reader: fc.nat({ max: 1 }), customer: fc.nat({ max: 1 }), time: fc.nat() }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('read' as const),
+      // Concurrent reads: one batch answers them together.
+      reads: fc.array(fc.record({ reader: fc.nat({ max: 1 }), customer: fc.nat({ max: 1 }), time: fc.nat() }), { minLength: 1, maxLength: 4 }),
+    }),
+  },
 );
 
 describe.each(storeCases)('the current archive on $name, for any history', ({ open }) => {
@@ -175,10 +195,11 @@ describe.each(storeCases)('the current archive on $name, for any history', ({ op
               const runner = await openRunner(t.db, t.schema, archiveProjections[step.projection % archiveProjections.length]!, step.size);
               for (let i = 0; i < step.batches; i += 1) await runner.step();
             } else {
-              const id = historyCustomers[step.customer]!;
-              const now = new Date(times[step.time % times.length]!);
-              const got = await readers[step.reader]!(id, now);
-              expect(got).toEqual(await customerArchive({ db: t.db, schema: t.schema }, id, { asOf: now.toISOString() }));
+              const asked = step.reads.map((r) => ({ ...r, id: historyCustomers[r.customer]!, now: new Date(times[r.time % times.length]!) }));
+              const got = await Promise.all(asked.map((r) => readers[r.reader]!(r.id, r.now)));
+              for (const [i, r] of asked.entries()) {
+                expect(got[i]).toEqual(await customerArchive({ db: t.db, schema: t.schema }, r.id, { asOf: r.now.toISOString() }));
+              }
             }
           }
         } finally {
