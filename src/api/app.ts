@@ -95,7 +95,7 @@ export const createApp = (deps: AppDeps): Express => {
     document ??= openApiDocument(routes, deps.version ?? '1');
     res.json(document);
   });
-  app.use(docsRouter());
+  app.use('/docs', docsRouter());
   for (const route of routes) app[route.method](expressPath(route.path), ...mountRoute(route, env));
   app.use(unmatched(routes));
   app.use(problems);

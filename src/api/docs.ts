@@ -40,12 +40,13 @@ const init = `window.ui = SwaggerUIBundle({
 });
 `;
 
+/** Mounted at `/docs`: other requests pass it by one prefix check, not a test of each asset's path. */
 export const docsRouter = (): Router => {
-  const router = express.Router();
-  router.get('/docs', (_req, res) => void res.type('html').send(page));
-  router.get('/docs/init.js', (_req, res) => void res.type('js').send(init));
+  const router = express.Router({ strict: true });
+  router.get('/', (_req, res) => void res.type('html').send(page));
+  router.get('/init.js', (_req, res) => void res.type('js').send(init));
   for (const name of assets) {
-    router.get(`/docs/assets/${name}`, (_req, res, next) => {
+    router.get(`/assets/${name}`, (_req, res, next) => {
       res.sendFile(name, { root: distDir, maxAge: '1d' }, (err) => err && next(err));
     });
   }
