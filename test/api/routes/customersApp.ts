@@ -12,6 +12,8 @@ import type { StoreCase, TestStore } from '../../support/stores.js';
 
 export type CustomersApp = {
   app: Express;
+  /** Another API process on the same store: its own routes and kept archives, no projection runners. */
+  anotherProcess(): Express;
   store: TestStore;
   engine: ProjectionEngine;
   token(roles: Role[], id?: string): Promise<string>;
@@ -35,17 +37,19 @@ export const openCustomersApp = async (open: StoreCase['open'], options: { bodyL
   const views = { db: store.db, schema: store.schema };
   const auth = authConfig(secret);
   const quiet = new Writable({ write: (_chunk, _enc, done) => done() });
-  const app = createApp({
-    store: store.store,
-    db: store.db,
-    config: { bodyLimit: options.bodyLimit ?? 64 * 1024 },
-    logger: createLogger('warn', quiet),
-    auth,
-    routes: customerRoutes(customerRouteDeps({ store: store.store }, views, engine)),
-    checkResponses: true,
-  });
+  const appOver = (routeEngine?: ProjectionEngine) =>
+    createApp({
+      store: store.store,
+      db: store.db,
+      config: { bodyLimit: options.bodyLimit ?? 64 * 1024 },
+      logger: createLogger('warn', quiet),
+      auth,
+      routes: customerRoutes(customerRouteDeps({ store: store.store }, views, routeEngine)),
+      checkResponses: true,
+    });
   return {
-    app,
+    app: appOver(engine),
+    anotherProcess: () => appOver(),
     store,
     engine,
     token: (roles, id = `user-${roles.join('-')}`) => signToken(auth, { id, name: `测试 ${id}`, roles } satisfies Actor),

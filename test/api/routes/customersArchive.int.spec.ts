@@ -184,6 +184,35 @@ describe.each(storeCases)('customer archives on $name', ({ open }) => {
     });
   });
 
+  describe('when another API process reads (each keeps the archives it read)', () => {
+    test('it shows a change made through this one as soon as the change is answered, and its ETag', async () => {
+      const other = client(c.anotherProcess());
+      const id = await registered();
+      const before = await other(tokens.auditor).get(`/customers/${id}`);
+      expect(before.status, JSON.stringify(before.body)).toBe(200);
+      expect(before.body).toMatchObject({ region: '华东', version: 1 });
+      expect((await other(tokens.auditor).get(`/customers/${id}`)).body).toEqual(before.body);
+
+      const changed = await as(tokens.clerk).patch(`/customers/${id}`).set('If-Match', '"1"').send({ region: '华南', reason: '迁址' });
+      expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+      const after = await other(tokens.auditor).get(`/customers/${id}`);
+      expect(after.body).toMatchObject({ region: '华南', version: 2 });
+      expect(after.headers.etag).toBe('"2"');
+    });
+
+    test('one kept archive serves every reader, redacted for each', async () => {
+      const other = client(c.anotherProcess());
+      const id = await registered();
+      const salesperson = await c.token(['salesperson'], 'sp-1');
+      const own = await other(salesperson).get(`/customers/${id}`);
+      expect(own.status, JSON.stringify(own.body)).toBe(200);
+      expect(own.body).not.toHaveProperty('invoicing');
+      expect((await other(tokens.auditor).get(`/customers/${id}`)).body).toHaveProperty('invoicing');
+      expect((await other(salesperson).get(`/customers/${id}`)).body).not.toHaveProperty('invoicing');
+      expectProblem(await other(await c.token(['salesperson'], 'sp-2')).get(`/customers/${id}`), 404);
+    });
+  });
+
   describe('when reading back in time', () => {
     test('asOf before a change shows the old value; knownAt before the registration answers 404', async () => {
       const beforeRegistration = new Date().toISOString();
