@@ -5,8 +5,6 @@ import type { GlobalOptions } from '../storeAccess.js';
 import { withStore } from '../storeAccess.js';
 import { withViews } from '../views.js';
 
-const missingTables = (e: unknown) => (e as { code?: string }).code === '42P01';
-
 const statusTable = async (rows: readonly ProjectionStatus[]): Promise<string> => {
   const { sheetToTable } = await import('../../exports/index.js');
   return sheetToTable({
@@ -52,7 +50,7 @@ export const registerProjections = (program: Command) => {
     .action(async (o: { json?: boolean }, command: Command) => {
       const { projectionStatus } = await import('../../projections/index.js');
       await withStore(command.optsWithGlobals<GlobalOptions>(), 'projections status', async ({ db, schema }) => {
-        const rows = await projectionStatus(db, schema).catch((e: unknown) => (missingTables(e) ? [] : Promise.reject(e)));
+        const rows = await projectionStatus(db, schema);
         process.stdout.write(o.json ? `${JSON.stringify(rows, null, 2)}\n` : rows.length === 0 ? 'no view has been built yet (they build on the first serve, worker or report)\n' : await statusTable(rows));
         const failed = rows.filter((r) => r.failure);
         if (failed.length > 0) {

@@ -19,7 +19,7 @@ const refuseStaleViews = async (opened: OpenStore) => {
   const { rows } = await opened.db.query<{ any: boolean }>(`select exists (select 1 from ${opened.schema}.events) as any`);
   if (rows[0]?.any) return; // restoreEventLog refuses a store with events
   const { projectionStatus } = await import('../../projections/index.js');
-  const views = await projectionStatus(opened.db, opened.schema).catch((e: unknown) => ((e as { code?: string }).code === '42P01' ? [] : Promise.reject(e)));
+  const views = await projectionStatus(opened.db, opened.schema);
   const stale = views.find((v) => v.position > 0);
   if (stale) throw refused(`the store's view ${stale.name} holds events up to position ${stale.position}: restore only into an empty store`);
 };

@@ -33,7 +33,7 @@ export const registerVerify = (program: Command) =>
           );
         }
         const head = Number((await db.query<{ p: number | null }>(`select max(position) as p from ${schema}.events`)).rows[0]?.p ?? 0);
-        const views = await projectionStatus(db, schema).catch((e: unknown) => ((e as { code?: string }).code === '42P01' ? [] : Promise.reject(e)));
+        const views = await projectionStatus(db, schema);
         const problem = views.filter((s) => s.state !== 'retired').map((s) => checkpointProblem(s, head)).find((p) => p !== null);
         if (problem) throw new CliError(problem, exitCodes.integrity);
         console.log(`event log intact: ${report.events} events in ${report.streams} streams, every hash chain verified`);

@@ -3,7 +3,8 @@ import type { LogCursor } from '../../store/eventStore.js';
 import type { TableNamer } from '../engine/projection.js';
 import { compareCursors } from '../engine/readBatch.js';
 import { archiveViews } from './archive.js';
-import { type ActiveBuild, type ReadDeps, engineTablesMissing, tablesOfBuilds } from '../shared/query.js';
+import { engineTablesMissing } from '../engine/engineTables.js';
+import { type ActiveBuild, type ReadDeps, tablesOfBuilds } from '../shared/query.js';
 
 /**
  * Where each customer's archive stands: two equal stamps of a customer mean the same

@@ -57,6 +57,9 @@ export const engineMigrations: readonly Migration[] = [builds, typeIndex];
 export const migrateEngine = (db: Db, schema: string): Promise<number[]> =>
   migrate(db, schema, engineMigrations, 'projection_migrations');
 
+/** Before the engine's first start its tables do not exist (undefined_table): no view has been built yet. */
+export const engineTablesMissing = (error: unknown): boolean => (error as { code?: string }).code === '42P01';
+
 /** Channel the runners notify after each commit, so waiters in other processes look again. */
 export const progressChannel = (schema: string): string => `${schema}_projections`;
 export const eventsChannel = (schema: string): string => `${schema}_events`;

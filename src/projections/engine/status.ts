@@ -1,8 +1,9 @@
 import type { Sql } from '../../store/db.js';
 import { type BuildState, loadActive, loadBuilds } from './builds.js';
+import { engineTablesMissing } from './engineTables.js';
 import { headPosition } from './positions.js';
 
-/** Where each build of each projection stands, for operators (CLI, health endpoint). */
+/** Where each build of each projection stands, for operators (CLI, health endpoint); none before the engine's first start. */
 export type ProjectionStatus = {
   name: string;
   build: string;
@@ -20,7 +21,14 @@ export type ProjectionStatus = {
 };
 
 export const projectionStatus = async (sql: Sql, schema: string): Promise<ProjectionStatus[]> => {
-  const [builds, active, head] = [await loadBuilds(sql, schema), await loadActive(sql, schema), await headPosition(sql, schema)];
+  let builds: Awaited<ReturnType<typeof loadBuilds>>;
+  try {
+    builds = await loadBuilds(sql, schema);
+  } catch (error) {
+    if (engineTablesMissing(error)) return [];
+    throw error;
+  }
+  const [active, head] = [await loadActive(sql, schema), await headPosition(sql, schema)];
   return builds.map((b) => ({
     name: b.name,
     build: b.build,

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { Instant } from '../../domain/shared/index.js';
 import type { Sql } from '../../store/db.js';
+import { engineTablesMissing } from '../engine/engineTables.js';
 import { type TableNamer, tableNamer } from '../engine/projection.js';
 import type { TimePoint } from '../bitemporal/timelineSql.js';
 
@@ -89,9 +90,6 @@ export const tablesOfBuilds = (
   }
   return out;
 };
-
-/** Before the engine's first start its tables do not exist: every view is still to be built. */
-export const engineTablesMissing = (error: unknown): boolean => (error as { code?: string }).code === '42P01';
 
 /** The tables of the builds that answer queries now, by projection name (see `tablesOfBuilds`). */
 export const activeTables = async (

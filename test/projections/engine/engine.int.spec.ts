@@ -24,6 +24,15 @@ describe.each(storeCases)('the projection engine on $name', ({ open }) => {
   });
   afterAll(() => t.close());
 
+  test('before its first start, no build stands anywhere (its tables do not exist yet)', async () => {
+    const fresh = await open();
+    try {
+      expect(await projectionStatus(fresh.db, fresh.schema)).toEqual([]);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   const engineOf = (projections: Projection[], pollMs = 200) => {
     const engine = createProjectionEngine({ db: t.db, schema: t.schema, projections, eventTypes, batchSize: 3, pollMs, leaseRetryMs: 100 });
     engines.push(engine);
