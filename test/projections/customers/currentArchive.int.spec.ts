@@ -137,6 +137,16 @@ describe.each(storeCases)('the current archive on $name', ({ open }) => {
     expect(statements()).toBe(3);
   });
 
+  test('refuses, as not ready (the API’s 503), before the views are built', async () => {
+    const fresh = await open();
+    try {
+      const read = currentArchiveReader({ db: fresh.db, schema: fresh.schema });
+      await expect(read(a, at('2026-06-01T00:00:00Z'))).rejects.toMatchObject({ name: 'ProjectionQueryError', code: 'ProjectionNotReady' });
+    } finally {
+      await fresh.close();
+    }
+  });
+
   test('answers null, and keeps nothing, for a customer that does not exist', async () => {
     const { read, statements } = reader();
     expect(await read(customer(99), at('2026-06-01T00:00:00Z'))).toBeNull();
