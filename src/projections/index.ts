@@ -24,6 +24,7 @@ export * from './shared/query.js';
 export { auditSubjects, auditTrail, type AuditEntry } from './auditTrail/queries.js';
 export { customerArchive, type CustomerArchiveView } from './customers/archive.js';
 export { type CurrentArchive, currentArchiveReader } from './customers/currentArchive.js';
+export { type CurrentSummary, currentSummaryReader } from './grading/currentSummary.js';
 export { listCustomers, listVipCustomers, type CustomerFilter, type CustomerListItem } from './customers/list.js';
 export { customerNamesAt } from './customers/names.js';
 export { listViolations, type ViolationFilter, type ViolationRecord } from './customers/violations.js';

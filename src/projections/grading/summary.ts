@@ -91,11 +91,27 @@ const signOffsAt = async (deps: ReadDeps, t: TableNamer, period: Period, at: Tim
   return { signOffs, status };
 };
 
-/** 客户等级管理汇总表 of a period: numbered by grade (A first), then score (highest first), then name. */
-export const gradeSummary = async (deps: ReadDeps, period: Period, at: At = {}): Promise<GradeSummary> => {
-  const point = timePoint(at);
-  const { grading: t } = await activeTables(deps.db, deps.schema, ['grading']);
-  const [evaluations, signed] = [await evaluationsAt(deps, t!, period, point), await signOffsAt(deps, t!, period, point)];
+/** A period's summary at a time point, and (asked for "known now") until when it holds. */
+export type SummaryRead = { summary: GradeSummary; until: number };
+
+/** The first effective time after asOf among the period's evaluations and sign-offs: a change recorded ahead of its time. */
+const nextChange = async (deps: ReadDeps, t: TableNamer, period: Period, asOf: string): Promise<number> => {
+  const { rows } = await deps.db.query<{ next: Date | string | null }>(
+    `select least((select min(occurred_at) from ${t('evaluations')} where period = $1 and occurred_at > $2::timestamptz),
+                  (select min(occurred_at) from ${t('signoffs')} where period = $1 and occurred_at > $2::timestamptz)) as next`,
+    [period, asOf],
+  );
+  const next = rows[0]?.next ?? null;
+  return next === null ? Number.POSITIVE_INFINITY : new Date(next).getTime();
+};
+
+/**
+ * 客户等级管理汇总表 of a period at a time point, from the given grading build: numbered
+ * by grade (A first), then score (highest first), then name. `withUntil` (for "known
+ * now" only): also until when it holds; else `until` is Infinity.
+ */
+export const summaryAt = async (deps: ReadDeps, t: TableNamer, period: Period, point: TimePoint, withUntil = false): Promise<SummaryRead> => {
+  const [evaluations, signed] = [await evaluationsAt(deps, t, period, point), await signOffsAt(deps, t, period, point)];
   const rows = evaluations
     .sort(
       (a, b) =>
@@ -121,7 +137,14 @@ export const gradeSummary = async (deps: ReadDeps, period: Period, at: At = {}):
         policyVersion: Number(r.policy_version),
       }),
     );
-  return { period, status: signed.status, rows, signOffs: signed.signOffs };
+  const until = withUntil ? await nextChange(deps, t, period, point.asOf) : Number.POSITIVE_INFINITY;
+  return { summary: { period, status: signed.status, rows, signOffs: signed.signOffs }, until };
+};
+
+/** 客户等级管理汇总表 of a period at (asOf, knownAt), from the grading build that answers queries now. */
+export const gradeSummary = async (deps: ReadDeps, period: Period, at: At = {}): Promise<GradeSummary> => {
+  const { grading: t } = await activeTables(deps.db, deps.schema, ['grading']);
+  return (await summaryAt(deps, t!, period, timePoint(at))).summary;
 };
 
 const policyRow = async (deps: ReadDeps, t: TableNamer, where: string, params: unknown[]): Promise<VersionedPolicy | null> => {

@@ -5,19 +5,13 @@ import { customerArchive } from '../../../src/projections/customers/archive.js';
 import { currentArchiveReader } from '../../../src/projections/customers/currentArchive.js';
 import { reviewDueFrom } from '../../../src/projections/customers/review.js';
 import { allProjections } from '../../../src/projections/index.js';
-import type { Sql } from '../../../src/store/db.js';
 import { crossContextHistoryArb, historyCustomers } from '../../arbitraries/history.js';
 import { storeCases, type TestStore } from '../../support/stores.js';
+import { countingSql } from '../support/countingSql.js';
 import { openRunner, runToEnd } from '../support/runners.js';
 import { appendAt, approvedSummary, customer, projectAll, registered } from '../support/world.js';
 
 const [a, b] = [customer(1), customer(2)];
-
-/** The database, counting the statements sent through it. */
-const counting = (sql: Sql) => {
-  const sent: string[] = [];
-  return { sent, sql: { query: (text, params) => (sent.push(text), sql.query(text, params)), exec: (script) => sql.exec(script) } satisfies Sql };
-};
 
 const at = (iso: string) => new Date(iso);
 
@@ -26,7 +20,7 @@ describe.each(storeCases)('the current archive on $name', ({ open }) => {
   const views = () => ({ db: t.db, schema: t.schema });
   /** A reader over a counting connection, and the number of statements it has sent. */
   const reader = () => {
-    const { sent, sql } = counting(t.db);
+    const { sent, sql } = countingSql(t.db);
     return { read: currentArchiveReader({ db: sql, schema: t.schema }), statements: () => sent.length };
   };
   const expectFresh = async (got: unknown, customerId: string, now: Date) =>

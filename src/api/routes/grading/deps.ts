@@ -14,8 +14,10 @@ import { customerFiguresStreamId, gradingPeriodStreamId, type VersionedPolicy } 
 import type { Period } from '../../../domain/shared/index.js';
 import {
   type At,
+  type CurrentSummary,
   type CustomerFilter,
   type CustomerListItem,
+  currentSummaryReader,
   type GradeSummary,
   gradeSummary,
   listCustomers,
@@ -46,6 +48,8 @@ export type GradingServices = {
 /** The read models the reports answer from (src/projections), each at a time point. */
 export type GradingQueries = {
   gradeSummary: (period: Period, at: At) => Promise<GradeSummary>;
+  /** The summary now (no time travel) with its ETag, from memory while the grading view has not moved (`currentSummaryReader`). */
+  currentSummary: CurrentSummary;
   policyAt: (at: At) => Promise<VersionedPolicy>;
   upgradePlan: (period: Period, at: At) => Promise<UpgradePlan>;
   customers: (filter: CustomerFilter, at: At, page: PageRequest) => Promise<Page<CustomerListItem>>;
@@ -83,6 +87,7 @@ export const gradingRouteDeps = (
   },
   queries: {
     gradeSummary: (period, at) => gradeSummary(views, period, at),
+    currentSummary: currentSummaryReader(views),
     policyAt: (at) => policyAt(views, at),
     upgradePlan: (period, at) => monthlyUpgradePlan(views, period, at),
     customers: (filter, at, page) => listCustomers(views, filter, at, page),

@@ -17,14 +17,22 @@ const tags = ['reports'];
 
 const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** The summary in API.md's shape; the read model's letters and steps are the domain's. */
-const summaryBody = (summary: GradeSummary, cuts: TimeTravel) => ({
-  period: summary.period,
-  status: summary.status,
-  ...cuts,
+/** The read model's letters and steps as the domain's types. */
+const typedParts = (summary: GradeSummary) => ({
   rows: summary.rows.map((r) => ({ ...r, grade: Grade.parse(r.grade) })),
   signOffs: summary.signOffs.map((s) => ({ ...s, step: SignOffStep.parse(s.step), role: Role.parse(s.role) })),
 });
+
+/** Once per summary: a kept one (projections/grading/currentSummary.ts) serves many requests. */
+const typed = new WeakMap<GradeSummary, ReturnType<typeof typedParts>>();
+const typedOf = (summary: GradeSummary) => {
+  const found = typed.get(summary) ?? typedParts(summary);
+  typed.set(summary, found);
+  return found;
+};
+
+/** The summary in API.md's shape. */
+const summaryBody = (summary: GradeSummary, cuts: TimeTravel) => ({ period: summary.period, status: summary.status, ...cuts, ...typedOf(summary) });
 
 /** The form says which cuts it is for only when the reader asked for one. */
 const reportOf = (body: ReturnType<typeof summaryBody>, query: { asOf?: string | undefined; knownAt?: string | undefined }): GradeSummaryReport => ({
@@ -59,9 +67,12 @@ export const reportRoutes = (deps: GradingRouteDeps): Route[] => [
     handler: ({ query, now }) => {
       const { at, cuts } = timePointOf(query, now);
       return pipe(
-        TE.Do,
-        TE.bind('summary', () => fromQuery(() => deps.queries.gradeSummary(query.period, at))),
-        TE.bind('version', () => (isTimeTravel(query) ? TE.right(undefined) : deps.services.periodVersion(query.period))),
+        isTimeTravel(query)
+          ? pipe(
+              fromQuery(() => deps.queries.gradeSummary(query.period, at)),
+              TE.map((summary): { summary: GradeSummary; version?: number } => ({ summary })),
+            )
+          : fromQuery(() => deps.queries.currentSummary(query.period, now)),
         TE.flatMap(({ summary, version }): TE.TaskEither<unknown, Reply> => {
           const body = summaryBody(summary, cuts);
           switch (query.format) {
