@@ -34,10 +34,10 @@ type Kept<V> = { stamp: string; from: number; until: number; value: V };
  *
  * A kept answer is shared between requests: callers must not change it.
  */
-export const keptReads = <K, C, V>(spec: KeptReadsSpec<K, C, V>): ((key: K, now: Date) => Promise<V>) => {
-  const kept = new LRUCache<K & {}, Kept<V>>({ max: spec.max });
+export const keptReads = <K extends string, C, V>(spec: KeptReadsSpec<K, C, V>): ((key: K, now: Date) => Promise<V>) => {
+  const kept = new LRUCache<K, Kept<V>>({ max: spec.max });
   const keptFor = (ask: Ask<K>, stamp: string | undefined): Kept<V> | undefined => {
-    const hit = kept.get(ask.key as K & {});
+    const hit = kept.get(ask.key);
     return hit !== undefined && stamp !== undefined && hit.stamp === stamp && hit.from <= ask.at && ask.at < hit.until ? hit : undefined;
   };
   const answer = freshBatch(async (asks: readonly Ask<K>[]) => {
@@ -54,7 +54,7 @@ export const keptReads = <K, C, V>(spec: KeptReadsSpec<K, C, V>): ((key: K, now:
       answers.set(ask, value);
       // Kept under the stamp taken before the read: if the views moved meanwhile, the next read misses (never the reverse).
       const stamp = stamps.get(ask.key);
-      if (stamp !== undefined && spec.keep(value)) kept.set(ask.key as K & {}, { stamp, from: ask.at, until, value });
+      if (stamp !== undefined && spec.keep(value)) kept.set(ask.key, { stamp, from: ask.at, until, value });
     });
     return answers;
   });
