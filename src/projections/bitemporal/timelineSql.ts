@@ -37,7 +37,8 @@ export const timelineTableSql = <S>(spec: TimelineSpec<S>, table: TableNamer): s
 
 type LatestRow = { entity_key: string; valid_from: Date | string; state: unknown };
 
-const ms = (t: Date | string): number => (t instanceof Date ? t.getTime() : Date.parse(t));
+/** An instant as the drivers give it (a Date from `pg`, or a string), in ms. */
+export const instantMs = (t: Date | string): number => (t instanceof Date ? t.getTime() : Date.parse(t));
 const iso = (t: number): string => new Date(t).toISOString();
 
 /** Applies a batch to one timeline: a read of the touched entities' latest rows, then one delete/update and one insert. */
@@ -58,7 +59,7 @@ export const applyTimeline = async <S>(context: ApplyContext, spec: TimelineSpec
       order by entity_key, valid_from desc`,
     [keys],
   );
-  const latest = new Map<string, Version<S>>(rows.map((r) => [r.entity_key, { validFrom: ms(r.valid_from), state: r.state as S }]));
+  const latest = new Map<string, Version<S>>(rows.map((r) => [r.entity_key, { validFrom: instantMs(r.valid_from), state: r.state as S }]));
   const refold = entitiesToRefold(keyed, new Map([...latest].map(([k, v]) => [k, v.validFrom])));
   const history = new Map<string, LogEvent[]>();
   if (refold.size > 0) {

@@ -1,7 +1,7 @@
 import type { ArchiveReview, Evaluation, RegisteredCustomer, Violation } from '../../domain/customer/index.js';
 import type { ArchiveRecord, Contact } from '../../domain/customer/index.js';
 import type { CreditLimitSource } from '../../domain/credit/index.js';
-import { knownAtSql } from '../bitemporal/timelineSql.js';
+import { instantMs, knownAtSql } from '../bitemporal/timelineSql.js';
 import { customerStreamId } from '../../domain/customer/index.js';
 import type { TableNamer } from '../engine/projection.js';
 import { type At, type ReadDeps, activeTables, timePoint } from '../shared/query.js';
@@ -51,8 +51,6 @@ export type ArchiveAsk = { customerId: string; asOf: string };
 /** The archive at a time point, and (asked for "known now") until when it holds. */
 export type ArchiveRead = { view: CustomerArchiveView | null; until: number };
 
-const ms = (t: Date | string): number => (t instanceof Date ? t.getTime() : Date.parse(t));
-
 /**
  * The first instant after asOf at which the same rows answer differently: the next
  * effective time among the customer's version rows, records, standing sources and
@@ -99,7 +97,7 @@ const viewOf = (row: ArchiveRow, asOf: string): CustomerArchiveView | null => {
 const untilOf = (row: ArchiveRow, view: CustomerArchiveView, asOf: string): number => {
   const due = reviewDueFrom(view.validUntil);
   const untilDue = due !== null && due > Date.parse(asOf) ? due : Number.POSITIVE_INFINITY;
-  const next = row.next_change === null || row.next_change === undefined ? Number.POSITIVE_INFINITY : ms(row.next_change);
+  const next = row.next_change === null || row.next_change === undefined ? Number.POSITIVE_INFINITY : instantMs(row.next_change);
   return Math.min(next, untilDue);
 };
 

@@ -3,7 +3,7 @@ import type { LogCursor } from '../../store/eventStore.js';
 import type { TableNamer } from '../engine/projection.js';
 import { compareCursors } from '../engine/readBatch.js';
 import { archiveViews } from './archive.js';
-import { engineTablesMissing } from '../engine/engineTables.js';
+import { noRowsBeforeFirstStart } from '../engine/engineTables.js';
 import { type ActiveBuild, type ReadDeps, tablesOfBuilds } from '../shared/query.js';
 
 /**
@@ -47,10 +47,7 @@ export const archiveStamps = async (deps: ReadDeps, customerIds: readonly string
                              where e.stream_id = s.stream_id order by e.version desc limit 1) h on true`,
       [archiveViews, customerIds.map(customerStreamId)],
     )
-    .catch((error: unknown) => {
-      if (engineTablesMissing(error)) return { rows: [] as Row[] };
-      throw error;
-    });
+    .catch((error: unknown) => noRowsBeforeFirstStart<Row>(error));
   const builds = rows.filter((r) => r.kind === 'build');
   const tables = tablesOfBuilds(schema, builds, archiveViews);
   const build = (name: string) => builds.find((b) => b.name === name)!;

@@ -60,6 +60,12 @@ export const migrateEngine = (db: Db, schema: string): Promise<number[]> =>
 /** Before the engine's first start its tables do not exist (undefined_table): no view has been built yet. */
 export const engineTablesMissing = (error: unknown): boolean => (error as { code?: string }).code === '42P01';
 
+/** A query of the engine's tables answers no rows before its first start; any other error stands. */
+export const noRowsBeforeFirstStart = <T>(error: unknown): { rows: T[] } => {
+  if (engineTablesMissing(error)) return { rows: [] };
+  throw error;
+};
+
 /** Channel the runners notify after each commit, so waiters in other processes look again. */
 export const progressChannel = (schema: string): string => `${schema}_projections`;
 export const eventsChannel = (schema: string): string => `${schema}_events`;

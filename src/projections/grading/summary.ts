@@ -8,6 +8,7 @@ import {
 import type { Period } from '../../domain/shared/index.js';
 import { type At, type ReadDeps, type TimePoint, activeTables, timePoint } from '../shared/query.js';
 import type { TableNamer } from '../engine/projection.js';
+import { instantMs } from '../bitemporal/timelineSql.js';
 
 /** A row of 客户等级管理汇总表, API.md's field names. */
 export type GradeSummaryRow = {
@@ -102,7 +103,7 @@ const nextChange = async (deps: ReadDeps, t: TableNamer, period: Period, asOf: s
     [period, asOf],
   );
   const next = rows[0]?.next ?? null;
-  return next === null ? Number.POSITIVE_INFINITY : new Date(next).getTime();
+  return next === null ? Number.POSITIVE_INFINITY : instantMs(next);
 };
 
 /**

@@ -1,6 +1,6 @@
 import { gradingPeriodStreamId } from '../../domain/grading/index.js';
 import type { Period } from '../../domain/shared/index.js';
-import { engineTablesMissing } from '../engine/engineTables.js';
+import { noRowsBeforeFirstStart } from '../engine/engineTables.js';
 import type { TableNamer } from '../engine/projection.js';
 import { type ActiveBuild, type ReadDeps, tablesOfBuilds } from '../shared/query.js';
 
@@ -32,10 +32,7 @@ export const summaryStamps = async (deps: ReadDeps, periods: readonly Period[]):
            on a.name = 'grading'`,
       [periods, periods.map(gradingPeriodStreamId)],
     )
-    .catch((error: unknown) => {
-      if (engineTablesMissing(error)) return { rows: [] as Row[] };
-      throw error;
-    });
+    .catch((error: unknown) => noRowsBeforeFirstStart<Row>(error));
   const live = rows.filter((r): r is Row & ActiveBuild => r.build !== null && r.build !== undefined);
   const { grading } = tablesOfBuilds(schema, live, ['grading']);
   const versions = new Map(rows.map((r) => [r.period, Number(r.stream_version ?? 0)]));

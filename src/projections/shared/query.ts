@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { Instant } from '../../domain/shared/index.js';
 import type { Sql } from '../../store/db.js';
-import { engineTablesMissing } from '../engine/engineTables.js';
+import { noRowsBeforeFirstStart } from '../engine/engineTables.js';
 import { type TableNamer, tableNamer } from '../engine/projection.js';
 import type { TimePoint } from '../bitemporal/timelineSql.js';
 
@@ -100,10 +100,7 @@ export const activeTables = async (
 ): Promise<Record<string, TableNamer>> => {
   const { rows } = await sql
     .query<ActiveBuild>(`select name, build, version from ${schema}.projection_active where name = any($1::text[])`, [names])
-    .catch((error: unknown) => {
-      if (engineTablesMissing(error)) return { rows: [] };
-      throw error;
-    });
+    .catch((error: unknown) => noRowsBeforeFirstStart<ActiveBuild>(error));
   return tablesOfBuilds(schema, rows, names, minVersions);
 };
 

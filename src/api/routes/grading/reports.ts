@@ -26,8 +26,8 @@ const typedParts = (summary: GradeSummary) => ({
 /** Once per summary: a kept one (projections/grading/currentSummary.ts) serves many requests. */
 const typed = new WeakMap<GradeSummary, ReturnType<typeof typedParts>>();
 const typedOf = (summary: GradeSummary) => {
-  const found = typed.get(summary) ?? typedParts(summary);
-  typed.set(summary, found);
+  let found = typed.get(summary);
+  if (found === undefined) typed.set(summary, (found = typedParts(summary)));
   return found;
 };
 
