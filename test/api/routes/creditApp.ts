@@ -20,6 +20,7 @@ import { loadCustomerSnapshot } from '../../../src/projections/loaders/customerS
 import type { ReadDeps } from '../../../src/projections/shared/query.js';
 import { standingProjection } from '../../../src/projections/standing/projection.js';
 import type { StoreCase, TestStore } from '../../support/stores.js';
+import { startLive } from '../support/liveViews.js';
 
 export type CreditApp = {
   app: Express;
@@ -57,7 +58,7 @@ export const openCreditApp = async (open: StoreCase['open']): Promise<CreditApp>
     projections: [customersProjection, customerRecordsProjection, standingProjection, creditRequestsProjection, complaintsProjection],
     pollMs: 100,
   });
-  await engine.start();
+  await startLive(engine);
   let now: Date | undefined;
   const auth = authConfig(secret);
   const quiet = new Writable({ write: (_chunk, _enc, done) => done() });

@@ -9,6 +9,7 @@ import { customerRecordsProjection, customersProjection } from '../../../src/pro
 import { createProjectionEngine, type ProjectionEngine } from '../../../src/projections/engine/engine.js';
 import { standingProjection } from '../../../src/projections/standing/projection.js';
 import type { StoreCase, TestStore } from '../../support/stores.js';
+import { startLive } from '../support/liveViews.js';
 
 export type CustomersApp = {
   app: Express;
@@ -33,7 +34,7 @@ export const openCustomersApp = async (open: StoreCase['open'], options: { bodyL
     projections: [customersProjection, customerRecordsProjection, standingProjection],
     pollMs: 100,
   });
-  await engine.start();
+  await startLive(engine);
   const views = { db: store.db, schema: store.schema };
   const auth = authConfig(secret);
   const quiet = new Writable({ write: (_chunk, _enc, done) => done() });

@@ -10,6 +10,7 @@ import type { LoadGradingInputs } from '../../../src/app/grading/index.js';
 import type { Actor, Role } from '../../../src/domain/shared/index.js';
 import { allProjections, createProjectionEngine, loadGradingInputs, type ProjectionEngine } from '../../../src/projections/index.js';
 import type { StoreCase, TestStore } from '../../support/stores.js';
+import { startLive } from '../support/liveViews.js';
 
 export type GradingApp = {
   app: Express;
@@ -28,7 +29,7 @@ export const openGradingApp = async (open: StoreCase['open'], options: { loader?
   const store = await open();
   const views = { db: store.db, schema: store.schema };
   const engine = createProjectionEngine({ ...views, projections: allProjections, pollMs: 100 });
-  await engine.start();
+  await startLive(engine);
   const auth = authConfig(secret);
   const quiet = new Writable({ write: (_chunk, _enc, done) => done() });
   const deps = gradingRouteDeps({ store: store.store, loadGradingInputs: options.loader ?? loadGradingInputs(views) }, views, engine);
