@@ -15,6 +15,8 @@ module.exports = {
     layer('app', ['api', 'cli', 'exports']),
     layer('exports', ['api', 'cli']),
     layer('api', ['cli']),
+    // Metrics and tracing are used by every layer, so they use none.
+    layer('observability', ['domain', 'store', 'projections', 'app', 'api', 'cli', 'exports']),
     {
       name: 'domain-is-pure',
       comment: 'The domain neither talks to a database nor to HTTP.',

@@ -22,6 +22,12 @@ COPY --from=build /app/tsconfig.json ./
 COPY --from=build /app/src ./src
 RUN mkdir -p /app/data /backups && chown node:node /app/data /backups
 USER node
-EXPOSE 3000
+# 3000: the API (serve); 9464: the operations port of serve and worker (/metrics, /health, /ready).
+EXPOSE 3000 9464
+# Liveness of whichever long-running command the container runs: serve and worker both
+# answer /health on the operations port (METRICS_PORT). Readiness (/ready) is the
+# orchestrator's business: docker-compose.yml gates on it.
+HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=5 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.METRICS_PORT||9464)+'/health').then((r)=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 ENTRYPOINT ["node", "--import", "tsx", "src/cli/main.ts"]
 CMD ["serve"]

@@ -91,7 +91,7 @@ const bench = async (cleanups: (() => Promise<unknown>)[]) => {
   const secret = randomUUID() + randomUUID();
   const config: Config = {
     port: 0, databaseUrl: usePostgres ? postgresUrl : undefined, dataDir: '', jwtSecret: secret, logLevel,
-    bodyLimit: 256 * 1024, pgliteSync: false, runProjections: true, production: false,
+    bodyLimit: 256 * 1024, pgliteSync: false, runProjections: true, production: false, readyMaxLag: { seconds: 5 }, metricsPort: null,
   };
   const server = await startServer(config, { store: opened, print: () => undefined, logger: createLogger(logLevel, sink) });
   cleanups.splice(cleanups.indexOf(closeStore), 1, () => server.stop()); // stopping the server closes the store

@@ -48,6 +48,26 @@ const PostgresUrl = z
     }
   }, 'a postgres:// (or postgresql://) URL with a host');
 
+/** "5s", "500ms", "2m": a time; "100" or "100 events": a count of events. */
+const MaxLag = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^\d{1,9}\s*(ms|s|m|events?)?$/, 'a time such as 5s, 500ms or 2m, or a number of events such as 100')
+  .transform((s): { seconds: number } | { events: number } => {
+    const [, digits = '0', unit = 'events'] = /^(\d+)\s*(ms|s|m|events?)?$/.exec(s) ?? [];
+    const n = Number(digits);
+    return unit === 'ms' ? { seconds: n / 1000 } : unit === 's' ? { seconds: n } : unit === 'm' ? { seconds: n * 60 } : { events: n };
+  });
+
+/** A port, or "off". */
+const OptionalPort = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine((s) => s === 'off' || (/^\d{1,5}$/.test(s) && Number(s) <= 65535), 'a port number, or off')
+  .transform((s) => (s === 'off' ? null : Number(s)));
+
 const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
 /** Unset and empty variables alike take the default (shells often export `X=`). */
@@ -66,6 +86,9 @@ const Env = z.object({
   // so servers and workers can all run them; a deployment may leave it to the workers.
   RUN_PROJECTIONS: Flag.default(true),
   NODE_ENV: z.string().trim().default('development'),
+  READY_MAX_LAG: MaxLag.default({ seconds: 5 }),
+  // Prometheus scrapes /metrics on a port of its own, kept off the API's (see README).
+  METRICS_PORT: OptionalPort.default(9464),
 });
 
 export type Config = {
@@ -83,6 +106,10 @@ export type Config = {
   /** `serve` runs the projection runners in-process as well. */
   runProjections: boolean;
   production: boolean;
+  /** /ready answers 503 when a view is further behind the log than this. */
+  readyMaxLag: { seconds: number } | { events: number };
+  /** The operations port (/metrics, /health, /ready); null: none. */
+  metricsPort: number | null;
 };
 
 const variables = Object.keys(Env.shape);
@@ -112,5 +139,7 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     pgliteSync: e.PGLITE_SYNC,
     runProjections: e.RUN_PROJECTIONS,
     production,
+    readyMaxLag: e.READY_MAX_LAG,
+    metricsPort: e.METRICS_PORT,
   };
 };

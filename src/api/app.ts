@@ -5,7 +5,8 @@ import type { EventStore } from '../store/eventStore.js';
 import type { AuthConfig } from './auth.js';
 import { docsRouter } from './docs.js';
 import type { HttpError } from './errors.js';
-import { healthRoute } from './health.js';
+import type { Readiness } from '../projections/index.js';
+import { healthRoute, readyRoute } from './health.js';
 import type { Logger } from './logger.js';
 import { type OpenApiDocument, openApiDocument } from './openapi.js';
 import { toProblem } from './problem.js';
@@ -33,6 +34,13 @@ export type AppDeps = {
   checkResponses?: boolean;
   /** The API's version in the OpenAPI document. */
   version?: string;
+  /** What /ready answers (views within READY_MAX_LAG); without it, whether the store answers. */
+  readiness?: () => Promise<Readiness>;
+};
+
+const storeAnswers = (db: Db) => async (): Promise<Readiness> => {
+  await db.query('select 1');
+  return { ready: true, views: [] };
 };
 
 /** While draining, new requests are told to go elsewhere; /health says so too. */
@@ -71,7 +79,7 @@ const problems: ErrorRequestHandler = (error, req, res, _next) => {
 };
 
 export const createApp = (deps: AppDeps): Express => {
-  const routes = [healthRoute(deps.db), ...(deps.routes ?? [])];
+  const routes = [healthRoute(deps.db), readyRoute(deps.readiness ?? storeAnswers(deps.db)), ...(deps.routes ?? [])];
   const env: RouteEnv = {
     auth: deps.auth,
     findIdempotent: deps.store.readByIdempotencyKey,

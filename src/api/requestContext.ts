@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
+import { httpRequestDuration } from '../observability/metrics.js';
 import type { Actor } from '../domain/shared/index.js';
 import type { Logger } from './logger.js';
 
@@ -15,6 +16,9 @@ declare global {
     }
   }
 }
+
+/** The matched route's template (`/customers/:id`): a bounded label, unlike the path. */
+const routeOf = (req: Request): string => (req.route ? `${req.baseUrl}${String(req.route.path)}` : req.baseUrl || 'unmatched');
 
 // A caller's id is echoed into headers and logs: keep it short and inert.
 const acceptable = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -34,8 +38,11 @@ export const requestContext =
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const route = routeOf(req);
+      httpRequestDuration.observe({ method: req.method, route, status: String(res.statusCode) }, ms / 1000);
+      // One line per request; never a body, a query string or a header value.
       req.log.info(
-        { method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10, actor: req.actor?.id },
+        { method: req.method, route, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10, actor: req.actor?.id },
         'request',
       );
     });

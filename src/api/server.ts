@@ -2,16 +2,20 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '../config.js';
+import { allProjections, checkReadiness, type ViewsProbe } from '../projections/index.js';
 import { type OpenStore, openStore } from '../store/index.js';
 import { createApp } from './app.js';
 import { authConfig } from './auth.js';
 import { devTokenBanner } from './devTokens.js';
 import { createLogger, type Logger } from './logger.js';
+import { type OpsServer, startOpsServer } from './opsServer.js';
 import type { Route } from './route.js';
 import { productEngine, productRoutes } from './routes/index.js';
 
 export type RunningServer = {
   url: string;
+  /** The operations port's (/metrics, /health, /ready); null with METRICS_PORT=off. */
+  opsUrl: string | null;
   /** Stops accepting, lets requests in flight finish (up to `graceMs`), closes the store. */
   stop(): Promise<void>;
 };
@@ -63,7 +67,9 @@ export const startServer = async (config: Config, options: ServerOptions = {}): 
   // Views are kept current here unless a deployment leaves that to `worker` processes;
   // either way the engine answers read-your-writes waits from the shared checkpoints.
   if (config.runProjections) await engine.start();
+  const probe: ViewsProbe = { db: opened.db, schema: opened.schema, views: allProjections.map((p) => p.name), maxLag: config.readyMaxLag };
   const app = createApp({
+    readiness: () => checkReadiness(probe),
     store: opened.store,
     db: opened.db,
     config,
@@ -85,10 +91,19 @@ export const startServer = async (config: Config, options: ServerOptions = {}): 
     await opened.close();
     throw e;
   });
+  let ops: OpsServer | null = null;
+  if (config.metricsPort !== null) {
+    ops = await startOpsServer(config.metricsPort, probe, logger).catch(async (e: unknown) => {
+      await closeServer(server, 0);
+      await engine.stop();
+      await opened.close();
+      throw e;
+    });
+  }
   const { port } = server.address() as AddressInfo;
   const url = `http://localhost:${port}`;
 
-  print(`customer-ledger API on ${url} (docs: ${url}/docs)`);
+  print(`customer-ledger API on ${url} (docs: ${url}/docs)${ops ? `; metrics on ${ops.url}/metrics` : ''}`);
   print(`data: ${config.databaseUrl ? `PostgreSQL ${opened.location}` : `embedded PostgreSQL (PGlite) in ${opened.location}`}`);
   if (!config.jwtSecret) for (const line of await devTokenBanner(auth, url)) print(line);
   logger.info({ port, store: opened.db.kind }, 'listening');
@@ -99,6 +114,7 @@ export const startServer = async (config: Config, options: ServerOptions = {}): 
       shuttingDown = true;
       logger.info('shutting down: finishing requests in flight');
       await closeServer(server, options.graceMs ?? 10_000);
+      await ops?.close();
       await engine.stop();
       await opened.close();
       logger.info('stopped');
@@ -118,5 +134,5 @@ export const startServer = async (config: Config, options: ServerOptions = {}): 
     process.once('SIGTERM', onSignal);
     process.once('SIGINT', onSignal);
   }
-  return { url, stop };
+  return { url, opsUrl: ops?.url ?? null, stop };
 };

@@ -34,3 +34,5 @@ export { approverQueue, creditRequest, creditRequestViewOf, listCreditRequests, 
 export { complaint, complaintStatistics, listComplaints, type ComplaintFilter, type ComplaintView } from './complaints/queries.js';
 export { loadGradingInputs } from './loaders/gradingInputs.js';
 export { loadCustomerSnapshot, type CustomerSnapshot } from './loaders/customerSnapshot.js';
+export { judgeReadiness, type MaxLag, type Readiness, type ViewLag } from './engine/viewLag.js';
+export { checkReadiness, refreshStoreGauges, type ViewsProbe } from './engine/viewMetrics.js';

@@ -23,4 +23,8 @@ export interface Db extends Sql {
   /** LISTEN on a channel; resolves to an unsubscribe function. */
   listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
+  /** The connection pool's use (PostgreSQL; PGlite has one in-process connection and none). */
+  poolStats?(): PoolStats;
 }
+
+export type PoolStats = { total: number; idle: number; waiting: number; max: number };

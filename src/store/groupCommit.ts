@@ -1,6 +1,7 @@
 import type { EventMetadata } from './eventStore.js';
 import type { PreparedWrite } from './sql/append.js';
 import type { BatchRow } from './sql/appendBatch.js';
+import { groupCommitBatchSize } from '../observability/metrics.js';
 
 type Pending = {
   append: { writes: PreparedWrite[]; metadata: EventMetadata };
@@ -21,6 +22,7 @@ export const groupCommit = (send: (batch: Pending['append'][]) => Promise<BatchR
     sending = true;
     while (queue.length > 0) {
       const batch = queue.splice(0, maxBatch);
+      groupCommitBatchSize.observe(batch.length);
       try {
         const rows = await send(batch.map((p) => p.append));
         batch.forEach((p, i) => p.resolve(rows.filter((r) => Number(r.batch_index) === i)));

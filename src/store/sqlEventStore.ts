@@ -13,6 +13,7 @@ import { readByIdempotencyKeySql, readStreamSql, streamVersionSql } from './sql/
 import { toStoredEvent } from './sql/rows.js';
 import { verifySql } from './sql/verify.js';
 import { noteAppended } from './appendTracking.js';
+import { appendConflictsTotal, appendDuration, appendedEventsTotal, appendsTotal } from '../observability/metrics.js';
 
 export type StoreOptions = {
   schema: string;
@@ -55,6 +56,13 @@ const checkWrites = (writes: readonly StreamWrite[], options: AppendOptions): St
   return null;
 };
 
+const countAppend = (code: StoreError['code'] | null, started: number) => {
+  appendDuration.observe((performance.now() - started) / 1000);
+  const outcome = code === null ? 'ok' : code === 'VersionConflict' ? 'conflict' : code === 'StoreUnavailable' ? 'unavailable' : 'refused';
+  appendsTotal.inc({ outcome });
+  if (outcome === 'conflict') appendConflictsTotal.inc();
+};
+
 export const createEventStore = (db: Db, options: StoreOptions): EventStore => {
   const s = options.schema;
   const registry = createEventRegistry(options.eventTypes);
@@ -71,6 +79,7 @@ export const createEventStore = (db: Db, options: StoreOptions): EventStore => {
     const prepared = prepareWrites(registry, writes);
     if ('code' in prepared) return TE.left(prepared);
     const metadata = Object.fromEntries(Object.entries(appendOptions.metadata).filter(([, v]) => v !== undefined));
+    const started = performance.now();
     return pipe(
       attempt(async () => {
         const rows = await send({ writes: prepared, metadata: metadata as typeof appendOptions.metadata });
@@ -80,6 +89,17 @@ export const createEventStore = (db: Db, options: StoreOptions): EventStore => {
         noteAppended(stored);
         return stored;
       }),
+      TE.bimap(
+        (error) => {
+          countAppend(error.code, started);
+          return error;
+        },
+        (events) => {
+          countAppend(null, started);
+          appendedEventsTotal.inc(events.length);
+          return events;
+        },
+      ),
       TE.map((events) =>
         prepared.map((w) => {
           const mine = events.filter((e) => e.streamId === w.streamId);

@@ -13,7 +13,24 @@ describe('an empty environment', () => {
       pgliteSync: true,
       runProjections: true,
       production: false,
+      readyMaxLag: { seconds: 5 },
+      metricsPort: 9464,
     });
+  });
+
+  test.each([
+    ['5s', { seconds: 5 }],
+    ['500ms', { seconds: 0.5 }],
+    ['2m', { seconds: 120 }],
+    ['100', { events: 100 }],
+    ['100 events', { events: 100 }],
+  ])('READY_MAX_LAG=%s is read as %o', (value, lag) => {
+    expect(loadConfig({ READY_MAX_LAG: value }).readyMaxLag).toEqual(lag);
+  });
+
+  test('METRICS_PORT=off turns the operations port off', () => {
+    expect(loadConfig({ METRICS_PORT: 'off' }).metricsPort).toBeNull();
+    expect(loadConfig({ METRICS_PORT: '0' }).metricsPort).toBe(0);
   });
 
   test('treats empty variables as unset', () => {
@@ -57,6 +74,9 @@ describe('a bad value', () => {
     ['BODY_LIMIT', 'lots'],
     ['BODY_LIMIT', '10'],
     ['PGLITE_SYNC', 'maybe'],
+    ['READY_MAX_LAG', 'soon'],
+    ['READY_MAX_LAG', '5h'],
+    ['METRICS_PORT', '99999'],
   ])('%s=%s is refused naming the variable', (name, value) => {
     const e = refused({ [name]: value });
     expect(e.variable).toBe(name);

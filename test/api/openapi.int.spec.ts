@@ -21,10 +21,11 @@ describe('the OpenAPI document', () => {
   });
 
   test('documents every mounted route with its roles and security', () => {
-    expect(Object.keys(doc.paths).sort()).toEqual(['/health', '/notes', '/notes/{id}', '/notes/{id}/lines']);
+    expect(Object.keys(doc.paths).sort()).toEqual(['/health', '/notes', '/notes/{id}', '/notes/{id}/lines', '/ready']);
     expect(doc.paths['/notes'].post['x-roles']).toEqual(['archiveClerk']);
     expect(doc.paths['/notes'].post.security).toEqual([{ bearerAuth: [] }]);
     expect(doc.paths['/health'].get.security).toEqual([]);
+    expect(doc.paths['/ready'].get.security).toEqual([]);
     expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
   });
 

@@ -37,7 +37,7 @@ describe('a server started without JWT_SECRET on the embedded store', () => {
   });
 
   beforeAll(async () => {
-    const config = loadConfig({ PORT: '0', DATA_DIR: dir, PGLITE_SYNC: 'false' });
+    const config = loadConfig({ PORT: '0', DATA_DIR: dir, PGLITE_SYNC: 'false', METRICS_PORT: '0' });
     server = await startServer(config, { logger: createLogger('silent'), print: (l) => printed.push(l), routes: [slow], graceMs: 5000 });
   });
   afterAll(async () => {
@@ -91,7 +91,7 @@ describe('a server whose port is taken', () => {
     await once(blocker, 'listening');
     const port = (blocker.address() as AddressInfo).port;
     try {
-      const config = { ...loadConfig({ PGLITE_SYNC: 'false' }), port };
+      const config = { ...loadConfig({ PGLITE_SYNC: 'false', METRICS_PORT: 'off' }), port };
       const given = { ...store, location: 'test', close: async () => { closed = true; await store.close(); } };
       await expect(startServer(config, { logger: createLogger('silent'), print: () => undefined, store: given })).rejects.toThrow(/EADDRINUSE/);
       expect(closed).toBe(true);

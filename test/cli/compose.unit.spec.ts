@@ -59,21 +59,22 @@ describe('docker-compose.yml', () => {
     expect(postgres.volumes?.[0]).toBe(`${volume}:/var/lib/postgresql/data`);
   });
 
-  test('runs the API from the image, after the database is healthy, on the port it listens on, with a health check of /health', () => {
+  test('runs the API from the image, after the database is healthy, on the port it listens on, with a health check of /ready', () => {
     expect(api.build).toBe('.');
     expect(api.command).toEqual(['serve']);
     expect(api.depends_on?.postgres?.condition).toBe('service_healthy');
     const [, container] = interpolate(api.ports![0]!, hostEnv).split(':');
     expect(container).toBe(envOf(api).PORT);
     expect(interpolate(api.ports![0]!, hostEnv)).toBe('3000:3000');
-    expect(api.healthcheck?.test.join(' ')).toContain('127.0.0.1:3000/health');
+    expect(api.healthcheck?.test.join(' ')).toContain('127.0.0.1:3000/ready');
+    expect(api.ports?.some((p) => p.endsWith(`:${envOf(api).METRICS_PORT}`))).toBe(false); // the operations port stays on the compose network
   });
 
   test('runs the projection worker from the same image, with a health check', () => {
     expect(worker.image).toBe(api.image);
     expect(worker.command).toEqual(['worker']);
     expect(worker.depends_on?.postgres?.condition).toBe('service_healthy');
-    expect(worker.healthcheck?.test).toEqual(['CMD', 'node', '--import', 'tsx', 'src/cli/main.ts', 'projections', 'status']);
+    expect(worker.healthcheck?.test.join(' ')).toContain(`127.0.0.1:${envOf(worker).METRICS_PORT}/ready`);
   });
 
   test('names only variables the config loader reads, and they make a valid production configuration', () => {
@@ -105,5 +106,6 @@ describe('docker-compose.yml', () => {
     expect(dockerfile.match(/^FROM /gm)?.length).toBeGreaterThanOrEqual(2);
     expect(dockerfile).toMatch(/^USER node$/m);
     expect(dockerfile).toContain('ENTRYPOINT ["node", "--import", "tsx", "src/cli/main.ts"]');
+    expect(dockerfile).toMatch(/^HEALTHCHECK .*\/health/ms);
   });
 });

@@ -54,6 +54,14 @@ describe.each(targets)('the projection worker on $name', { timeout: e2eTimeout }
       const ready = async () => (t.env.DATABASE_URL ? (await serving()) === viewNames.length : caughtUp(worker.output().stdout).size === viewNames.length);
       const deadline = Date.now() + 180_000;
       while (!(await ready()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+      // Its operations port: /ready and /metrics say the views are current.
+      const opsLine = worker.output().stdout.split('\n').find((l) => l.includes('"msg":"operations port listening"'))!;
+      const metricsUrl = (JSON.parse(opsLine) as { url: string }).url;
+      const probe = await fetch(metricsUrl.replace(/\/metrics$/, '/ready'));
+      expect(probe.status).toBe(200);
+      const metrics = await (await fetch(metricsUrl)).text();
+      for (const name of viewNames) expect(metrics).toContain(`ledger_projection_lag_events{view="${name}"} 0`);
+      expect(metrics).toContain('process_resident_memory_bytes');
       worker.child.kill('SIGTERM');
       const run = await worker.done;
       expect(run.code).toBe(0);

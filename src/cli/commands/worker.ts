@@ -18,6 +18,7 @@ export const registerWorker = (program: Command) =>
     .description('run the projection engine only (keeps the views current) until SIGTERM; beside serve on PostgreSQL')
     .action(async (_options: object, command: Command) => {
       const { createLogger } = await import('../../api/logger.js');
+      const { startOpsServer } = await import('../../api/opsServer.js');
       const { allProjections, createProjectionEngine } = await import('../../projections/index.js');
       await withStore(command.optsWithGlobals<GlobalOptions>(), 'worker', async (opened, config) => {
         const logger = createLogger(config.logLevel);
@@ -29,9 +30,15 @@ export const registerWorker = (program: Command) =>
           onError: (name, err) => logger.error({ projection: name, err }, 'projection runner failed; retrying'),
         });
         await engine.start();
-        logger.info({ store: opened.db.kind, schema: opened.schema, projections: allProjections.map((p) => p.name) }, 'projection worker started');
+        const views = allProjections.map((p) => p.name);
+        const ops =
+          config.metricsPort === null
+            ? null
+            : await startOpsServer(config.metricsPort, { db: opened.db, schema: opened.schema, views, maxLag: config.readyMaxLag }, logger);
+        logger.info({ store: opened.db.kind, schema: opened.schema, projections: views, metrics: ops && `${ops.url}/metrics` }, 'projection worker started');
         const signal = await untilSignal();
         logger.info({ signal }, 'stopping: letting every runner finish its batch');
+        await ops?.close();
         await engine.stop();
         logger.info('stopped');
       });

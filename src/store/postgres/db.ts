@@ -67,6 +67,7 @@ export const postgresDb = (pool: pg.Pool): Db => ({
     };
   },
   close: () => pool.end(),
+  poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: pool.options.max ?? 10 }),
 });
 
 export const openPostgresDb = (connectionString: string, max = 10): Db =>

@@ -27,6 +27,7 @@ describe('the OpenAPI document of the credit and complaint routes', () => {
       '/credit-requests/{id}/decisions',
       '/credit-requests/{id}/withdrawal',
       '/health',
+      '/ready',
       '/reports/complaints/monthly',
     ]);
     expect(doc.paths['/credit-requests/{id}/decisions'].post['x-roles']).toEqual(['salesAdminManager', 'salesVP', 'salesGM', 'groupGM']);

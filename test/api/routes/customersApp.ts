@@ -7,6 +7,7 @@ import { customerRouteDeps, customerRoutes } from '../../../src/api/routes/custo
 import type { Actor, Role } from '../../../src/domain/shared/index.js';
 import { customerRecordsProjection, customersProjection } from '../../../src/projections/customers/projection.js';
 import { createProjectionEngine, type ProjectionEngine } from '../../../src/projections/engine/engine.js';
+import { checkReadiness, type MaxLag } from '../../../src/projections/index.js';
 import { standingProjection } from '../../../src/projections/standing/projection.js';
 import type { StoreCase, TestStore } from '../../support/stores.js';
 import { startLive } from '../support/liveViews.js';
@@ -26,12 +27,17 @@ export type CustomersApp = {
 const secret = 'customers-test-secret-of-at-least-32-characters';
 
 /** The customer routes on a fresh store schema, with the customers and standing projections running. */
-export const openCustomersApp = async (open: StoreCase['open'], options: { bodyLimit?: number } = {}): Promise<CustomersApp> => {
+export const openCustomersApp = async (
+  open: StoreCase['open'],
+  options: { bodyLimit?: number; readyMaxLag?: MaxLag } = {},
+): Promise<CustomersApp> => {
   const store = await open();
+  const projections = [customersProjection, customerRecordsProjection, standingProjection];
+  const viewNames = projections.map((p) => p.name);
   const engine = createProjectionEngine({
     db: store.db,
     schema: store.schema,
-    projections: [customersProjection, customerRecordsProjection, standingProjection],
+    projections,
     pollMs: 100,
   });
   await startLive(engine);
@@ -47,6 +53,9 @@ export const openCustomersApp = async (open: StoreCase['open'], options: { bodyL
       auth,
       routes: customerRoutes(customerRouteDeps({ store: store.store }, views, routeEngine)),
       checkResponses: true,
+      ...(options.readyMaxLag
+        ? { readiness: () => checkReadiness({ ...views, views: viewNames, maxLag: options.readyMaxLag! }) }
+        : {}),
     });
   return {
     app: appOver(engine),
