@@ -61,7 +61,7 @@ const nextChangeSql = (t: Record<string, TableNamer>, schema: string): string =>
     `(select min(n.${column}) from ${table} n where n.${key} = a.entity_key and n.${column} > c.as_of)`;
   return `least(${[
     `(select min(n.valid_from) from ${t.customers!('archive')} n where n.entity_key = a.entity_key and n.valid_from > c.as_of and n.known_to is null)`,
-    after(t.customer_records!('violations'), 'occurred_at', 'customer_id'),
+    after(t.customer_records!('violations'), 'violation_at', 'customer_id'),
     after(t.customer_records!('evaluations'), 'occurred_at', 'customer_id'),
     after(t.standing!('sources'), 'in_force_from', 'customer_id'),
     `(select min(n.occurred_at) from ${schema}.events n where n.stream_id = c.stream_id and n.occurred_at > c.as_of)`,
@@ -123,13 +123,14 @@ export const archivesAt = async (
   if (asks.length === 0) return [];
   const records = t.customer_records!;
   const standing = standingColumnsSql(t.standing!, 'a.entity_key', 'c.as_of', '$4');
-  const cut = `x.customer_id = a.entity_key and x.occurred_at <= c.as_of and x.recorded_at <= coalesce($4::timestamptz, 'infinity')
+  // A violation is true from when it occurred (API.md v1.1), not from when it was recorded.
+  const cut = (effective: string) => `x.customer_id = a.entity_key and x.${effective} <= c.as_of and x.recorded_at <= coalesce($4::timestamptz, 'infinity')
                and (x.occurred_at, x.position) > (coalesce((a.state->'registered'->>'at')::timestamptz, '-infinity'),
                                                   coalesce((a.state->'registered'->>'position')::bigint, 0))`;
   const { rows } = await deps.db.query<ArchiveRow & { ord: number | string }>(
     `select c.ord, a.state as record, ${standing.columns},
-            (select coalesce(jsonb_agg(x.violation order by x.occurred_at, x.position), '[]') from ${records('violations')} x where ${cut}) as violations,
-            (select coalesce(jsonb_agg(x.evaluation order by x.occurred_at, x.position), '[]') from ${records('evaluations')} x where ${cut}) as evaluations,
+            (select coalesce(jsonb_agg(x.violation order by x.violation_at, x.position), '[]') from ${records('violations')} x where ${cut('violation_at')}) as violations,
+            (select coalesce(jsonb_agg(x.evaluation order by x.occurred_at, x.position), '[]') from ${records('evaluations')} x where ${cut('occurred_at')}) as evaluations,
             (select max(e.version) from ${deps.schema}.events e
               where e.stream_id = c.stream_id and e.occurred_at <= c.as_of and e.recorded_at <= coalesce($4::timestamptz, 'infinity')) as version
             ${withUntil ? `, ${nextChangeSql(t, deps.schema)} as next_change` : ''}

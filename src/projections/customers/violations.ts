@@ -28,8 +28,8 @@ type Row = { customer_id: string; violation_at: Date | string; type: string; des
 const iso = (t: Date | string): string => new Date(t).toISOString();
 
 /**
- * Violation records at (asOf, knownAt): those recorded by knownAt whose recording was
- * effective by asOf, filtered, in the order they happened (keyset on time, position).
+ * Violation records at (asOf, knownAt): those recorded by knownAt that had occurred by
+ * asOf (a violation is true from when it occurred, API.md v1.1), filtered, in the order they happened (keyset on time, position).
  * Records only ever grow, so no version rows are needed.
  */
 export const listViolations = async (deps: ReadDeps, filter: ViolationFilter = {}, at: At = {}, page: PageRequest = {}): Promise<Page<ViolationRecord>> => {
@@ -39,7 +39,7 @@ export const listViolations = async (deps: ReadDeps, filter: ViolationFilter = {
   const { customer_records: t } = await activeTables(deps.db, deps.schema, ['customer_records']);
   const { rows } = await deps.db.query<Row>(
     `select customer_id, violation_at, type, description, recorded_at, position from ${t!('violations')}
-      where occurred_at <= $1::timestamptz and recorded_at <= coalesce($2::timestamptz, 'infinity')
+      where violation_at <= $1::timestamptz and recorded_at <= coalesce($2::timestamptz, 'infinity')
         and ($3::text is null or customer_id = $3)
         and ($4::text is null or type = $4)
         and ($5::timestamptz is null or violation_at >= $5)

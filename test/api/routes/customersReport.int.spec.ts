@@ -114,4 +114,26 @@ describe.each(storeCases)('the violation report on $name', ({ open }) => {
     expect(rows[header]).toEqual(['序号', '时间', '客户名称', '类型', '事件描述']);
     expect(rows.slice(header + 1).map((r) => r[4])).toEqual(['货款逾期 30 天', '货款逾期 15 天, "再次"']);
   });
+
+  describe('when a violation is recorded after it occurred', () => {
+    test('it is in the report and the archive as of when it occurred, and absent as known before its recording', async () => {
+      const name = uniqueName('北方精密');
+      const id = (await as(t.clerk).post('/customers').send(archiveBody(name))).body.id as string;
+      await sleep(5);
+      const occurredAt = new Date().toISOString();
+      await sleep(5);
+      const beforeRecording = new Date().toISOString();
+      await sleep(5);
+      const body = { occurredAt, type: '逾期付款', description: '事后登记', reason: '补登违规' };
+      expect((await as(t.clerk).post(`/customers/${id}/violations`).send(body)).status).toBe(201);
+      const asOf = `asOf=${encodeURIComponent(beforeRecording)}`;
+      expect(descriptions((await report(`?customerId=${id}&${asOf}`)).body.items)).toEqual(['事后登记']);
+      const archive = await as(t.clerk).get(`/customers/${id}?${asOf}`);
+      expect(archive.status, JSON.stringify(archive.body)).toBe(200);
+      expect(archive.body.violations).toEqual([{ occurredAt, type: '逾期付款', description: '事后登记' }]);
+      const known = `knownAt=${encodeURIComponent(beforeRecording)}`;
+      expect((await report(`?customerId=${id}&${known}`)).body.items).toEqual([]);
+      expect((await as(t.clerk).get(`/customers/${id}?${known}`)).body.violations).toEqual([]);
+    });
+  });
 });
