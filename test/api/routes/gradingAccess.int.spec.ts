@@ -41,7 +41,7 @@ const calls = (customerId: () => string): RouteCall[] => [
     allowed: ['reviewBoard'],
     send: (as, t) => as(t).post(`/customers/${customerId()}/score-overrides`).send({ period, score: 72, reason: '评审' }),
   },
-  { name: 'GET /reports/grade-summary', allowed: readers, send: (as, t) => as(t).get(`/reports/grade-summary?period=${period}`) },
+  { name: 'GET /reports/grade-summary', allowed: [...readers, 'archiveClerk'], send: (as, t) => as(t).get(`/reports/grade-summary?period=${period}`) },
   {
     name: 'POST /reports/grade-summary/{period}/sign-offs',
     allowed: ['archiveClerk', 'salesAdminManager', 'salesVP', 'salesGM', 'groupGM'],

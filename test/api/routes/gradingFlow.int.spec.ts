@@ -99,6 +99,23 @@ describe.each(storeCases)('a month of grading on $name', ({ open }) => {
     ]);
   });
 
+  test('with limit, the rows come in pages by cursor; without it, all of them', async () => {
+    const first = await summary('&limit=2');
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    expect(first.body.rows.map((r: { no: number }) => r.no)).toEqual([1, 2]);
+    expect(first.body.nextCursor).toEqual(expect.any(String));
+    const second = await summary(`&limit=2&cursor=${first.body.nextCursor}`);
+    expect(second.body).toMatchObject({ rows: [{ no: 3, customerId: ids.small }], nextCursor: null, signOffs: [] });
+    expect((await summary()).body).toMatchObject({ nextCursor: null, rows: [{ no: 1 }, { no: 2 }, { no: 3 }] });
+    expectProblem(await summary('&cursor=bm90LWEtY3Vyc29y'), 400, 'RequestInvalid');
+  });
+
+  test('the archive clerk who signs 编制 may read the summary', async () => {
+    const res = await as(tokens.clerk).get(`/reports/grade-summary?period=${period}`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.rows).toHaveLength(3);
+  });
+
   test('known before the run, the summary has no rows', async () => {
     const res = await summary(`&knownAt=${encodeURIComponent(beforeRun)}`);
     expect(res.status).toBe(200);

@@ -48,7 +48,7 @@ describe('the grading routes in the OpenAPI document', () => {
     expect(body('/customers/{id}/score-overrides')).toMatchObject({ required: expect.arrayContaining(['period', 'score', 'reason']) });
     expect(body('/reports/grade-summary/{period}/sign-offs').properties.step.enum).toEqual(['prepared', 'reviewed', 'audited', 'approved']);
     const query = doc.paths['/reports/grade-summary'].get.parameters.map((p: { name: string }) => p.name);
-    expect(query.sort()).toEqual(['asOf', 'format', 'knownAt', 'period']);
+    expect(query.sort()).toEqual(['asOf', 'cursor', 'format', 'knownAt', 'limit', 'period']);
   });
 
   test('documents the grade summary as JSON, CSV and XLSX, and If-Match and Idempotency-Key on the commands', () => {

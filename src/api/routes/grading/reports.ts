@@ -4,7 +4,7 @@ import { Grade, SignOffStep } from '../../../domain/grading/index.js';
 import { Role } from '../../../domain/shared/index.js';
 import { gradeSummaryCsv, type GradeSummaryReport, gradeSummaryXlsx } from '../../../exports/index.js';
 import type { GradeSummary } from '../../../projections/index.js';
-import { encodeCursor } from '../../pagination.js';
+import { encodeCursor, toPage } from '../../pagination.js';
 import type { TimeTravel } from '../../params.js';
 import { defineRoute, type Reply, type Route } from '../../route.js';
 import { salespersonScope } from '../../scope.js';
@@ -34,6 +34,14 @@ const typedOf = (summary: GradeSummary) => {
 /** The summary in API.md's shape. */
 const summaryBody = (summary: GradeSummary, cuts: TimeTravel) => ({ period: summary.period, status: summary.status, ...cuts, ...typedOf(summary) });
 
+/** A page of the rows after the cursor's `no` when a limit is asked for; the sign-offs always whole. */
+const paged = (body: ReturnType<typeof summaryBody>, limit: number | undefined, after: readonly [number] | undefined) => {
+  if (limit === undefined) return { ...body, nextCursor: null };
+  const rows = body.rows.filter((r) => after === undefined || r.no > after[0]);
+  const page = toPage(rows, limit, (r) => [r.no]);
+  return { ...body, rows: page.items, nextCursor: page.nextCursor };
+};
+
 /** The form says which cuts it is for only when the reader asked for one. */
 const reportOf = (body: ReturnType<typeof summaryBody>, query: { asOf?: string | undefined; knownAt?: string | undefined }): GradeSummaryReport => ({
   period: body.period,
@@ -42,6 +50,9 @@ const reportOf = (body: ReturnType<typeof summaryBody>, query: { asOf?: string |
   ...(query.asOf === undefined ? {} : { asOf: body.asOf }),
   ...(query.knownAt === undefined ? {} : { knownAt: body.knownAt }),
 });
+
+/** The managers, the auditor, and the archive clerk who signs 编制 (API.md v1.1). */
+const gradeSummaryReaders = [...summaryReaders, 'archiveClerk'] as const satisfies readonly Role[];
 
 const fileName = (period: string, ext: string) => `客户等级管理汇总表-${period}.${ext}`;
 
@@ -55,7 +66,7 @@ export const reportRoutes = (deps: GradingRouteDeps): Route[] => [
       'and `format=xlsx` lay it out like the manual’s form: Chinese headers, the period, the sign-off block 编制/复核/审核/审批. ' +
       'The JSON answer’s ETag is the period’s version (If-Match for run, overrides and sign-offs); a time-travelling answer has none.',
     tags,
-    roles: summaryReaders,
+    roles: gradeSummaryReaders,
     request: { query: GradeSummaryQuery },
     responses: {
       200: {
@@ -77,7 +88,7 @@ export const reportRoutes = (deps: GradingRouteDeps): Route[] => [
           const body = summaryBody(summary, cuts);
           switch (query.format) {
             case 'json':
-              return TE.right({ status: 200, body, ...(version === undefined ? {} : { etag: version }) });
+              return TE.right({ status: 200, body: paged(body, query.limit, query.cursor), ...(version === undefined ? {} : { etag: version }) });
             case 'csv':
               return TE.right({
                 status: 200,

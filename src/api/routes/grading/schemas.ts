@@ -10,7 +10,7 @@ import {
   SignOffStep,
 } from '../../../domain/grading/index.js';
 import { Instant, Period, Reason, Role, Uuid } from '../../../domain/shared/index.js';
-import { Cursor, Limit, PageOf } from '../../pagination.js';
+import { Cursor, Limit, maxLimit, PageOf } from '../../pagination.js';
 import { TimeTravelQuery } from '../../params.js';
 import { CustomerSummary } from '../customers/schemas.js';
 
@@ -43,7 +43,19 @@ export const ReportFormat = z.enum(['json', 'csv', 'xlsx']).meta({
   description: 'json (default), or a file with Chinese headers: csv (UTF-8 with BOM) or xlsx',
 });
 
-export const GradeSummaryQuery = TimeTravelQuery.extend({ period: Period, format: ReportFormat.default('json') });
+/** Keyset position of a page of the summary's rows: the last `no` served. */
+export const SummaryRowPosition = z.tuple([z.number().int().min(1)]);
+
+/**
+ * The summary is one document: without `limit` every row (as in v1); with it a page of
+ * rows after `cursor` (API.md v1.1). Files are always whole.
+ */
+export const GradeSummaryQuery = TimeTravelQuery.extend({
+  period: Period,
+  format: ReportFormat.default('json'),
+  limit: z.coerce.number().int().min(1).max(maxLimit).optional().meta({ description: `rows per page, 1–${maxLimit}; absent: every row` }),
+  cursor: Cursor(SummaryRowPosition).optional(),
+});
 
 export const PeriodQuery = TimeTravelQuery.extend({ period: Period });
 
@@ -146,6 +158,7 @@ export const GradeSummaryView = z
     status: z.enum(['open', 'signingOff', 'frozen']),
     ...cuts,
     rows: z.array(GradeSummaryRowView),
+    nextCursor: z.string().nullable().meta({ description: 'with `limit`: pass as cursor for the next page of rows; null on the last' }),
     signOffs: z.array(
       z.object({ step: SignOffStep, signerId: z.string(), signerName: z.string(), role: Role, at: Instant }),
     ),
