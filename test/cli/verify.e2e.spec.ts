@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, test } from 'vitest';
+import { rewritingEvents } from '../../src/store/appendOnly.js';
 import { removeTestDirs } from './support/dataDirs.js';
 import { e2eTimeout, runCli } from './support/runCli.js';
 import { seedFigures, withOpenStore } from './support/seed.js';
@@ -17,10 +18,10 @@ describe.each(targets)('verify on $name', { timeout: e2eTimeout }, ({ make }) =>
       expect(intact.stdout).toContain('12 events in 3 streams');
 
       const altered = await withOpenStore(t.at, async (s) => {
-        const { rows } = await s.db.query<{ stream_id: string; version: number; position: number }>(
+        const { rows } = await rewritingEvents(s.db, s.schema, (tx) => tx.query<{ stream_id: string; version: number; position: number }>(
           `update ${s.schema}.events set data = jsonb_set(data, '{sales}', '"999999.00"')
             where position = (select min(position) + 5 from ${s.schema}.events) returning stream_id, version, position`,
-        );
+        ));
         return rows[0]!;
       });
       const broken = await runCli([...t.args, 'verify'], t.env);

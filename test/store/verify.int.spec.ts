@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/Either';
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { rewritingEvents } from '../../src/store/appendOnly.js';
 import { storeCases, type TestStore } from '../support/stores.js';
 import { meta, noted, notedV2Types } from '../support/testEvents.js';
 
@@ -28,27 +29,27 @@ describe.each(storeCases)('verifying hash chains on $name', ({ open }) => {
   });
 
   test('locates a row whose data was altered in SQL', async () => {
-    await t.db.query(`update ${t.schema}.events set data = jsonb_set(data, '{text}', '"forged"') where stream_id = $1 and version = 2`, [streamId]);
+    await rewritingEvents(t.db, t.schema, (tx) => tx.query(`update ${t.schema}.events set data = jsonb_set(data, '{text}', '"forged"') where stream_id = $1 and version = 2`, [streamId]));
     expect((await verify(t)).firstBroken).toMatchObject({ streamId, version: 2, position: await positionOf(2) });
   });
 
   test('locates a row whose metadata (the actor) was altered', async () => {
-    await t.db.query(`update ${t.schema}.events set metadata = jsonb_set(metadata, '{actor,name}', '"someone else"') where stream_id = $1 and version = 1`, [streamId]);
+    await rewritingEvents(t.db, t.schema, (tx) => tx.query(`update ${t.schema}.events set metadata = jsonb_set(metadata, '{actor,name}', '"someone else"') where stream_id = $1 and version = 1`, [streamId]));
     expect((await verify(t)).firstBroken).toMatchObject({ streamId, version: 1 });
   });
 
   test('locates a forged hash by the broken link after it', async () => {
-    await t.db.query(`update ${t.schema}.events set hash = repeat('0', 64) where stream_id = $1 and version = 2`, [streamId]);
+    await rewritingEvents(t.db, t.schema, (tx) => tx.query(`update ${t.schema}.events set hash = repeat('0', 64) where stream_id = $1 and version = 2`, [streamId]));
     expect((await verify(t)).firstBroken).toMatchObject({ streamId, version: 2 });
   });
 
   test('locates a deleted event in the middle of a stream', async () => {
-    await t.db.query(`delete from ${t.schema}.events where stream_id = $1 and version = 2`, [streamId]);
+    await rewritingEvents(t.db, t.schema, (tx) => tx.query(`delete from ${t.schema}.events where stream_id = $1 and version = 2`, [streamId]));
     expect((await verify(t)).firstBroken).toMatchObject({ streamId, version: 3 });
   });
 
   test('locates a deleted tail', async () => {
-    await t.db.query(`delete from ${t.schema}.events where stream_id = $1 and version = 3`, [streamId]);
+    await rewritingEvents(t.db, t.schema, (tx) => tx.query(`delete from ${t.schema}.events where stream_id = $1 and version = 3`, [streamId]));
     expect((await verify(t)).firstBroken).toMatchObject({ streamId, version: 3 });
   });
 });

@@ -12,7 +12,7 @@ export const verifyInclusion = (leaf: Uint8Array, index: number, size: number, p
   if (!(Number.isInteger(index) && Number.isInteger(size) && index >= 0 && index < size)) return false;
   let fn = index;
   let sn = size - 1;
-  let r = leafHash(leaf);
+  let r: Buffer = leafHash(leaf);
   for (const p of path) {
     if (sn === 0) return false;
     if (lsb(fn) || fn === sn) {
@@ -42,8 +42,8 @@ export const verifyConsistency = (
   let fn = first - 1;
   let sn = second - 1;
   while (lsb(fn)) [fn, sn] = [half(fn), half(sn)];
-  let fr = Buffer.from(path[0]!);
-  let sr = Buffer.from(path[0]!);
+  let fr: Buffer = Buffer.from(path[0]!);
+  let sr: Buffer = Buffer.from(path[0]!);
   for (const c of path.slice(1)) {
     if (sn === 0) return false;
     if (lsb(fn) || fn === sn) {

@@ -1,7 +1,8 @@
 import { events } from './001_events.js';
 import { append } from './002_append.js';
 import { appendBatch } from './003_appendBatch.js';
+import { appendOnly } from './005_appendOnly.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
-export const storeMigrations: readonly Migration[] = [events, append, appendBatch];
+export const storeMigrations: readonly Migration[] = [events, append, appendBatch, appendOnly];
