@@ -90,7 +90,7 @@ const bench = async (cleanups: (() => Promise<unknown>)[]) => {
   const { problems, sink } = problemSink();
   const secret = randomUUID() + randomUUID();
   const config: Config = {
-    port: 0, databaseUrl: usePostgres ? postgresUrl : undefined, dataDir: '', jwtSecret: secret, logLevel,
+    port: 0, databaseUrl: usePostgres ? postgresUrl : undefined, dataDir: '', jwtSecret: secret, jwtMaxTtlSeconds: 24 * 3600, logLevel,
     bodyLimit: 256 * 1024, pgliteSync: false, runProjections: true, production: false, readyMaxLag: { seconds: 5 }, metricsPort: null,
   };
   const server = await startServer(config, { store: opened, print: () => undefined, logger: createLogger(logLevel, sink) });

@@ -68,6 +68,23 @@ const OptionalPort = z
   .refine((s) => s === 'off' || (/^\d{1,5}$/.test(s) && Number(s) <= 65535), 'a port number, or off')
   .transform((s) => (s === 'off' ? null : Number(s)));
 
+const durationUnits: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
+
+/** "24h", "30m", "7d", "90s" or bare seconds → seconds; `undefined` when it is none of those. */
+const durationSeconds = (text: string): number | undefined => {
+  const match = /^(\d{1,9})\s*(s|m|h|d)?$/i.exec(text.trim());
+  return match ? Number(match[1]) * durationUnits[(match[2] ?? 's').toLowerCase()]! : undefined;
+};
+
+const Duration = z
+  .string()
+  .transform((s, ctx) => {
+    const seconds = durationSeconds(s);
+    if (seconds === undefined) ctx.addIssue({ code: 'custom', message: 'a duration such as 24h, 30m or 3600 (seconds)' });
+    return seconds ?? 0;
+  })
+  .pipe(z.number().int().min(60, 'at least 1m').max(30 * 86_400, 'at most 30d'));
+
 const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
 /** Unset and empty variables alike take the default (shells often export `X=`). */
@@ -77,6 +94,8 @@ const Env = z.object({
   DATA_DIR: z.string().trim().min(1).default('./data'),
   // RFC 7518 §3.2: an HS256 key is at least as long as the hash, 256 bits.
   JWT_SECRET: z.string().min(32, 'at least 32 characters (256 bits) for HS256').optional(),
+  // The longest token lifetime accepted: a leaked token is good for no longer than this.
+  JWT_MAX_TTL: Duration.default(24 * 3600),
   LOG_LEVEL: LogLevel.default('info'),
   BODY_LIMIT: ByteSize.default(256 * 1024),
   // A ledger keeps what it acknowledged: fsync the embedded store's WAL after each commit
@@ -98,6 +117,8 @@ export type Config = {
   dataDir: string;
   /** HS256 secret; absent in development, a random one is generated per start. */
   jwtSecret: string | undefined;
+  /** Tokens whose exp lies further than this past their iat (or now) are refused. */
+  jwtMaxTtlSeconds: number;
   logLevel: z.infer<typeof LogLevel>;
   /** Largest request body accepted, in bytes. */
   bodyLimit: number;
@@ -134,6 +155,7 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
     jwtSecret: e.JWT_SECRET,
+    jwtMaxTtlSeconds: e.JWT_MAX_TTL,
     logLevel: e.LOG_LEVEL,
     bodyLimit: e.BODY_LIMIT,
     pgliteSync: e.PGLITE_SYNC,

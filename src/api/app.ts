@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../store/db.js';
 import type { EventStore } from '../store/eventStore.js';
 import type { AuthConfig } from './auth.js';
+import { cursorSeal } from './cursorSeal.js';
 import { docsRouter } from './docs.js';
 import type { HttpError } from './errors.js';
 import type { Readiness } from '../projections/index.js';
@@ -85,6 +86,7 @@ export const createApp = (deps: AppDeps): Express => {
     findIdempotent: deps.store.readByIdempotencyKey,
     clock: deps.clock ?? (() => new Date()),
     bodyLimit: deps.config.bodyLimit,
+    cursors: cursorSeal(deps.auth.secret),
     checkResponses: deps.checkResponses ?? false,
   };
   let document: OpenApiDocument | undefined;

@@ -5,6 +5,7 @@ import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import { type Actor, type Role, Role as RoleSchema, requireRole } from '../domain/shared/index.js';
+import { textFault } from '../domain/shared/text.js';
 import type { HttpError } from './errors.js';
 
 /**
@@ -13,26 +14,54 @@ import type { HttpError } from './errors.js';
  * the same token with every request, and checking its signature through WebCrypto took a
  * fifth of the server's CPU under load (bench:api, measured).
  */
-export type AuthConfig = { secret: KeyObject; verified: LRUCache<string, Actor>; now: () => number };
+export type AuthConfig = { secret: KeyObject; verified: LRUCache<string, Actor>; now: () => number; maxTtlSeconds: number };
 
+/** Past `exp`: a token is refused this many seconds after it expired. */
 const clockToleranceSeconds = 5;
-/** A token without `exp` is verified again after this long. */
+/** `iat` and `nbf` may lie this far in the future (clocks of issuers drift), not further. */
+export const maxSkewSeconds = 60;
+/** The default of JWT_MAX_TTL: the longest lifetime a token may have. */
+export const defaultMaxTtlSeconds = 24 * 3600;
+/** A verified token is checked again after this long. */
 const longestCachedMs = 5 * 60_000;
 
 // A KeyObject, made once: given bytes, jose imports the HMAC key anew for every token
 // (measured: a third of the server's CPU under load).
-export const authConfig = (secret: string, now: () => number = Date.now): AuthConfig => ({
+export const authConfig = (secret: string, now: () => number = Date.now, maxTtlSeconds = defaultMaxTtlSeconds): AuthConfig => ({
   secret: createSecretKey(Buffer.from(secret, 'utf8')),
   verified: new LRUCache({ max: 10_000, perf: { now }, ttlResolution: 0 }),
   now,
+  maxTtlSeconds,
 });
 
-/** The claims a token must carry; other registered claims (iat, exp, …) may come along. */
+/** A claim that becomes the actor's id or name: text by the API's one rule (text.ts). */
+const ClaimText = z
+  .string()
+  .min(1)
+  .max(200)
+  .superRefine((s, ctx) => {
+    const fault = textFault(s);
+    if (fault) ctx.addIssue({ code: 'custom', message: fault });
+  });
+
+/** The claims a token must carry; other registered claims (iat, nbf, …) may come along. */
 export const TokenClaims = z.object({
-  sub: z.string().min(1).max(200),
-  name: z.string().min(1).max(200),
+  sub: ClaimText,
+  name: ClaimText,
   roles: z.array(RoleSchema).min(1),
+  exp: z.number('a token must expire (exp)'),
+  iat: z.number().optional(),
 });
+
+/** Why the token's times are not acceptable (beyond what jose checks), if they are not. */
+const timesFault = (claims: { exp: number; iat?: number | undefined }, nowSeconds: number, maxTtl: number): string | undefined => {
+  if (claims.exp + clockToleranceSeconds < nowSeconds) return 'the token has expired';
+  if (claims.iat !== undefined && claims.iat > nowSeconds + maxSkewSeconds) return "the token's iat claim lies in the future";
+  if (claims.exp - (claims.iat ?? nowSeconds) > maxTtl || claims.exp - nowSeconds > maxTtl + maxSkewSeconds) {
+    return `the token lives longer than the ${maxTtl} s this server accepts (JWT_MAX_TTL)`;
+  }
+  return undefined;
+};
 export type TokenClaims = z.infer<typeof TokenClaims>;
 
 export const signToken = (auth: AuthConfig, actor: Actor, expiresIn: string | number = '12h'): Promise<string> =>
@@ -53,7 +82,9 @@ const whyInvalid = (e: unknown): string => {
   if (e instanceof joseErrors.JWTExpired) return 'the token has expired';
   if (e instanceof joseErrors.JWSSignatureVerificationFailed) return 'the token is not signed with the secret of this server';
   if (e instanceof joseErrors.JOSEAlgNotAllowed) return 'the token is not signed with HS256';
-  if (e instanceof joseErrors.JWTClaimValidationFailed) return `the token's ${e.claim} claim is not valid`;
+  if (e instanceof joseErrors.JWTClaimValidationFailed) {
+    return e.reason === 'missing' ? `the token has no ${e.claim} claim (it must carry one)` : `the token's ${e.claim} claim is not valid`;
+  }
   return 'the token is not a well-formed JWT';
 };
 
@@ -62,9 +93,11 @@ export const verifyToken = async (auth: AuthConfig, token: string): Promise<E.Ei
   const known = auth.verified.get(token);
   if (known !== undefined) return E.right(known);
   try {
+    // jose checks nbf (and exp) within the skew; exp's own tolerance is the tighter one, below.
     const { payload } = await jwtVerify(token, auth.secret, {
       algorithms: ['HS256'],
-      clockTolerance: clockToleranceSeconds,
+      clockTolerance: maxSkewSeconds,
+      requiredClaims: ['exp'],
       currentDate: new Date(auth.now()),
     });
     const claims = TokenClaims.safeParse(payload);
@@ -72,9 +105,11 @@ export const verifyToken = async (auth: AuthConfig, token: string): Promise<E.Ei
       const issue = claims.error.issues[0];
       return E.left(unauthenticated(`the token's ${String(issue?.path[0] ?? 'claims')} claim is not valid: ${issue?.message}`, true));
     }
+    const fault = timesFault(claims.data, auth.now() / 1000, auth.maxTtlSeconds);
+    if (fault) return E.left(unauthenticated(fault, true));
     const actor: Actor = { id: claims.data.sub, name: claims.data.name, roles: [...new Set(claims.data.roles)] };
-    // Kept no longer than jwtVerify would accept it: past exp (and its tolerance) it is verified, and refused, again.
-    const ttl = payload.exp === undefined ? longestCachedMs : Math.min(longestCachedMs, (payload.exp + clockToleranceSeconds) * 1000 - auth.now());
+    // Kept no longer than it would be accepted: past exp (and its tolerance) it is verified, and refused, again.
+    const ttl = Math.min(longestCachedMs, (claims.data.exp + clockToleranceSeconds) * 1000 - auth.now());
     if (ttl > 0) auth.verified.set(token, actor, { ttl });
     return E.right(actor);
   } catch (e) {

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { Actor, CommandMeta, Role } from '../domain/shared/index.js';
 import type { ExpectedVersion, StoredEvent } from '../store/eventStore.js';
 import type { AuthConfig } from './auth.js';
+import type { CursorSeal } from './cursorSeal.js';
 import type { Idempotency, IdempotencyLookup } from './idempotency.js';
 import type { Logger } from './logger.js';
 import { strictDeep } from './strict.js';
@@ -111,6 +112,8 @@ export type RouteEnv = {
   findIdempotent: IdempotencyLookup;
   clock: () => Date;
   bodyLimit: number;
+  /** Seals the cursors answered, opens the ones received. */
+  cursors: CursorSeal;
   /** Check each JSON answer against its declared schema (tests): a mismatch is a bug. */
   checkResponses: boolean;
 };

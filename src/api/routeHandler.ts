@@ -2,7 +2,7 @@ import express, { type NextFunction, type Request, type RequestHandler, type Res
 import * as E from 'fp-ts/Either';
 import type { Actor } from '../domain/shared/index.js';
 import { allow, authenticate } from './auth.js';
-import type { HttpError } from './errors.js';
+import { type HttpError, requestInvalid } from './errors.js';
 import { etagOf, ifNoneMatchHolds, parseIfMatch } from './etag.js';
 import { idempotencyFor, parseIdempotencyKey } from './idempotency.js';
 import type { Access, HandlerResult, JsonReply, Reply, Route, RouteContext, RouteEnv, RouteSpec } from './route.js';
@@ -45,7 +45,23 @@ const checkBody = (spec: Spec, reply: JsonReply): void => {
   }
 };
 
-const send = (spec: Spec, env: RouteEnv, req: Request, res: Response, reply: Reply): void => {
+/** A page's `nextCursor`, sealed (cursorSeal.ts); every other body as it is. */
+const sealedCursor = (env: RouteEnv, body: unknown): unknown => {
+  if (typeof body !== 'object' || body === null || !('nextCursor' in body) || typeof body.nextCursor !== 'string') return body;
+  return { ...body, nextCursor: env.cursors.seal(body.nextCursor) };
+};
+
+/** The query with its `cursor` opened: a cursor this server did not seal is refused here. */
+const openedQuery = (env: RouteEnv, query: Record<string, unknown>): E.Either<HttpError, Record<string, unknown>> => {
+  if (typeof query.cursor !== 'string') return E.right(query);
+  const cursor = env.cursors.open(query.cursor);
+  return cursor === undefined
+    ? E.left(requestInvalid([{ path: 'query.cursor', message: 'not a cursor this API gave out; start again from the first page' }]))
+    : E.right({ ...query, cursor });
+};
+
+const send = (spec: Spec, env: RouteEnv, req: Request, res: Response, given: Reply): void => {
+  const reply = isFile(given) ? given : { ...given, body: sealedCursor(env, given.body) };
   for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
   if (isFile(reply)) {
     res.status(reply.status).type(reply.file.contentType).setHeader('Content-Disposition', attachment(reply.file.filename));
@@ -69,7 +85,9 @@ const changesState = (spec: Spec) => spec.method !== 'get';
 
 /** Parses everything, builds the handler's context; the first refusal ends it. */
 const contextOf = (spec: Spec, env: RouteEnv, req: Request): E.Either<HttpError, Context> => {
-  const parsed = parseRequest(spec.request ?? {}, req);
+  const query = openedQuery(env, req.query);
+  if (E.isLeft(query)) return query;
+  const parsed = parseRequest(spec.request ?? {}, { params: req.params, query: query.right, body: req.body });
   if (E.isLeft(parsed)) return parsed;
   const ifMatch = changesState(spec) ? parseIfMatch(req.get('if-match')) : E.right(undefined);
   if (E.isLeft(ifMatch)) return ifMatch;

@@ -59,7 +59,7 @@ export const startServer = async (config: Config, options: ServerOptions = {}): 
   const opened =
     options.store ?? (await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, durable: config.pgliteSync }));
   const secret = config.jwtSecret ?? randomBytes(32).toString('base64url');
-  const auth = authConfig(secret);
+  const auth = authConfig(secret, Date.now, config.jwtMaxTtlSeconds);
   let shuttingDown = false;
   const engine = productEngine(opened.db, opened.schema, (projection, err) =>
     logger.error({ projection, err }, 'projection runner failed; retrying'),

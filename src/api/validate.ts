@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/Either';
 import { z } from 'zod';
 import { fieldErrors, type FieldError, type HttpError, requestInvalid } from './errors.js';
+import { textFaults } from './textGate.js';
 
 /**
  * The parts of a request a route declares, each a zod schema (made strict by the
@@ -33,12 +34,15 @@ const parsePart = (schema: z.ZodType, value: unknown, prefix: string): E.Either<
 
 /**
  * Parses params, query and body; every failing input of all three is reported at
- * once, with its path (`params.id`, `query.limit`, `body.contacts[0].email`).
+ * once, with its path (`params.id`, `query.limit`, `body.contacts[0].email`). Text
+ * that is not text (textGate.ts) is refused first, whatever the route's schemas say.
  */
 export const parseRequest = <S extends RequestSchemas>(
   schemas: S,
   req: { params: unknown; query: unknown; body: unknown },
 ): E.Either<HttpError, ParsedRequest<S>> => {
+  const faults = textFaults(req);
+  if (faults.length > 0) return E.left(requestInvalid(faults));
   const parts = [
     parsePart(schemas.params ?? nothing, req.params ?? {}, 'params'),
     parsePart(schemas.query ?? nothing, req.query ?? {}, 'query'),

@@ -50,3 +50,40 @@ describe('verifying tokens, once per token', () => {
     expect(auth.verified.has('t0')).toBe(false);
   });
 });
+
+describe('what a token must say about its time and its user', () => {
+  const nowS = Math.floor(start / 1000);
+  const sign = (auth: ReturnType<typeof authConfig>, claims: Record<string, unknown>, sub = clerk.id) =>
+    new SignJWT({ name: clerk.name, roles: clerk.roles, ...claims }).setProtectedHeader({ alg: 'HS256' }).setSubject(sub).sign(auth.secret);
+  const at = () => authConfig(secret, () => start);
+
+  test('a token without exp is refused', async () => {
+    expect(reason(await verifyToken(at(), await sign(at(), { iat: nowS })))).toBe('the token has no exp claim (it must carry one)');
+  });
+
+  test('a lifetime above JWT_MAX_TTL (24 h by default) is refused, up to it accepted', async () => {
+    const auth = at();
+    expect(await verifyToken(auth, await sign(auth, { iat: nowS, exp: nowS + 24 * 3600 }))).toEqual(E.right(clerk));
+    expect(reason(await verifyToken(auth, await sign(auth, { iat: nowS, exp: nowS + 24 * 3600 + 1 })))).toMatch(/lives longer than the 86400 s/);
+    // Without iat the lifetime counts from now; a backdated iat does not stretch it.
+    expect(reason(await verifyToken(auth, await sign(auth, { exp: nowS + 30 * 86_400 })))).toMatch(/lives longer/);
+    expect(reason(await verifyToken(auth, await sign(auth, { iat: nowS - 86_000, exp: nowS + 3600 })))).toMatch(/lives longer/);
+    const short = authConfig(secret, () => start, 3600);
+    expect(reason(await verifyToken(short, await sign(short, { iat: nowS, exp: nowS + 7200 })))).toMatch(/lives longer than the 3600 s/);
+  });
+
+  test('iat and nbf may lie up to 60 s in the future (clock skew), not further', async () => {
+    const auth = at();
+    expect(await verifyToken(auth, await sign(auth, { iat: nowS + 60, nbf: nowS + 60, exp: nowS + 3600 }))).toEqual(E.right(clerk));
+    expect(reason(await verifyToken(auth, await sign(auth, { iat: nowS + 61, exp: nowS + 3600 })))).toBe("the token's iat claim lies in the future");
+    expect(reason(await verifyToken(auth, await sign(auth, { iat: nowS, nbf: nowS + 61, exp: nowS + 3600 })))).toBe("the token's nbf claim is not valid");
+  });
+
+  test('sub and name are text by the API rule: NUL, control characters or lone surrogates are refused', async () => {
+    const auth = at();
+    for (const sub of ['u\u00001', 'u\u001b1', 'u\ud8001']) {
+      expect(reason(await verifyToken(auth, await sign(auth, { iat: nowS, exp: nowS + 60 }, sub)))).toMatch(/^the token's sub claim is not valid: text cannot/);
+    }
+    expect(reason(await verifyToken(auth, await sign(auth, { iat: nowS, exp: nowS + 60, name: '王\u0000丽' })))).toMatch(/^the token's name claim is not valid/);
+  });
+});

@@ -8,6 +8,7 @@ describe('an empty environment', () => {
       databaseUrl: undefined,
       dataDir: './data',
       jwtSecret: undefined,
+      jwtMaxTtlSeconds: 24 * 3600,
       logLevel: 'info',
       bodyLimit: 256 * 1024,
       pgliteSync: true,
@@ -31,6 +32,14 @@ describe('an empty environment', () => {
   test('METRICS_PORT=off turns the operations port off', () => {
     expect(loadConfig({ METRICS_PORT: 'off' }).metricsPort).toBeNull();
     expect(loadConfig({ METRICS_PORT: '0' }).metricsPort).toBe(0);
+  });
+
+  test('reads JWT_MAX_TTL as a duration between 1m and 30d', () => {
+    expect(loadConfig({ JWT_MAX_TTL: '8h' }).jwtMaxTtlSeconds).toBe(8 * 3600);
+    expect(loadConfig({ JWT_MAX_TTL: '3600' }).jwtMaxTtlSeconds).toBe(3600);
+    expect(loadConfig({ JWT_MAX_TTL: '2d' }).jwtMaxTtlSeconds).toBe(2 * 86_400);
+    expect(() => loadConfig({ JWT_MAX_TTL: 'forever' })).toThrow(/^JWT_MAX_TTL: a duration/);
+    expect(() => loadConfig({ JWT_MAX_TTL: '90d' })).toThrow(/^JWT_MAX_TTL: at most 30d/);
   });
 
   test('treats empty variables as unset', () => {

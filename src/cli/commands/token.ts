@@ -12,6 +12,14 @@ const collectRole = (value: string, previous: Role[] = []): Role[] => {
   return previous.includes(role.data) ? previous : [...previous, role.data];
 };
 
+const unitSeconds: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400, w: 7 * 86_400 };
+
+/** `--expires` in seconds ("8h", "30 minutes", "7d"), already checked to be a duration. */
+const lifetimeSeconds = (expires: string): number => {
+  const [, count = '0', unit = 's'] = /^(\d+)\s*([a-z])/i.exec(expires) ?? [];
+  return Number(count) * (unitSeconds[unit.toLowerCase()] ?? 1);
+};
+
 /** A development JWT (API.md, Authentication) signed with the configured JWT_SECRET. */
 export const registerToken = (program: Command) =>
   program
@@ -29,6 +37,9 @@ export const registerToken = (program: Command) =>
       }
       if (!/^\d+\s*(s|sec|secs|second|seconds|m|min|mins|minute|minutes|h|hr|hrs|hour|hours|d|day|days|w|week|weeks)$/i.test(options.expires)) {
         throw usageError(`--expires ${options.expires} is not a duration such as 30m, 8h or 7d`);
+      }
+      if (lifetimeSeconds(options.expires) > config.jwtMaxTtlSeconds) {
+        throw usageError(`--expires ${options.expires} is longer than JWT_MAX_TTL (${config.jwtMaxTtlSeconds} s): the server would refuse the token`);
       }
       const actor = Actor.safeParse({ id: options.sub, name: options.name, roles: options.role });
       if (!actor.success) {

@@ -32,7 +32,7 @@ export const auditSubjects = {
   policy: () => [gradingPolicyStreamId],
 } as const;
 
-const Position = z.tuple([z.number().int()]);
+const Position = z.tuple([z.number().int().nonnegative()]);
 const registry = createEventRegistry(allEventTypes);
 
 type Row = Omit<EventRow, 'id' | 'hash' | 'tx_id'>;

@@ -5,7 +5,7 @@ import {
   type TimedComplaintEvent,
   monthlyComplaintStatistics,
 } from '../../domain/complaint/index.js';
-import { type Period, periodBounds } from '../../domain/shared/index.js';
+import { type Period, periodBounds, Uuid } from '../../domain/shared/index.js';
 import { knownAtSql, versionAt } from '../bitemporal/timelineSql.js';
 import { type At, type Page, type PageRequest, type ReadDeps, activeTables, decodeCursor, pageLimit, timePoint, toPage } from '../shared/query.js';
 import { standingsOf } from '../standing/queries.js';
@@ -48,7 +48,7 @@ export type ComplaintFilter = {
   visibleTo?: string | undefined;
 };
 
-const Position = z.tuple([z.string()]);
+const Position = z.tuple([Uuid]);
 
 /** Complaints at (asOf, knownAt), filtered, in id order (keyset paging). */
 export const listComplaints = async (deps: ReadDeps, filter: ComplaintFilter = {}, at: At = {}, page: PageRequest = {}): Promise<Page<ComplaintView>> => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Uuid } from '../../domain/shared/index.js';
 import { type CreditApproverRole, type CreditRequest, type CreditRequestState, decisionsOf } from '../../domain/credit/index.js';
 import { knownAtSql, versionAt } from '../bitemporal/timelineSql.js';
 import { type At, type Page, type PageRequest, type ReadDeps, activeTables, decodeCursor, pageLimit, timePoint, toPage } from '../shared/query.js';
@@ -52,7 +53,7 @@ export type CreditRequestFilter = {
   visibleTo?: string | undefined;
 };
 
-const Position = z.tuple([z.string()]);
+const Position = z.tuple([Uuid]);
 
 /** Requests at (asOf, knownAt), filtered, in id order (keyset paging). */
 export const listCreditRequests = async (

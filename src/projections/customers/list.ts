@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Uuid } from '../../domain/shared/index.js';
 import type { CustomerStatus } from '../../domain/customer/index.js';
 import { latestAtSql } from '../standing/queries.js';
 import { type At, type Page, type PageRequest, type ReadDeps, activeTables, decodeCursor, pageLimit, timePoint, toPage } from '../shared/query.js';
@@ -28,7 +29,7 @@ export type CustomerFilter = {
   vip?: boolean | undefined;
 };
 
-const Position = z.tuple([z.string()]);
+const Position = z.tuple([Uuid]);
 
 type Row = {
   customer_id: string;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Instant } from '../../domain/shared/index.js';
 import { type At, type Page, type PageRequest, type ReadDeps, activeTables, decodeCursor, pageLimit, timePoint, toPage } from '../shared/query.js';
 
 /** A row of 违规记录 across customers: 时间, 类型, 事件描述, and whose. */
@@ -21,7 +22,8 @@ export type ViolationFilter = {
   to?: string | undefined;
 };
 
-const Position = z.tuple([z.string(), z.number().int()]);
+// What toPage below gives out: an instant and a log position, nothing a query could choke on.
+const Position = z.tuple([Instant, z.number().int().nonnegative()]);
 
 type Row = { customer_id: string; violation_at: Date | string; type: string; description: string; recorded_at: Date | string; position: number | string };
 
