@@ -24,7 +24,7 @@ import { type HttpError, requestInvalid } from './errors.js';
  * Keys are per caller: two users may use the same key. If `replay` does not
  * recognise the stored events (the key was used for another kind of request), 422.
  */
-export type Idempotency = { key: string; eventId: (index: number) => string };
+export type Idempotency = { key: string; eventId: (index: number) => string; requestDigest: string };
 
 /** The events one caller's key produced, oldest first; none if it was never used. */
 export type IdempotencyLookup = (actorId: string, key: string) => TE.TaskEither<StoreError, StoredEvent[]>;
@@ -46,9 +46,24 @@ export const uuidV5 = (name: string): string => {
 export const idempotentEventId = (actorId: string, key: string, index: number): string =>
   uuidV5(JSON.stringify([actorId, key, index]));
 
-export const idempotencyFor = (actorId: string, key: string): Idempotency => ({
+/** JSON with object keys in order: the same request spelt with its fields in another order is the same request. */
+const canonicalJson = (value: unknown): string =>
+  JSON.stringify(value, (_key, v: unknown) =>
+    typeof v === 'object' && v !== null && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  ) ?? 'null';
+
+/**
+ * What a keyed request asked for (its route and parsed input), kept with the events it
+ * wrote: the draft's rule that a key reused with another payload is a 422, not a replay
+ * of the first answer to a request the client did not send.
+ */
+export const requestDigest = (route: string, input: { params: unknown; query: unknown; body: unknown }): string =>
+  createHash('sha256').update(canonicalJson([route, input.params, input.query, input.body ?? null])).digest('base64url');
+
+export const idempotencyFor = (actorId: string, key: string, digest: string): Idempotency => ({
   key,
   eventId: (index) => idempotentEventId(actorId, key, index),
+  requestDigest: digest,
 });
 
 // Visible ASCII, as the IETF draft's examples and common practice (Stripe) use.

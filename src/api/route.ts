@@ -80,7 +80,7 @@ export type RouteContext<S extends RequestSchemas, A extends Access> = ParsedReq
   /** From `Idempotency-Key` on a POST: deterministic event ids for the append. */
   idempotency: Idempotency | undefined;
   /** What `handleCommand` / app services take: correlation id, key, event ids. */
-  commandOptions: { correlationId: string; idempotencyKey?: string; eventIds?: (index: number) => string };
+  commandOptions: { correlationId: string; idempotencyKey?: string; requestDigest?: string; eventIds?: (index: number) => string };
   /** The command envelope: the token's user, now, and the written reason. */
   meta: A extends 'public' ? undefined : (reason?: string) => CommandMeta;
 };

@@ -4,7 +4,7 @@ import type { Actor } from '../domain/shared/index.js';
 import { allow, authenticate } from './auth.js';
 import { type HttpError, requestInvalid } from './errors.js';
 import { etagOf, ifNoneMatchHolds, parseIfMatch } from './etag.js';
-import { idempotencyFor, parseIdempotencyKey } from './idempotency.js';
+import { idempotencyFor, parseIdempotencyKey, requestDigest } from './idempotency.js';
 import type { Access, HandlerResult, JsonReply, Reply, Route, RouteContext, RouteEnv, RouteSpec } from './route.js';
 import type { RequestSchemas } from './validate.js';
 import { parseRequest } from './validate.js';
@@ -94,7 +94,8 @@ const contextOf = (spec: Spec, env: RouteEnv, req: Request): E.Either<HttpError,
   const key = spec.method === 'post' ? parseIdempotencyKey(req.get('idempotency-key')) : E.right(undefined);
   if (E.isLeft(key)) return key;
   const actor = req.actor;
-  const idempotency = key.right !== undefined && actor ? idempotencyFor(actor.id, key.right) : undefined;
+  const idempotency =
+    key.right !== undefined && actor ? idempotencyFor(actor.id, key.right, requestDigest(`${spec.method} ${spec.path}`, parsed.right)) : undefined;
   const now = env.clock();
   return E.right({
     ...parsed.right,
@@ -106,7 +107,7 @@ const contextOf = (spec: Spec, env: RouteEnv, req: Request): E.Either<HttpError,
     idempotency,
     commandOptions: {
       correlationId: req.requestId,
-      ...(idempotency ? { idempotencyKey: idempotency.key, eventIds: idempotency.eventId } : {}),
+      ...(idempotency ? { idempotencyKey: idempotency.key, requestDigest: idempotency.requestDigest, eventIds: idempotency.eventId } : {}),
     },
     meta: actor ? (reason?: string) => ({ actor: actor satisfies Actor, at: now.toISOString(), reason }) : undefined,
   } as Context);
@@ -118,7 +119,9 @@ const replayed = async (spec: Spec, env: RouteEnv, ctx: Context): Promise<E.Eith
   const found = await env.findIdempotent(ctx.actor.id, ctx.idempotency.key)();
   if (E.isLeft(found)) return found;
   if (found.right.length === 0) return undefined;
-  const reply = spec.replay(found.right, ctx);
+  // Events written before digests were kept carry none: for them, replay decides as before.
+  const digests = new Set(found.right.flatMap((e) => (e.metadata.requestDigest === undefined ? [] : [e.metadata.requestDigest])));
+  const reply = digests.size > 0 && !digests.has(ctx.idempotency.requestDigest) ? undefined : spec.replay(found.right, ctx);
   if (!reply) {
     return E.left({ code: 'IdempotencyKeyReused', message: 'this Idempotency-Key was already used for a different request' } satisfies HttpError);
   }

@@ -9,6 +9,7 @@ export type HandleOptions = {
   correlationId?: string;
   causationId?: string;
   idempotencyKey?: string;
+  requestDigest?: string;
   /** Deterministic event ids (from an Idempotency-Key) make a client retry a no-op. */
   eventIds?: (index: number) => string;
 };
@@ -110,6 +111,7 @@ export const toMetadata = (meta: CommandMeta, options: HandleOptions = {}): Even
   correlationId: options.correlationId,
   causationId: options.causationId,
   idempotencyKey: options.idempotencyKey,
+  requestDigest: options.requestDigest,
 });
 
 export const isVersionConflict = (e: unknown): e is Extract<StoreError, { code: 'VersionConflict' }> =>

@@ -17,6 +17,8 @@ export type EventMetadata = {
   causationId?: string | undefined;
   /** The client's Idempotency-Key, kept with the events it produced. */
   idempotencyKey?: string | undefined;
+  /** A digest of the keyed request: a reuse of the key for another request is told apart by it. */
+  requestDigest?: string | undefined;
 };
 
 export type NewEvent = {

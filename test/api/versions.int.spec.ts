@@ -63,10 +63,18 @@ describe.each(storeCases)('versions, time travel and idempotency on $name', ({ o
       const key = `k-${crypto.randomUUID()}`;
       const first = await note(clerk).set('Idempotency-Key', key);
       const log = await t.store.store.readLog({ txId: '0', position: 0 }, 10_000)();
-      const again = await note(clerk, { text: 'different text', reason: 'r' }).set('Idempotency-Key', key);
+      const again = await note(clerk).set('Idempotency-Key', key);
       expect(again.status).toBe(first.status);
       expect(again.body).toEqual(first.body);
       expect(again.headers['idempotent-replayed']).toBe('true');
+      expect(await t.store.store.readLog({ txId: '0', position: 0 }, 10_000)()).toEqual(log);
+    });
+
+    test('with another body on the same route is 422, and appends nothing (the draft’s rule)', async () => {
+      const key = `k-${crypto.randomUUID()}`;
+      expect((await note(clerk).set('Idempotency-Key', key)).status).toBe(201);
+      const log = await t.store.store.readLog({ txId: '0', position: 0 }, 10_000)();
+      expectProblem(await note(clerk, { text: 'different text', reason: 'r' }).set('Idempotency-Key', key), 422, 'IdempotencyKeyReused');
       expect(await t.store.store.readLog({ txId: '0', position: 0 }, 10_000)()).toEqual(log);
     });
 
