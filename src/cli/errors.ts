@@ -13,6 +13,8 @@ export const exitCodes = {
   refused: 4,
   /** The database does not answer, or the embedded store's directory is in use. */
   unavailable: 5,
+  /** A file or directory named on the command line cannot be read or written (missing, no permission, a directory, disk full). */
+  io: 6,
 } as const;
 export type ExitCode = (typeof exitCodes)[keyof typeof exitCodes];
 

@@ -25,13 +25,17 @@ Environment:
 Exit codes:
   ${exitCodes.ok} done   ${exitCodes.internal} internal error   ${exitCodes.usage} bad command line or environment
   ${exitCodes.integrity} integrity check failed (hash chain, backup checksum)
-  ${exitCodes.refused} refused (invalid input, store not empty)   ${exitCodes.unavailable} store unavailable or in use`;
+  ${exitCodes.refused} refused (invalid input, store not empty)   ${exitCodes.unavailable} store unavailable or in use
+  ${exitCodes.io} a file or directory named on the command line cannot be read or written
+Every error is one line (an import lists its first 50 problems and counts the rest);
+a stack trace only with --debug. Relative paths are the caller's (INIT_CWD under npm run).`;
 
 /** The command tree; every command's help is `customer-ledger <command> --help`. */
 export const buildProgram = (): Command => {
   const program = new Command('customer-ledger')
     .description('customer-ledger: the customer management manual (客户管理手册) as an event-sourced ledger')
     .option('--schema <name>', 'database schema holding the ledger', 'ledger')
+    .option('--debug', 'on an internal error, print its stack trace too')
     .exitOverride()
     .showHelpAfterError('(add --help for usage)')
     .addHelpText('after', environment);

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { backupEventLog, backupLocationWarning } from '../../store/backup/index.js';
 import { backupProblemError } from '../backupProblems.js';
 import { parsePositiveInt } from '../options.js';
+import { userPath } from '../paths.js';
 import { type GlobalOptions, storeLocation, withStore } from '../storeAccess.js';
 
 type BackupCommandOptions = { to: string; segmentEvents: number; maxSegments?: number };
@@ -19,7 +20,7 @@ export const registerBackup = (program: Command) =>
     .addHelpText('after', '\nExample:\n  customer-ledger backup --to /mnt/backup-host/customer-ledger\n  customer-ledger restore --from /mnt/backup-host/customer-ledger   # into an empty store')
     .action(async (options: BackupCommandOptions, command: Command) => {
       const globals = command.optsWithGlobals<GlobalOptions>();
-      const dir = resolve(options.to);
+      const dir = userPath(options.to);
       await withStore(globals, 'backup', async ({ db, schema }, config) => {
         const warning = backupLocationWarning(dir, config.databaseUrl ? { kind: 'postgres' } : { kind: 'pglite', dataDir: resolve(config.dataDir) });
         if (warning) console.error(`warning: ${warning}`);

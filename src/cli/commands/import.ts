@@ -1,13 +1,15 @@
 import type { Command } from 'commander';
 import * as E from 'fp-ts/Either';
-import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { userInfo } from 'node:os';
-import { CliError, exitCodes, refused, usageError } from '../errors.js';
+import { CliError, exitCodes, refused } from '../errors.js';
+import { textEncodings, type TextEncodingName } from '../import/decodeText.js';
+import { oneOf } from '../options.js';
+import { inputFile } from '../paths.js';
 import type { GlobalOptions } from '../storeAccess.js';
 import { withViews } from '../views.js';
 
-type ImportOptions = { actorId: string; actorName?: string; reason?: string };
+type ImportOptions = { actorId: string; actorName?: string; reason?: string; encoding?: TextEncodingName };
 
 const defaultActor = () => `cli:${userInfo().username}`;
 
@@ -16,19 +18,22 @@ export const registerImport = (program: Command) => {
   const imports = program.command('import').description('import data exported from the ERP');
   imports
     .command('monthly-figures')
-    .description('monthly sales, credit due and credit paid on time per customer, from a .csv (UTF-8) or .xlsx file: all rows or none')
+    .description('monthly sales, credit due and credit paid on time per customer, from a .csv (UTF-8 or GBK) or .xlsx file: all rows or none')
     .argument('<file>', 'columns period, customer (id or exact name), sales, creditDue, creditPaidOnTime (or 期间, 客户名称, 销售额, 应收信用, 按期回款)')
     .option('--actor-id <id>', 'who imports, as recorded on every event (an archive clerk, 销售内勤(客户管理))', defaultActor())
     .option('--actor-name <name>', 'their name (default: the id)')
     .option('--reason <text>', 'the written reason stored with the figures (default: "ERP 月度数据导入 <file>")')
+    .option('--encoding <name>', `a CSV file's encoding: ${textEncodings.join(', ')} (default: detected; UTF-8 with or without BOM, else GB18030/GBK)`, oneOf(textEncodings))
     .addHelpText(
       'after',
       '\nExample file (CSV, UTF-8):\n  period,customer,sales,creditDue,creditPaidOnTime\n  2026-10,杭州恒达纺织有限公司,125000.00,80000.00,76000.00\n\nEvery problem is listed by row and column and nothing is written; importing the same file again changes nothing.',
     )
     .action(async (file: string, o: ImportOptions, command: Command) => {
-      if (!existsSync(file)) throw usageError(`${file} does not exist`);
+      const path = inputFile(file);
       const { readTable } = await import('../import/readTable.js');
-      const rows = await readTable(file).catch((e: unknown) => Promise.reject(refused(`${file}: ${(e as Error).message}`)));
+      const rows = await readTable(path, o.encoding).catch((e: unknown) =>
+        Promise.reject(e instanceof Error && !('code' in e) ? refused(`${file}: ${e.message}`) : e),
+      );
       const { checkFigureRows } = await import('../import/figuresRows.js');
       const { applyFigureRows } = await import('../import/applyFigures.js');
       const { customerIndex } = await import('../import/customerIndex.js');

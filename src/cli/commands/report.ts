@@ -1,6 +1,7 @@
 import { type Command, Option } from 'commander';
 import type { Instant, Period } from '../../domain/shared/index.js';
 import { oneOf, parseInstant, parsePeriod } from '../options.js';
+import { outputPath } from '../paths.js';
 import { emitReport, reportFormats, type ReportOutputOptions } from '../report/output.js';
 import type { GlobalOptions } from '../storeAccess.js';
 import { withViews } from '../views.js';
@@ -19,7 +20,14 @@ const at = (o: TimeOptions) => ({ asOf: o.asOf, knownAt: o.knownAt });
 
 /** The manual's reports: 客户等级管理汇总表, 违规记录, 月度客诉统计. */
 export const registerReport = (program: Command) => {
-  const report = program.command('report').description('print or export a report: grade-summary, violations, complaints');
+  const report = program
+    .command('report')
+    .description('print or export a report: grade-summary, violations, complaints')
+    // Before the store is opened and the report computed: a bad --out fails at once.
+    .hook('preAction', (_report, action) => {
+      const { out } = action.opts<ReportOutputOptions>();
+      if (out) outputPath('--out', out);
+    });
 
   withCommonOptions(
     report

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import * as E from 'fp-ts/Either';
-import { resolve } from 'node:path';
 import { checkBackup, type RestoreProgress, restoreEventLog } from '../../store/backup/index.js';
 import type { OpenStore } from '../../store/index.js';
 import { backupProblemError } from '../backupProblems.js';
 import { refused } from '../errors.js';
+import { userPath } from '../paths.js';
 import { type GlobalOptions, withStore } from '../storeAccess.js';
 import { runViews } from '../views.js';
 
@@ -34,7 +34,7 @@ export const registerRestore = (program: Command) =>
     .addHelpText('after', '\nMoving from the embedded store to PostgreSQL:\n  customer-ledger backup --to /backups/ledger\n  DATABASE_URL=postgres://… customer-ledger restore --from /backups/ledger')
     .action(async (options: RestoreOptions, command: Command) => {
       const globals = command.optsWithGlobals<GlobalOptions>();
-      const dir = resolve(options.from);
+      const dir = userPath(options.from);
       if (options.checkOnly) {
         const checked = await checkBackup(dir, progress)();
         if (E.isLeft(checked)) throw backupProblemError(checked.left);

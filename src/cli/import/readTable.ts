@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parseCsv } from './csvParse.js';
+import { decodeText, type TextEncodingName } from './decodeText.js';
 
 /** A cell as read: text from CSV; from a workbook also numbers and dates. */
 export type RawCell = string | number | Date | null;
@@ -9,18 +10,10 @@ export type RawRow = { row: number; cells: RawCell[] };
 
 const isBlank = (cells: readonly RawCell[]) => cells.every((c) => c === null || (typeof c === 'string' && c.trim() === ''));
 
-const fromCsv = (path: string): RawRow[] => {
-  const bytes = readFileSync(path);
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new Error('the file is not UTF-8 text: save it from the spreadsheet as "CSV UTF-8"');
-  }
-  return parseCsv(text)
+const fromCsv = (path: string, encoding?: TextEncodingName): RawRow[] =>
+  parseCsv(decodeText(readFileSync(path), encoding).text)
     .map((cells, i) => ({ row: i + 1, cells }))
     .filter((r) => !isBlank(r.cells));
-};
 
 const cellValue = (value: unknown): RawCell => {
   if (value === null || value === undefined) return null;
@@ -48,10 +41,10 @@ const fromXlsx = async (path: string): Promise<RawRow[]> => {
   return rows;
 };
 
-/** The non-blank rows of a .csv file, or of an .xlsx workbook's first sheet. */
-export const readTable = (path: string): Promise<RawRow[]> => {
+/** The non-blank rows of a .csv file (UTF-8, GBK/GB18030 or UTF-16; detected unless given), or of an .xlsx workbook's first sheet. */
+export const readTable = (path: string, encoding?: TextEncodingName): Promise<RawRow[]> => {
   const ext = extname(path).toLowerCase();
-  if (ext === '.csv') return Promise.resolve(fromCsv(path));
+  if (ext === '.csv') return Promise.resolve().then(() => fromCsv(path, encoding));
   if (ext === '.xlsx') return fromXlsx(path);
   return Promise.reject(new Error(`${ext || 'a file without extension'} is neither .csv nor .xlsx`));
 };

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { usageError } from '../errors.js';
+import { outputPath } from '../paths.js';
 
 export const reportFormats = ['table', 'json', 'csv', 'xlsx'] as const;
 export type ReportFormat = (typeof reportFormats)[number];
@@ -30,8 +31,9 @@ export const emitReport = async (o: ReportOutputOptions, render: Renderers): Pro
   const data: string | Buffer =
     format === 'json' ? `${JSON.stringify(render.json(), null, 2)}\n` : format === 'table' ? render.table() : format === 'csv' ? render.csv() : await render.xlsx();
   if (o.out) {
-    writeFileSync(o.out, data);
-    console.error(`wrote ${o.out} (${format}, ${Buffer.byteLength(data)} bytes)`);
+    const path = outputPath('--out', o.out);
+    writeFileSync(path, data);
+    console.error(`wrote ${path} (${format}, ${Buffer.byteLength(data)} bytes)`);
   } else {
     process.stdout.write(data);
   }
