@@ -33,6 +33,17 @@ export type ServerOptions = {
   graceMs?: number;
 };
 
+/**
+ * The first SIGTERM or SIGINT. Later ones are ignored: under `npm start`, Ctrl-C reaches
+ * the server twice (from the terminal and forwarded by npm), and the second must not
+ * cut the graceful stop short (`graceMs` bounds it).
+ */
+const firstSignal = () =>
+  new Promise<NodeJS.Signals>((resolve) => {
+    process.on('SIGTERM', resolve);
+    process.on('SIGINT', resolve);
+  });
+
 const closeServer = (server: Server, graceMs: number): Promise<void> =>
   new Promise((resolve) => {
     // close() stops accepting and resolves once every connection has ended. Keep-alive
@@ -54,6 +65,9 @@ const closeServer = (server: Server, graceMs: number): Promise<void> =>
  * development token for each role.
  */
 export const startServer = async (config: Config, options: ServerOptions = {}): Promise<RunningServer> => {
+  // Listening from the first moment: a SIGTERM while the store opens would otherwise kill
+  // the process mid-start, its lock and files left as by a crash; it is answered once up.
+  const signalled = options.handleSignals ? firstSignal() : undefined;
   const logger = options.logger ?? createLogger(config.logLevel);
   const print = options.print ?? ((line: string) => console.log(line));
   const opened =
@@ -103,7 +117,7 @@ export const startServer = async (config: Config, options: ServerOptions = {}): 
   const { port } = server.address() as AddressInfo;
   const url = `http://localhost:${port}`;
 
-  print(`customer-ledger API on ${url} (docs: ${url}/docs)${ops ? `; metrics on ${ops.url}/metrics` : ''}`);
+  print(`customer-ledger API on ${url} (docs: ${url}/docs), process ${process.pid}${ops ? `; metrics on ${ops.url}/metrics` : ''}`);
   print(`data: ${config.databaseUrl ? `PostgreSQL ${opened.location}` : `embedded PostgreSQL (PGlite) in ${opened.location}`}`);
   if (!config.jwtSecret) for (const line of await devTokenBanner(auth, url)) print(line);
   logger.info({ port, store: opened.db.kind }, 'listening');
@@ -120,19 +134,15 @@ export const startServer = async (config: Config, options: ServerOptions = {}): 
       logger.info('stopped');
     })());
 
-  if (options.handleSignals) {
-    const onSignal = (signal: NodeJS.Signals) => {
-      logger.info({ signal }, 'signal received');
-      stop().then(
-        () => process.exit(0),
-        (e: unknown) => {
-          logger.error({ err: e }, 'shutdown failed');
-          process.exit(1);
-        },
-      );
-    };
-    process.once('SIGTERM', onSignal);
-    process.once('SIGINT', onSignal);
-  }
+  void signalled?.then((signal) => {
+    logger.info({ signal }, 'signal received');
+    stop().then(
+      () => process.exit(0),
+      (e: unknown) => {
+        logger.error({ err: e }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  });
   return { url, opsUrl: ops?.url ?? null, stop };
 };

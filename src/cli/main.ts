@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 import { describeFailure } from './failure.js';
 import { buildProgram } from './program.js';
 

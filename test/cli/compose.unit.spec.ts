@@ -18,6 +18,7 @@ type Service = {
 type Compose = { services: Record<string, Service>; volumes: Record<string, unknown> };
 
 const text = readFileSync(join(root, 'docker-compose.yml'), 'utf8');
+const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
 const compose = parse(text) as Compose;
 const { postgres, api, worker } = compose.services as Record<'postgres' | 'api' | 'worker', Service>;
 
@@ -102,10 +103,18 @@ describe('docker-compose.yml', () => {
   });
 
   test('builds the image in stages and runs it as the non-root node user', () => {
-    const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
     expect(dockerfile.match(/^FROM /gm)?.length).toBeGreaterThanOrEqual(2);
     expect(dockerfile).toMatch(/^USER node$/m);
-    expect(dockerfile).toContain('ENTRYPOINT ["node", "--import", "tsx", "src/cli/main.ts"]');
-    expect(dockerfile).toMatch(/^HEALTHCHECK .*\/health/ms);
+  });
+
+  test('compiles in the build stage and runs the compiled JavaScript with production dependencies only, with a health check', () => {
+    const [build = '', runtime = ''] = dockerfile.split(/^FROM .* AS runtime$/m);
+    expect(build).toMatch(/^RUN npm ci\b/m);
+    expect(build).toMatch(/^RUN npm run build$/m);
+    expect(runtime).toMatch(/^RUN npm ci --omit=dev\b/m);
+    expect(runtime).toMatch(/^COPY --from=build \/app\/dist \.\/dist$/m);
+    expect(runtime).not.toMatch(/src|tsx/);
+    expect(runtime).toContain('ENTRYPOINT ["node", "dist/cli/main.js"]');
+    expect(runtime).toMatch(/^HEALTHCHECK .*\\\n\s+CMD \[.*\/health/m);
   });
 });
