@@ -38,7 +38,7 @@ const startOnce = async (mode: Mode, dataDir: string): Promise<number> => {
   const child = spawn(command, args, {
     cwd: root,
     stdio: 'ignore',
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), JWT_SECRET: 'a-benchmark-secret-of-32-characters!', LOG_LEVEL: 'warn' },
+    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), JWT_SECRET: 'a-benchmark-secret-of-32-characters!', LOG_LEVEL: 'warn', METRICS_PORT: '0' },
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   try {

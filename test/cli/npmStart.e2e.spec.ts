@@ -34,7 +34,7 @@ const processInfo = (pid: number) => ({
 /** `npm start` as the README runs it, until it serves; then who runs what. */
 const npmStart = async (dataDir: string) => {
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), JWT_SECRET: 'a-development-secret-of-32-chars!!', PGLITE_SYNC: 'false' };
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), JWT_SECRET: 'a-development-secret-of-32-chars!!', PGLITE_SYNC: 'false', METRICS_PORT: '0' };
   delete env.DATABASE_URL;
   const npm = spawn('npm', ['start'], { cwd: root, env });
   let stdout = '';
