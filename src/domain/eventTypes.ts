@@ -2,6 +2,7 @@ import { complaintEventTypes } from './complaint/index.js';
 import { creditEventTypes } from './credit/index.js';
 import { customerEventTypes } from './customer/index.js';
 import { gradingEventTypes } from './grading/index.js';
+import { ledgerEventTypes } from './ledger/index.js';
 import type { EventType } from './shared/index.js';
 
 /** Every event type of every context: what the store accepts and how it upcasts. */
@@ -10,4 +11,5 @@ export const allEventTypes: readonly EventType[] = [
   ...gradingEventTypes,
   ...creditEventTypes,
   ...complaintEventTypes,
+  ...ledgerEventTypes,
 ];

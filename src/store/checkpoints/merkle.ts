@@ -29,20 +29,30 @@ export const splitPoint = (n: number): number => {
  * proof costs O(log² n) hashes once the levels are built (2n hashes).
  */
 export class MerkleTree {
-  private readonly levels: Buffer[] = [];
+  private readonly levels: Buffer[] = [Buffer.alloc(0)];
 
-  constructor(leaves: Iterable<Uint8Array>) {
+  constructor(leaves: Iterable<Uint8Array> = []) {
+    this.append(leaves);
+  }
+
+  /** Adds leaves at the end (a log only grows): hashes only the nodes they complete. */
+  append(leaves: Iterable<Uint8Array>): void {
     const hashed: Buffer[] = [];
     for (const leaf of leaves) hashed.push(leafHash(leaf));
-    this.levels.push(Buffer.concat(hashed));
-    for (let below = this.levels[0]!; below.length >= 2 * hashSize; ) {
+    if (hashed.length === 0) return;
+    this.levels[0] = Buffer.concat([this.levels[0]!, ...hashed]);
+    for (let j = 0; ; j += 1) {
+      const below = this.levels[j]!;
       const pairs = Math.floor(below.length / (2 * hashSize));
-      const level = Buffer.allocUnsafe(pairs * hashSize);
-      for (let i = 0; i < pairs; i += 1) {
-        nodeHash(below.subarray(2 * i * hashSize, (2 * i + 1) * hashSize), below.subarray((2 * i + 1) * hashSize, (2 * i + 2) * hashSize)).copy(level, i * hashSize);
+      const above = this.levels[j + 1] ?? Buffer.alloc(0);
+      const have = above.length / hashSize;
+      if (pairs === have) break;
+      const added = Buffer.allocUnsafe((pairs - have) * hashSize);
+      for (let i = have; i < pairs; i += 1) {
+        const at = 2 * i * hashSize;
+        nodeHash(below.subarray(at, at + hashSize), below.subarray(at + hashSize, at + 2 * hashSize)).copy(added, (i - have) * hashSize);
       }
-      this.levels.push(level);
-      below = level;
+      this.levels[j + 1] = Buffer.concat([above, added]);
     }
   }
 
