@@ -85,6 +85,17 @@ const Duration = z
   })
   .pipe(z.number().int().min(60, 'at least 1m').max(30 * 86_400, 'at most 30d'));
 
+/** "1000" (events) or "15m" (minutes): how often the worker signs a checkpoint. */
+const CheckpointEvery = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[1-9]\d{0,8}\s*(m|events?)?$/, 'a number of events such as 1000, or minutes such as 15m')
+  .transform((s): { events: number } | { minutes: number } => {
+    const [, digits = '0', unit] = /^(\d+)\s*(m|events?)?$/.exec(s) ?? [];
+    return unit === 'm' ? { minutes: Number(digits) } : { events: Number(digits) };
+  });
+
 const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
 /** Unset and empty variables alike take the default (shells often export `X=`). */
@@ -108,6 +119,11 @@ const Env = z.object({
   READY_MAX_LAG: MaxLag.default({ seconds: 5 }),
   // Prometheus scrapes /metrics on a port of its own, kept off the API's (see README).
   METRICS_PORT: OptionalPort.default(9464),
+  // Signed checkpoints (see README, "Proving the record to an auditor"): the directory is
+  // meant to be on another machine; the key never enters the database.
+  CHECKPOINT_DIR: z.string().trim().min(1).optional(),
+  CHECKPOINT_KEY_FILE: z.string().trim().min(1).optional(),
+  CHECKPOINT_EVERY: CheckpointEvery.optional(),
 });
 
 export type Config = {
@@ -131,6 +147,12 @@ export type Config = {
   readyMaxLag: { seconds: number } | { events: number };
   /** The operations port (/metrics, /health, /ready); null: none. */
   metricsPort: number | null;
+  /** Where signed checkpoints are kept (and read by `evidence` and the API's evidence route). */
+  checkpointDir?: string | undefined;
+  /** PKCS#8 PEM Ed25519 private key that signs checkpoints. */
+  checkpointKeyFile?: string | undefined;
+  /** The worker signs a checkpoint this often; absent: it signs none. */
+  checkpointEvery?: { events: number } | { minutes: number } | undefined;
 };
 
 const variables = Object.keys(Env.shape);
@@ -163,5 +185,8 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     production,
     readyMaxLag: e.READY_MAX_LAG,
     metricsPort: e.METRICS_PORT,
+    checkpointDir: e.CHECKPOINT_DIR,
+    checkpointKeyFile: e.CHECKPOINT_KEY_FILE,
+    checkpointEvery: e.CHECKPOINT_EVERY,
   };
 };

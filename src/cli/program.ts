@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerBackup } from './commands/backup.js';
+import { registerCheckpoint } from './commands/checkpoint.js';
 import { registerDemo } from './commands/demo.js';
 import { registerImport } from './commands/import.js';
 import { registerMigrate } from './commands/migrate.js';
@@ -18,6 +19,7 @@ Environment:
   DATA_DIR       directory of the embedded store (default ./data); one process at a time
   JWT_SECRET     HS256 secret of the API's tokens (at least 32 characters)
   PGLITE_SYNC    fsync the embedded store's WAL after each commit (default true)
+  CHECKPOINT_DIR, CHECKPOINT_KEY_FILE, CHECKPOINT_EVERY   signed checkpoints (checkpoint, verify, evidence, worker)
   PORT, LOG_LEVEL, BODY_LIMIT, NODE_ENV   read by serve
   METRICS_PORT   operations port of serve and worker: /metrics, /health, /ready (default 9464; off)
   READY_MAX_LAG  /ready is 503 when a view is further behind the log (default 5s; or a number of events)
@@ -43,6 +45,7 @@ export const buildProgram = (): Command => {
   registerWorker(program);
   registerMigrate(program);
   registerVerify(program);
+  registerCheckpoint(program);
   registerProjections(program);
   registerReport(program);
   registerImport(program);

@@ -16,7 +16,22 @@ describe('an empty environment', () => {
       production: false,
       readyMaxLag: { seconds: 5 },
       metricsPort: 9464,
+      checkpointDir: undefined,
+      checkpointKeyFile: undefined,
+      checkpointEvery: undefined,
     });
+  });
+
+  test.each([
+    ['1000', { events: 1000 }],
+    ['1000 events', { events: 1000 }],
+    ['15m', { minutes: 15 }],
+  ])('CHECKPOINT_EVERY=%s is read as %o', (value, every) => {
+    expect(loadConfig({ CHECKPOINT_EVERY: value }).checkpointEvery).toEqual(every);
+  });
+
+  test('CHECKPOINT_EVERY=0 is refused naming the variable', () => {
+    expect(() => loadConfig({ CHECKPOINT_EVERY: '0' })).toThrow(/^CHECKPOINT_EVERY: /);
   });
 
   test.each([
