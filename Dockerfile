@@ -20,6 +20,8 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
+# The evidence bundles' standalone verifier, copied into each bundle as it is.
+COPY evidence ./evidence
 RUN mkdir -p /app/data /backups && chown node:node /app/data /backups
 USER node
 # 3000: the API (serve); 9464: the operations port of serve and worker (/metrics, /health, /ready).

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerBackup } from './commands/backup.js';
 import { registerCheckpoint } from './commands/checkpoint.js';
 import { registerDemo } from './commands/demo.js';
+import { registerEvidence } from './commands/evidence.js';
 import { registerImport } from './commands/import.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerProjections } from './commands/projections.js';
@@ -46,6 +47,7 @@ export const buildProgram = (): Command => {
   registerMigrate(program);
   registerVerify(program);
   registerCheckpoint(program);
+  registerEvidence(program);
   registerProjections(program);
   registerReport(program);
   registerImport(program);

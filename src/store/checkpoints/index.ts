@@ -5,3 +5,4 @@ export { MerkleTree } from './merkle.js';
 export { verifyConsistency, verifyInclusion } from './proofs.js';
 export { KeyProblem, readPublicKey, readSigningKey, type SigningKey, signatureValid } from './signing.js';
 export { type CheckpointProblem, type CheckpointReport, verifyCheckpoints } from './verifyCheckpoints.js';
+export { type EvidenceEvent, type EvidenceSubject, evidenceEventsSql } from './evidenceSql.js';
