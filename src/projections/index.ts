@@ -28,11 +28,11 @@ export { type CurrentSummary, currentSummaryReader } from './grading/currentSumm
 export { listCustomers, listVipCustomers, type CustomerFilter, type CustomerListItem } from './customers/list.js';
 export { customerNamesAt } from './customers/names.js';
 export { listViolations, type ViolationFilter, type ViolationRecord } from './customers/violations.js';
-export { gradeSummary, monthlyUpgradePlan, policyInForce, type GradeSummary, type GradeSummaryRow, type SignOffRecord, type UpgradePlan } from './grading/summary.js';
+export { gradeSummary, monthlyUpgradePlan, policyInForce, type GradeSummary, type PolicyAt, type GradeSummaryRow, type SignOffRecord, type UpgradePlan } from './grading/summary.js';
 export { customerFigures } from './figures/queries.js';
 export { approverQueue, creditRequest, creditRequestViewOf, listCreditRequests, type CreditRequestFilter, type CreditRequestView } from './creditRequests/queries.js';
 export { complaint, complaintStatistics, listComplaints, type ComplaintFilter, type ComplaintView } from './complaints/queries.js';
-export { loadGradingInputs } from './loaders/gradingInputs.js';
+export { countNotGraded, loadGradingInputs, type NotGraded } from './loaders/gradingInputs.js';
 export { loadCustomerSnapshot, type CustomerSnapshot } from './loaders/customerSnapshot.js';
 export { judgeReadiness, type MaxLag, type Readiness, type ViewLag } from './engine/viewLag.js';
 export { checkReadiness, refreshStoreGauges, type ViewsProbe } from './engine/viewMetrics.js';

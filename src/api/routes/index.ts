@@ -1,4 +1,4 @@
-import { allProjections, createProjectionEngine, loadCustomerSnapshot, loadGradingInputs, type ProjectionEngine } from '../../projections/index.js';
+import { allProjections, createProjectionEngine, countNotGraded, loadCustomerSnapshot, loadGradingInputs, type ProjectionEngine } from '../../projections/index.js';
 import type { Db } from '../../store/db.js';
 import type { EventStore } from '../../store/eventStore.js';
 import type { Route } from '../route.js';
@@ -18,7 +18,7 @@ export const productRoutes = ({ store, db, schema, engine }: ProductDeps): Route
   const views = { db, schema };
   return [
     ...customerRoutes(customerRouteDeps({ store }, views, engine)),
-    ...gradingRoutes(gradingRouteDeps({ store, loadGradingInputs: loadGradingInputs(views) }, views, engine)),
+    ...gradingRoutes(gradingRouteDeps({ store, loadGradingInputs: loadGradingInputs(views), countNotGraded: countNotGraded(views) }, views, engine)),
     ...creditRoutes(creditRouteDeps({ store, loadCustomerSnapshot: loadCustomerSnapshot(views) }, views, engine)),
     ...complaintRoutes(complaintRouteDeps({ store }, views, engine)),
   ];

@@ -9,9 +9,16 @@ import type { EventStore, HandleOptions, StoreError } from '../../store/index.js
  */
 export type LoadGradingInputs = (period: Period, policy: VersionedPolicy) => Promise<CustomerGradingInput[]>;
 
+/** Customers a run leaves out, by status: only `active` customers are graded. */
+export type NotGradedCounts = { prospect: number; inactive: number; lost: number };
+
+/** How many registered customers are not active (now): what a run's answer says it left out. A projection implements it. */
+export type CountNotGraded = () => Promise<NotGradedCounts>;
+
 export type GradingDeps = {
   store: EventStore;
   loadGradingInputs: LoadGradingInputs;
+  countNotGraded: CountNotGraded;
   /**
    * What is in force before any publication; the built-in policy (DOMAIN.md §4's defaults)
    * as version 0 when absent. A deployment sets its own here.
@@ -25,7 +32,8 @@ export type GradingAppError =
   | PeriodError
   | StoreError
   | DomainError<'CustomerNotFound'>
-  | DomainError<'GradingInputsUnavailable'>;
+  | DomainError<'GradingInputsUnavailable'>
+  | DomainError<'PolicyVersionNotFound'>;
 
 /** What every command service takes besides its own data: who, when, why, and the client's If-Match. */
 export type CommandInput = {

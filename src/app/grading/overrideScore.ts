@@ -5,7 +5,7 @@ import { type CustomerGraded, gradingPeriodStreamId, periodDecider } from '../..
 import type { Period } from '../../domain/shared/index.js';
 import type { CommandInput, GradingAppError, GradingDeps } from './deps.js';
 import { loadInputs } from './inputs.js';
-import { policyInForce } from './policy.js';
+import { policyForPeriod } from './policy.js';
 import { handleCommand } from '../../store/index.js';
 
 export type OverrideScoreInput = CommandInput & { period: Period; customerId: string; score: number };
@@ -24,7 +24,7 @@ export const overrideScore =
       TE.flatMap((v): TE.TaskEither<GradingAppError, void> =>
         v === 0 ? TE.left({ code: 'CustomerNotFound', message: `no customer ${input.customerId}` }) : TE.right(undefined),
       ),
-      TE.flatMap(() => policyInForce(deps)()),
+      TE.flatMap(() => policyForPeriod(deps)(input.period)),
       TE.bindTo('policy'),
       TE.bindW('customers', ({ policy }) => loadInputs(deps, input.period, policy)),
       TE.flatMap(({ policy, customers }) =>

@@ -8,10 +8,10 @@ import {
   periodDecider,
   upgradePlan,
 } from '../../domain/grading/index.js';
-import type { Period } from '../../domain/shared/index.js';
+import type { DomainError, Period } from '../../domain/shared/index.js';
 import { type StoreError, loadStream } from '../../store/index.js';
 import type { GradingDeps } from './deps.js';
-import { policyInForce } from './policy.js';
+import { policyForPeriod } from './policy.js';
 
 /** A period's evaluations, overrides and sign-offs as its stream holds them now. */
 export const readGradingPeriod =
@@ -19,13 +19,13 @@ export const readGradingPeriod =
   (period: Period): TE.TaskEither<StoreError, { state: PeriodState; version: number }> =>
     loadStream<PeriodState, PeriodEvent>(deps.store, gradingPeriodStreamId(period), periodDecider);
 
-/** 提升计划: the period's C customers closest to B, as many as the policy in force says. */
+/** 提升计划: the period's C customers closest to B, as many as the policy it was graded under says. */
 export const upgradePlanFor =
   (deps: Pick<GradingDeps, 'store' | 'basePolicy'>) =>
-  (period: Period): TE.TaskEither<StoreError, UpgradeCandidate[]> =>
+  (period: Period): TE.TaskEither<StoreError | DomainError<'PolicyVersionNotFound'>, UpgradeCandidate[]> =>
     pipe(
-      TE.Do,
-      TE.bind('policy', () => policyInForce(deps)()),
-      TE.bind('period', () => readGradingPeriod(deps)(period)),
+      policyForPeriod(deps)(period),
+      TE.bindTo('policy'),
+      TE.bindW('period', () => readGradingPeriod(deps)(period)),
       TE.map(({ policy, period: { state } }) => upgradePlan(policy.policy, Object.values(state.evaluations))),
     );

@@ -1,10 +1,10 @@
 import * as TE from 'fp-ts/TaskEither';
 import { pipe } from 'fp-ts/function';
 import { type PeriodEvent, gradingPeriodStreamId, periodDecider } from '../../domain/grading/index.js';
-import type { Period } from '../../domain/shared/index.js';
-import type { CommandInput, GradingAppError, GradingDeps } from './deps.js';
+import type { DomainError, Period } from '../../domain/shared/index.js';
+import type { CommandInput, GradingAppError, GradingDeps, NotGradedCounts } from './deps.js';
 import { loadInputs } from './inputs.js';
-import { policyInForce } from './policy.js';
+import { policyForPeriod } from './policy.js';
 import { handleCommand } from '../../store/index.js';
 
 export type RunGradingInput = CommandInput & { period: Period };
@@ -21,7 +21,18 @@ export type GradingRunSummary = {
   /** True when a change voided signatures already given to the summary. */
   signOffsVoided: boolean;
   version: number;
+  /** Registered customers the run left out, by status, and why (新客户 start as prospects). */
+  notGraded: NotGradedCounts & { reason: string };
 };
+
+export const notGradedReason =
+  '只评估活跃客户：潜在客户 (prospect) 激活后才参加等级评估，非活跃 (inactive) 和丢失 (lost) 客户不评估 — only active customers are graded; prospects once activated';
+
+const countLeftOut = (deps: Pick<GradingDeps, 'countNotGraded'>): TE.TaskEither<DomainError<'GradingInputsUnavailable'>, NotGradedCounts> =>
+  TE.tryCatch(
+    () => deps.countNotGraded(),
+    (e) => ({ code: 'GradingInputsUnavailable' as const, message: `the customers left out of the run could not be counted: ${String(e)}` }),
+  );
 
 const count = (events: readonly PeriodEvent[], type: PeriodEvent['type']) => events.filter((e) => e.type === type).length;
 
@@ -34,7 +45,7 @@ export const runGrading =
   (input: RunGradingInput): TE.TaskEither<GradingAppError, GradingRunSummary> =>
     pipe(
       TE.Do,
-      TE.bind('policy', () => policyInForce(deps)()),
+      TE.bindW('policy', () => policyForPeriod(deps)(input.period)),
       TE.bindW('customers', ({ policy }) => loadInputs(deps, input.period, policy)),
       TE.bindW('outcome', ({ policy, customers }) =>
         handleCommand(
@@ -45,7 +56,8 @@ export const runGrading =
           { ...input.options, expectedVersion: input.expectedVersion },
         ),
       ),
-      TE.map(({ policy, customers, outcome }) => ({
+      TE.bindW('leftOut', () => countLeftOut(deps)),
+      TE.map(({ policy, customers, outcome, leftOut }) => ({
         period: input.period,
         policyVersion: policy.version,
         customers: customers.length,
@@ -53,5 +65,6 @@ export const runGrading =
         unchanged: customers.length - count(outcome.events, 'CustomerGraded'),
         signOffsVoided: count(outcome.events, 'GradeSummarySignOffsVoided') > 0,
         version: outcome.version,
+        notGraded: { ...leftOut, reason: notGradedReason },
       })),
     );

@@ -2,7 +2,7 @@ import { decideCreditLimitChange, requestCreditLimitChange, withdrawCreditLimitC
 import { overrideScore, runGrading, signOffGradeSummary } from '../../app/grading/index.js';
 import type { CreditApproverRole } from '../../domain/credit/index.js';
 import { type Actor, type Instant, type Money } from '../../domain/shared/index.js';
-import { loadCustomerSnapshot, loadGradingInputs, type ReadDeps } from '../../projections/index.js';
+import { countNotGraded, loadCustomerSnapshot, loadGradingInputs, type ReadDeps } from '../../projections/index.js';
 import type { EventStore } from '../../store/index.js';
 import type { Phase } from './loadRecords.js';
 import { staff } from './people.js';
@@ -21,7 +21,7 @@ const approvers: Record<CreditApproverRole, Actor> = {
 /** Each grading as it happened: inputs read as they were effective at the run. */
 export const loadGradings = async (store: EventStore, views: ReadDeps, plan: DemoPlan, phase: Phase): Promise<void> => {
   const p = phase('gradings and sign-offs (客户等级管理汇总表)', plan.gradings.length);
-  const at = (asOf: Instant) => ({ store, loadGradingInputs: loadGradingInputs(views, { asOf }) });
+  const at = (asOf: Instant) => ({ store, loadGradingInputs: loadGradingInputs(views, { asOf }), countNotGraded: countNotGraded(views, { asOf }) });
   for (const g of plan.gradings) {
     await must(runGrading(at(g.runAt))({ period: g.period, meta: { actor: staff.archiveClerk, at: g.runAt, reason: `${g.period} 月度客户等级评估` } }), `grading ${g.period}`);
     for (const o of g.overrides) {

@@ -23,4 +23,8 @@ export type PeriodError =
   | DomainError<'NothingToSignOff'>
   | DomainError<'CustomerListedTwice'>
   /** An override's inputs belong to another customer than the one overridden. */
-  | DomainError<'CustomerMismatch'>;
+  | DomainError<'CustomerMismatch'>
+  /** A month is graded once it has begun, never ahead. */
+  | DomainError<'PeriodHasNotBegun'>
+  /** A period keeps the policy version it was first graded under, so it can be reproduced exactly. */
+  | DomainError<'PeriodGradedUnderAnotherPolicy'>;

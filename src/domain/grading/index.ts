@@ -41,7 +41,7 @@ export { gradeFor, lowestScoreOf } from './grades.js';
 export * from './inputs.js';
 export { figurePeriodsOf, incidentsPeriodOf, latestByPeriod } from './measures.js';
 export * from './periodDecider.js';
-export { type PeriodState, type SignOff, initialPeriodState } from './periodState.js';
+export { type PeriodState, type SignOff, initialPeriodState, periodPolicyVersion } from './periodState.js';
 export * from './policy.js';
 export * from './policyDecider.js';
 export * from './policyValidation.js';

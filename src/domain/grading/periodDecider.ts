@@ -1,12 +1,13 @@
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
-import { type Decider, assertNever, requireReason, requireRole } from '../shared/index.js';
+import { type Decider, type Period, assertNever, comparePeriods, periodOf, requireReason, requireRole } from '../shared/index.js';
 import type { OverrideScore, PeriodCommand, RunGrading } from './commands.js';
 import type { PeriodError } from './errors.js';
 import type { CustomerGraded, PeriodEvent } from './events.js';
 import type { CustomerGradingInput } from './inputs.js';
+import type { VersionedPolicy } from './policy.js';
 import { validatePolicy } from './policyValidation.js';
-import { type PeriodState, evolvePeriod, evolvePeriodAll, initialPeriodState, signOffsOf } from './periodState.js';
+import { type PeriodState, evolvePeriod, evolvePeriodAll, initialPeriodState, periodPolicyVersion, signOffsOf } from './periodState.js';
 import { regrade } from './regrade.js';
 import { decideSignOff } from './signOff.js';
 import { toHundredths } from './score.js';
@@ -15,6 +16,24 @@ const refuseIfFrozen = (state: PeriodState, period: string): E.Either<PeriodErro
   state.status === 'frozen'
     ? E.left({ code: 'PeriodIsFrozen', message: `the grade summary of ${period} is approved and frozen; corrections go to a later period` })
     : E.right(state);
+
+const refuseIfNotBegun = (period: Period, at: string): E.Either<PeriodError, void> => {
+  const now = periodOf(at);
+  return comparePeriods(period, now) > 0
+    ? E.left({ code: 'PeriodHasNotBegun', message: `${period} has not begun (it is ${now}): it cannot be graded yet` })
+    : E.right(undefined);
+};
+
+/** A period re-runs under the version it was graded under: its summary is then reproduced exactly. */
+const refuseOtherPolicy = (state: PeriodState, period: Period, policy: VersionedPolicy): E.Either<PeriodError, void> => {
+  const recorded = periodPolicyVersion(state);
+  return recorded === undefined || recorded === policy.version
+    ? E.right(undefined)
+    : E.left({
+        code: 'PeriodGradedUnderAnotherPolicy',
+        message: `${period} was graded under policy version ${recorded}; it is graded again under that version, not ${policy.version}`,
+      });
+};
 
 /** Re-grades after sign-off began void the signatures given: they covered other figures. */
 const voidingSignOffs = (state: PeriodState, period: string, graded: CustomerGraded[]): PeriodEvent[] => {
@@ -35,6 +54,8 @@ const decideRun = (command: RunGrading, state: PeriodState): E.Either<PeriodErro
     refuseIfFrozen(state, period),
     E.flatMap(() => requireRole(command.meta.actor, ['archiveClerk', 'reviewBoard'], 'running a grading')),
     E.flatMap(() => requireReason(command.meta)),
+    E.flatMap(() => refuseIfNotBegun(period, command.meta.at)),
+    E.flatMap(() => refuseOtherPolicy(state, period, policy)),
     E.flatMap(() => validatePolicy(policy.policy)),
     E.flatMap((): E.Either<PeriodError, PeriodEvent[]> => {
       const twice = listedTwice(customers);
@@ -54,6 +75,7 @@ const decideOverride = (command: OverrideScore, state: PeriodState): E.Either<Pe
     refuseIfFrozen(state, period),
     E.flatMap(() => requireRole(command.meta.actor, ['reviewBoard'], 'overriding a score')),
     E.flatMap(() => requireReason(command.meta)),
+    E.tap(() => refuseOtherPolicy(state, period, policy)),
     E.tap(() => validatePolicy(policy.policy)),
     E.flatMap((reason): E.Either<PeriodError, PeriodEvent[]> => {
       if (customer !== null && customer.customerId !== customerId)

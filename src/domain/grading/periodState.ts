@@ -22,6 +22,15 @@ export type PeriodState =
 
 export const initialPeriodState: PeriodState = { status: 'open', evaluations: {}, overrides: {} };
 
+/**
+ * The policy version the period was graded under (its evaluations'; the latest when a
+ * period graded before v1.1 holds several), or undefined before its first run.
+ */
+export const periodPolicyVersion = (state: PeriodState): number | undefined => {
+  const versions = Object.values(state.evaluations).map((e) => e.policyVersion);
+  return versions.length === 0 ? undefined : Math.max(...versions);
+};
+
 export const signOffsOf = (state: PeriodState): SignOff[] => (state.status === 'open' ? [] : state.signOffs);
 
 const contentOf = ({ evaluations, overrides }: PeriodState): PeriodContent => ({ evaluations, overrides });

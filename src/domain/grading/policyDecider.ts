@@ -9,10 +9,19 @@ import type { VersionedPolicy } from './policy.js';
 import { validatePolicy } from './policyValidation.js';
 
 /**
- * The policy in force: before any publication the built-in one (version 0, which a
- * deployment may replace), then the last published.
+ * The policy in force: before any publication the built-in one (which a deployment may
+ * replace), then the last published. `versions` holds every version there has been,
+ * built-in ones included, so that a period keeps the one it was graded under.
  */
-export type PolicyState = { status: 'builtIn'; inForce: VersionedPolicy } | { status: 'published'; inForce: VersionedPolicy };
+export type PolicyState =
+  | { status: 'builtIn'; inForce: VersionedPolicy; versions: readonly VersionedPolicy[] }
+  | { status: 'published'; inForce: VersionedPolicy; versions: readonly VersionedPolicy[] };
+
+/** The policy published as `version`, if there was one. */
+export const policyVersion = (state: PolicyState, version: number): VersionedPolicy | undefined =>
+  state.versions.find((v) => v.version === version);
+
+const nextVersion = (state: PolicyState): number => Math.max(state.inForce.version, ...state.versions.map((v) => v.version)) + 1;
 
 const decide = (command: PublishGradingPolicy, state: PolicyState): E.Either<PolicyError, PolicyEvent[]> =>
   pipe(
@@ -23,18 +32,29 @@ const decide = (command: PublishGradingPolicy, state: PolicyState): E.Either<Pol
     E.map(({ reason, policy }): PolicyEvent[] =>
       sameJson(policy, state.inForce.policy)
         ? []
-        : [{ type: 'GradingPolicyPublished', data: { version: state.inForce.version + 1, policy, reason } }],
+        : [{ type: 'GradingPolicyPublished', data: { version: nextVersion(state), policy, reason } }],
     ),
   );
 
-const evolve = (_state: PolicyState, event: GradingPolicyPublished): PolicyState => ({
-  status: 'published',
-  inForce: { version: event.data.version, policy: event.data.policy },
-});
+const evolve = (state: PolicyState, event: GradingPolicyPublished): PolicyState => {
+  const inForce = { version: event.data.version, policy: event.data.policy };
+  // A deployment that published before the corrected built-in existed numbered its first 1: its own replaces the built-in 1.
+  return { status: 'published', inForce, versions: [...state.versions.filter((v) => v.version !== inForce.version), inForce] };
+};
 
-/** Publishing grading policies (stream `gradingPolicy-current`), starting from `base`. */
-export const policyDecider = (base: VersionedPolicy): Decider<PublishGradingPolicy, PolicyState, PolicyEvent, PolicyError> => ({
+/**
+ * Publishing grading policies (stream `gradingPolicy-current`), starting from `base`
+ * in force, with the earlier built-in versions `history` (the base alone by default).
+ */
+export const policyDecider = (
+  base: VersionedPolicy,
+  history: readonly VersionedPolicy[] = [base],
+): Decider<PublishGradingPolicy, PolicyState, PolicyEvent, PolicyError> => ({
   decide,
   evolve,
-  initialState: { status: 'builtIn', inForce: base },
+  initialState: {
+    status: 'builtIn',
+    inForce: base,
+    versions: history.map(({ version, policy }) => ({ version, policy })),
+  },
 });

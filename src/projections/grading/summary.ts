@@ -2,6 +2,7 @@ import {
   type GradingPolicy,
   type UpgradeCandidate,
   type VersionedPolicy,
+  builtInPolicies,
   builtInPolicy,
   upgradePlan,
 } from '../../domain/grading/index.js';
@@ -156,13 +157,17 @@ const policyRow = async (deps: ReadDeps, t: TableNamer, where: string, params: u
   return rows[0] ? { version: Number(rows[0].version), policy: rows[0].policy } : null;
 };
 
-/** The grading policy in force at the time point; the built-in one (version 0) before any publication. */
-export const policyInForce = async (deps: ReadDeps, at: At = {}): Promise<VersionedPolicy> => {
+/** The grading policy in force at the time point; the latest built-in one before any publication. */
+export const policyInForce = async (deps: ReadDeps, at: At = {}): Promise<PolicyAt> => {
   const point = timePoint(at);
   const { grading: t } = await activeTables(deps.db, deps.schema, ['grading']);
   const where = `occurred_at <= $1::timestamptz and recorded_at <= coalesce($2::timestamptz, 'infinity')`;
-  return (await policyRow(deps, t!, where, [point.asOf, point.knownAt])) ?? builtInPolicy;
+  const row = await policyRow(deps, t!, where, [point.asOf, point.knownAt]);
+  return row === null ? { ...builtInPolicy, status: 'builtIn' } : { ...row, status: 'published' };
 };
+
+/** A policy in force at a time point, and whether it was built in or published. */
+export type PolicyAt = VersionedPolicy & { status: 'builtIn' | 'published' };
 
 export type UpgradePlan = { period: Period; policyVersion: number; items: UpgradeCandidate[] };
 
@@ -174,7 +179,8 @@ export const monthlyUpgradePlan = async (deps: ReadDeps, period: Period, at: At 
   const summary = await gradeSummary(deps, period, at);
   const version = Math.max(0, ...summary.rows.map((r) => r.policyVersion));
   const { grading: t } = await activeTables(deps.db, deps.schema, ['grading']);
-  const policy = version === 0 ? builtInPolicy : ((await policyRow(deps, t!, 'version = $1', [version])) ?? builtInPolicy);
+  const builtIn = builtInPolicies.find((v) => v.version === version);
+  const policy = (await policyRow(deps, t!, 'version = $1', [version])) ?? (builtIn === undefined ? builtInPolicy : { version, policy: builtIn.policy });
   const graded = summary.rows.map((r) => ({
     customerId: r.customerId,
     customerName: r.customerName,

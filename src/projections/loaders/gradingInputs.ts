@@ -8,6 +8,31 @@ import { type At, type ReadDeps, activeTables, timePoint } from '../shared/query
 type ActiveRow = { customer_id: string; name: string; salesperson_id: string; active_since: string | null };
 type CountRow = { customer_id: string; n: number | string };
 
+/** How many customers, by status, a run leaves out (only `active` ones are graded). */
+export type NotGraded = { prospect: number; inactive: number; lost: number };
+
+/** The customers registered by the time point that are not active, counted by status. */
+export const countNotGraded =
+  (deps: ReadDeps, at: At = {}) =>
+  async (): Promise<NotGraded> => {
+    const point = timePoint(at);
+    const { customers: t } = await activeTables(deps.db, deps.schema, ['customers']);
+    const archive = t!('archive');
+    const { rows } = await deps.db.query<{ status: string; n: number | string }>(
+      `select a.status, count(*) as n
+         from ${archive}_keys k
+         cross join lateral (
+           select a.status from ${archive} a
+            where a.entity_key = k.entity_key and a.valid_from <= $1::timestamptz and ${knownAtSql('a', '$2')}
+            order by a.valid_from desc limit 1) a
+        where k.first_valid_from <= $1::timestamptz and a.status <> 'active'
+        group by a.status`,
+      [point.asOf, point.knownAt],
+    );
+    const count = (status: string) => Number(rows.find((r) => r.status === status)?.n ?? 0);
+    return { prospect: count('prospect'), inactive: count('inactive'), lost: count('lost') };
+  };
+
 /**
  * What grading a period needs of every active customer (`LoadGradingInputs` of
  * src/app/grading): the archive header, the figures of the months the policy reads,

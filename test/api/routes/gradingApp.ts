@@ -8,7 +8,7 @@ import { createLogger } from '../../../src/api/logger.js';
 import { gradingRouteDeps, gradingRoutes } from '../../../src/api/routes/grading.js';
 import type { LoadGradingInputs } from '../../../src/app/grading/index.js';
 import type { Actor, Role } from '../../../src/domain/shared/index.js';
-import { allProjections, createProjectionEngine, loadGradingInputs, type ProjectionEngine } from '../../../src/projections/index.js';
+import { allProjections, countNotGraded, createProjectionEngine, loadGradingInputs, type ProjectionEngine } from '../../../src/projections/index.js';
 import type { StoreCase, TestStore } from '../../support/stores.js';
 import { startLive } from '../support/liveViews.js';
 
@@ -18,7 +18,7 @@ export type GradingApp = {
   engine: ProjectionEngine;
   token(roles: Role[], id?: string): Promise<string>;
   /** An active customer since long ago (3+ years of cooperation), owned by `salespersonId`, in the read models. */
-  register(name: string, salespersonId?: string): Promise<string>;
+  register(name: string, salespersonId?: string, status?: 'active' | 'prospect' | 'inactive' | 'lost'): Promise<string>;
   close(): Promise<void>;
 };
 
@@ -32,7 +32,11 @@ export const openGradingApp = async (open: StoreCase['open'], options: { loader?
   await startLive(engine);
   const auth = authConfig(secret);
   const quiet = new Writable({ write: (_chunk, _enc, done) => done() });
-  const deps = gradingRouteDeps({ store: store.store, loadGradingInputs: options.loader ?? loadGradingInputs(views) }, views, engine);
+  const deps = gradingRouteDeps(
+    { store: store.store, loadGradingInputs: options.loader ?? loadGradingInputs(views), countNotGraded: countNotGraded(views) },
+    views,
+    engine,
+  );
   const app = createApp({
     store: store.store,
     db: store.db,
@@ -47,10 +51,10 @@ export const openGradingApp = async (open: StoreCase['open'], options: { loader?
     store,
     engine,
     token: (roles, id = `user-${roles.join('-')}`) => signToken(auth, { id, name: `测试 ${id}`, roles } satisfies Actor),
-    register: async (name, salespersonId = 'sp-1') => {
+    register: async (name, salespersonId = 'sp-1', status = 'active') => {
       const customerId = randomUUID();
       const enteredAt = '2023-05-10T09:00:00+08:00';
-      const data = { customerId, salespersonId, status: 'active', validUntil: null, contacts: [], archive: { name }, enteredAt };
+      const data = { customerId, salespersonId, status, validUntil: null, contacts: [], archive: { name }, enteredAt };
       const appended = await store.store.append(`customer-${customerId}`, 'noStream', [{ type: 'CustomerRegistered', data, occurredAt: enteredAt }], {
         metadata: { actor: { id: 'clerk-0', name: '建档员', roles: ['archiveClerk'] }, reason: '建档' },
       })();

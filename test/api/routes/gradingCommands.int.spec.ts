@@ -62,11 +62,11 @@ describe.each(storeCases)('grading commands on $name', ({ open }) => {
 
     test('a run answers its counts again (those not on record as null) and grades nobody twice', async () => {
       const first = await run('run-1');
-      expect(first.body).toMatchObject({ customers: 2, graded: 2, unchanged: 0, policyVersion: 0 });
+      expect(first.body).toMatchObject({ customers: 2, graded: 2, unchanged: 0, policyVersion: 1 });
       const before = await log();
       const again = await run('run-1');
       expect(again.status).toBe(200);
-      expect(again.body).toEqual({ ...first.body, customers: null, unchanged: null });
+      expect(again.body).toEqual({ ...first.body, customers: null, unchanged: null, notGraded: null });
       expect(await log()).toEqual(before);
     });
 
@@ -99,7 +99,7 @@ describe.each(storeCases)('grading commands on $name', ({ open }) => {
       expect(res.body.evaluation).toMatchObject({ score: 73, grade: 'C', creditLimit: '54000.00' });
       const plan = await as(t.board).get(`/reports/upgrade-plan?period=${period}`);
       expect(plan.status).toBe(200);
-      expect(plan.body).toMatchObject({ period, policyVersion: 0, items: [{ customerId: ordinary, grade: 'C', score: 73, pointsToB: 7 }] });
+      expect(plan.body).toMatchObject({ period, policyVersion: 1, items: [{ customerId: ordinary, grade: 'C', score: 73, pointsToB: 7 }] });
     });
   });
 
@@ -126,29 +126,39 @@ describe.each(storeCases)('grading commands on $name', ({ open }) => {
     });
   });
 
+  describe('a period that has not begun', () => {
+    test('cannot be graded yet (409)', async () => {
+      const res = await as(t.clerk).post('/grading/periods/2099-01/run').send({ reason: '提前评估' });
+      expectProblem(res, 409, 'PeriodHasNotBegun');
+      expect(res.body.detail).toContain('2099-01');
+    });
+  });
+
   describe('the policy', () => {
     test('reads the built-in one, publishes a new version with If-Match, refuses a stale one, and reads the old one back in time', async () => {
       const before = await as(t.auditor).get('/grading/policy');
       expect(before.status).toBe(200);
       expect(before.headers.etag).toBe('"0"');
-      expect(before.body).toEqual({ ...defaultGradingPolicy, version: 0, status: 'builtIn' });
+      expect(before.body).toEqual({ ...defaultGradingPolicy, version: 1, status: 'builtIn' });
       const publishedAfter = new Date().toISOString();
 
       const put = (ifMatch: string, upgradePlanSize: number) =>
         as(t.admin).put('/grading/policy').set('If-Match', ifMatch).send({ ...defaultGradingPolicy, upgradePlanSize, reason: '每月提升计划改为5家' });
       const published = await put('"0"', 5);
       expect(published.status, JSON.stringify(published.body)).toBe(200);
-      expect(published.body).toMatchObject({ version: 1, status: 'published', upgradePlanSize: 5 });
+      expect(published.body).toMatchObject({ version: 2, status: 'published', upgradePlanSize: 5 });
       expect(published.headers.etag).toBe('"1"');
       expectProblem(await put('"0"', 6), 412, 'VersionConflict');
-      expect((await put('"1"', 5)).body).toMatchObject({ version: 1 });
+      expect((await put('"1"', 5)).body).toMatchObject({ version: 2 });
 
       const events = await g.store.store.readStream('gradingPolicy-current')();
       expect(events).toMatchObject({ right: [{ metadata: { actor: { id: 'admin-1' }, reason: '每月提升计划改为5家' } }] });
       const then = await as(t.auditor).get(`/grading/policy?knownAt=${encodeURIComponent(publishedAfter)}`);
-      expect(then.body).toMatchObject({ version: 0, status: 'builtIn', upgradePlanSize: 10 });
+      expect(then.body).toMatchObject({ version: 1, status: 'builtIn', upgradePlanSize: 10 });
       expect(then.headers.etag).toBeUndefined();
-      expect((await as(t.auditor).get('/grading/policy')).body).toMatchObject({ version: 1, upgradePlanSize: 5 });
+      expect((await as(t.auditor).get('/grading/policy')).body).toMatchObject({ version: 2, upgradePlanSize: 5 });
+      // The period graded under version 1 keeps it; its re-run changes nothing.
+      expect((await run()).body).toMatchObject({ policyVersion: 1, graded: 0 });
     });
 
     test('a draft is simulated on the period without publishing it', async () => {

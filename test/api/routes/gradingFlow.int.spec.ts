@@ -39,6 +39,8 @@ describe.each(storeCases)('a month of grading on $name', ({ open }) => {
     ids.worked = await g.register('华东精密机械有限公司');
     ids.big = await g.register('北方重工集团');
     ids.small = await g.register('南方小五金店');
+    await g.register('新客户潜在公司', 'sp-1', 'prospect');
+    await g.register('已流失客户公司', 'sp-1', 'lost');
   });
   afterAll(() => g.close());
 
@@ -68,7 +70,16 @@ describe.each(storeCases)('a month of grading on $name', ({ open }) => {
   test('the run grades all three and answers the counts', async () => {
     const res = await as(tokens.clerk).post(`/grading/periods/${period}/run`).send({ reason: '十月客户等级评估' });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    expect(res.body).toEqual({ period, policyVersion: 0, customers: 3, graded: 3, unchanged: 0, signOffsVoided: false, version: 3 });
+    expect(res.body).toEqual({
+      period,
+      policyVersion: 1,
+      customers: 3,
+      graded: 3,
+      unchanged: 0,
+      signOffsVoided: false,
+      version: 3,
+      notGraded: { prospect: 1, inactive: 0, lost: 1, reason: expect.stringContaining('prospect') },
+    });
     expect(res.headers.etag).toBe('"3"');
     const events = await g.store.store.readStream(`gradingPeriod-${period}`)();
     expect(events).toMatchObject({ right: [{ metadata: { actor: { id: 'clerk-1', roles: ['archiveClerk'] }, reason: '十月客户等级评估' } }, {}, {}] });
@@ -93,9 +104,9 @@ describe.each(storeCases)('a month of grading on $name', ({ open }) => {
         creditLimit: '125400.00',
         remarks: '',
         vip: false,
-        policyVersion: 0,
+        policyVersion: 1,
       },
-      expect.objectContaining({ no: 3, customerId: ids.small, score: 58, grade: 'E', coefficient: '0.5', monthlyAverageSales: '30000.00', fulfilmentRate: 0.8, creditLimit: '12000.00' }),
+      expect.objectContaining({ no: 3, customerId: ids.small, score: 58, grade: 'E', coefficient: '1', monthlyAverageSales: '30000.00', fulfilmentRate: 0.8, creditLimit: '24000.00' }),
     ]);
   });
 

@@ -18,7 +18,7 @@ import {
 import { type CustomerGraded, type GradeSummarySignedOff, defaultGradingPolicy, gradingPeriodStreamId } from '../../../src/domain/grading/index.js';
 import { type Actor, type Role, addPeriods } from '../../../src/domain/shared/index.js';
 import { type TestStore, storeCases } from '../../support/stores.js';
-import { streamLoader } from './testLoader.js';
+import { notGradedCounter, streamLoader } from './testLoader.js';
 
 const ok = async <A>(te: TE.TaskEither<GradingAppError, A>): Promise<A> => {
   const r = await te();
@@ -37,7 +37,7 @@ const board = person('board', 'reviewBoard');
 const manager = person('manager', 'salesAdminManager');
 const vp = person('vp', 'salesVP');
 const ggm = person('ggm', 'groupGM');
-const at = '2026-10-05T09:00:00+08:00';
+const at = '2027-12-05T09:00:00+08:00';
 const meta = (actor: Actor, reason: string | undefined = '十月客户等级评估') => ({ actor, at, reason });
 
 describe.each(storeCases)('grading on $name', ({ open }) => {
@@ -66,7 +66,7 @@ describe.each(storeCases)('grading on $name', ({ open }) => {
 
   beforeAll(async () => {
     t = await open();
-    deps = { store: t.store, loadGradingInputs: streamLoader(t.store, () => customers) };
+    deps = { store: t.store, loadGradingInputs: streamLoader(t.store, () => customers), countNotGraded: notGradedCounter(t.store, () => customers) };
   });
   afterAll(() => t.close());
 
@@ -79,7 +79,7 @@ describe.each(storeCases)('grading on $name', ({ open }) => {
     await figures(id, before(1), '110000.00', '100000.00', '95000.00');
     const run = runGrading(deps);
     const first = await ok(run({ period, meta: meta(clerk) }));
-    expect(first).toMatchObject({ period, policyVersion: 0, graded: expect.any(Number), signOffsVoided: false });
+    expect(first).toMatchObject({ period, policyVersion: 1, graded: expect.any(Number), signOffsVoided: false });
     const events = await gradedIn(period);
     const mine = events.find((e) => e.type === 'CustomerGraded' && (e.data as CustomerGraded['data']).customerId === id)!;
     expect(mine.data).toMatchObject({ score: 85, grade: 'B', coefficient: '1.2', monthlyAverageSales: '110000.00', fulfilmentRate: 0.95, creditLimit: '125400.00', revision: 1 });
@@ -134,23 +134,23 @@ describe.each(storeCases)('grading on $name', ({ open }) => {
     expect((await ok(readGradingPeriod(deps)(period))).state.status).toBe('frozen');
   });
 
-  // Publishes version 1: the tests above grade under the built-in version 0.
-  test('the policy: version 0 before publication, publishing, stale If-Match, invalid policy', async () => {
-    expect(await ok(policyInForce(deps)())).toMatchObject({ version: 0, status: 'builtIn', streamVersion: 0 });
+  // Publishes version 2: the tests above grade under the built-in version 1.
+  test('the policy: built-in version 1 before publication, publishing, stale If-Match, invalid policy', async () => {
+    expect(await ok(policyInForce(deps)())).toMatchObject({ version: 1, status: 'builtIn', streamVersion: 0 });
     const five = { ...defaultGradingPolicy, upgradePlanSize: 5 };
     const published = await ok(publishPolicy(deps)({ policy: five, meta: meta(manager, '提升计划改为5家'), expectedVersion: 0 }));
-    expect(published).toMatchObject({ version: 1, status: 'published', streamVersion: 1, published: true });
-    expect(await ok(publishPolicy(deps)({ policy: five, meta: meta(manager, '重复') }))).toMatchObject({ version: 1, published: false });
+    expect(published).toMatchObject({ version: 2, status: 'published', streamVersion: 1, published: true });
+    expect(await ok(publishPolicy(deps)({ policy: five, meta: meta(manager, '重复') }))).toMatchObject({ version: 2, published: false });
     expect((await refused(publishPolicy(deps)({ policy: defaultGradingPolicy, meta: meta(manager, 'x'), expectedVersion: 0 }))).code).toBe('VersionConflict');
     const broken = { ...five, grades: { ...five.grades, A: { ...five.grades.A, coefficient: '-1' } } };
     expect((await refused(publishPolicy(deps)({ policy: broken, meta: meta(manager, 'x') }))).code).toBe('CoefficientIsNegative');
     expect((await refused(publishPolicy(deps)({ policy: five, meta: meta(clerk, 'x') }))).code).toBe('RoleNotAllowed');
 
     const period = nextPeriod();
-    expect(await ok(runGrading(deps)({ period, meta: meta(clerk) }))).toMatchObject({ policyVersion: 1 });
+    expect(await ok(runGrading(deps)({ period, meta: meta(clerk) }))).toMatchObject({ policyVersion: 2 });
     expect((await ok(upgradePlanFor(deps)(period))).length).toBeLessThanOrEqual(5);
     const sim = await ok(simulate(deps)({ period, draft: { ...five, grades: { ...five.grades, E: { ...five.grades.E, coefficient: '0' } } } }));
-    expect(sim.currentVersion).toBe(1);
+    expect(sim.currentVersion).toBe(2);
     expect(sim.rows.map((r) => r.customerId).sort()).toEqual([...customers].sort());
     expect(sim.totals.simulated.E.creditLimit).toBe('0.00');
   });

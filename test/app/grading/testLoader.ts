@@ -9,7 +9,7 @@ import {
 } from '../../../src/domain/grading/index.js';
 import { periodOf } from '../../../src/domain/shared/index.js';
 import type { EventStore } from '../../../src/store/index.js';
-import type { LoadGradingInputs } from '../../../src/app/grading/index.js';
+import type { CountNotGraded, LoadGradingInputs } from '../../../src/app/grading/index.js';
 
 const read = async (store: EventStore, streamId: string) => {
   const r = await store.readStream(streamId)();
@@ -45,4 +45,17 @@ export const streamLoader =
       });
     }
     return inputs;
+  };
+
+/** The stand-in's count of the test's customers registered with another status than active. */
+export const notGradedCounter =
+  (store: EventStore, customerIds: () => readonly string[]): CountNotGraded =>
+  async () => {
+    const counts = { prospect: 0, inactive: 0, lost: 0 };
+    for (const customerId of customerIds()) {
+      const registered = (await read(store, `customer-${customerId}`)).find((e) => e.type === 'CustomerRegistered')?.data as { status: string } | undefined;
+      const status = registered?.status;
+      if (status === 'prospect' || status === 'inactive' || status === 'lost') counts[status] += 1;
+    }
+    return counts;
   };

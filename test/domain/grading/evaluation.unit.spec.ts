@@ -36,7 +36,7 @@ describe('the worked example under the default policy', () => {
       monthlyAverageSales: '110000.00',
       fulfilmentRate: 0.95,
       creditLimit: '125400.00',
-      policyVersion: 0,
+      policyVersion: 1,
       remarks: [],
     });
   });

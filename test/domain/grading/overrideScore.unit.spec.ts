@@ -52,7 +52,7 @@ describe('when the customer has not been graded', () => {
     const events = history(override(acme, 61, false));
     expect(events.map((e) => e.type)).toEqual(['ScoreOverridden']);
     const later = history(override(acme, 61, false), run([acme])).slice(1);
-    expect(gradedOf(later)[0]!.data).toMatchObject({ score: 61, grade: 'D', coefficient: '0.8', scoreSource: 'override' });
+    expect(gradedOf(later)[0]!.data).toMatchObject({ score: 61, grade: 'D', coefficient: '1', scoreSource: 'override' });
   });
 });
 

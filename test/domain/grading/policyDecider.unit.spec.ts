@@ -2,14 +2,17 @@ import { describe, expect, test } from 'vitest';
 import {
   type GradingPolicyPublished,
   type PublishGradingPolicy,
+  builtInPolicies,
   builtInPolicy,
   defaultGradingPolicy,
+  earlierGradingPolicy,
   policyDecider,
+  policyVersion,
 } from '../../../src/domain/grading/index.js';
 import { deciderSpec } from '../../support/deciderSpec.js';
 import { actor } from '../../arbitraries/grading.js';
 
-const decider = policyDecider(builtInPolicy);
+const decider = policyDecider(builtInPolicy, builtInPolicies);
 const spec = deciderSpec(decider);
 const manager = actor('m', 'salesAdminManager');
 const fiveInPlan = { ...defaultGradingPolicy, upgradePlanSize: 5 };
@@ -25,15 +28,31 @@ const published = (version: number, policy = fiveInPlan, reason = '提升计划�
 });
 
 describe('before any publication', () => {
-  test('the built-in policy is in force as version 0', () => {
-    expect(decider.initialState).toEqual({ status: 'builtIn', inForce: { version: 0, policy: defaultGradingPolicy } });
+  test('the corrected built-in policy is in force as version 1, the earlier reading kept as version 0', () => {
+    expect(decider.initialState).toMatchObject({ status: 'builtIn', inForce: { version: 1, policy: defaultGradingPolicy } });
+    expect(policyVersion(decider.initialState, 0)).toEqual({ version: 0, policy: earlierGradingPolicy });
+    expect(policyVersion(decider.initialState, 1)).toEqual({ version: 1, policy: defaultGradingPolicy });
+  });
+  test('the corrected version gives D and E the manual’s coefficient 1; the earlier one had 0.8 and 0.5', () => {
+    expect([defaultGradingPolicy.grades.D.coefficient, defaultGradingPolicy.grades.E.coefficient]).toEqual(['1', '1']);
+    expect([earlierGradingPolicy.grades.D.coefficient, earlierGradingPolicy.grades.E.coefficient]).toEqual(['0.8', '0.5']);
+    expect({ ...earlierGradingPolicy, grades: defaultGradingPolicy.grades }).toEqual(defaultGradingPolicy);
+    expect(builtInPolicies.map((v) => [v.version, v.author.id, v.reason.length > 0])).toEqual([
+      [0, 'customer-ledger', true],
+      [1, 'customer-ledger', true],
+    ]);
   });
   test('a deployment may start from another base policy', () => {
     const base = { version: 0, policy: fiveInPlan };
     deciderSpec(policyDecider(base)).given().when(publish()).then();
   });
-  test('publishing a new policy makes it version 1', () => {
-    spec.given().when(publish()).then(published(1));
+  test('publishing a new policy makes it version 2, after the built-in ones', () => {
+    spec.given().when(publish()).then(published(2));
+  });
+  test('a deployment’s own version 1, published before the correction, replaces the built-in 1', () => {
+    const state = [published(1)].reduce(decider.evolve, decider.initialState);
+    expect(policyVersion(state, 1)).toEqual({ version: 1, policy: fiveInPlan });
+    expect(policyVersion(state, 0)).toEqual({ version: 0, policy: earlierGradingPolicy });
   });
   test('publishing the built-in policy unchanged is a no-op', () => {
     spec.given().when(publish(defaultGradingPolicy)).then();

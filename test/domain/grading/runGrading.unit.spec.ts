@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { builtInPolicy, defaultGradingPolicy, periodDecider } from '../../../src/domain/grading/index.js';
+import { builtInPolicy, defaultGradingPolicy, earlierGradingPolicy, periodDecider } from '../../../src/domain/grading/index.js';
 import { deciderSpec } from '../../support/deciderSpec.js';
 import { actor } from '../../arbitraries/grading.js';
 import { acme, board, clerk, fullySigned, gradedOf, history, ningbo, override, run, signOff } from './periodFixtures.js';
@@ -23,7 +23,7 @@ describe('when the period has not been graded', () => {
       monthlyAverageSales: '110000.00',
       fulfilmentRate: 0.95,
       creditLimit: '125400.00',
-      policyVersion: 0,
+      policyVersion: 1,
       revision: 1,
       changes: [],
     });
@@ -31,6 +31,12 @@ describe('when the period has not been graded', () => {
 
   test('the review board may run it too', () => {
     expect(history(run([acme], board))).toHaveLength(1);
+  });
+
+  test('a run for a period that has not begun is refused', () => {
+    const command = run([acme]);
+    spec.given().when({ ...command, meta: { ...command.meta, at: '2026-09-30T23:59:59+08:00' } }).thenRefused('PeriodHasNotBegun');
+    expect(history({ ...command, meta: { ...command.meta, at: '2026-10-01T00:00:00+08:00' } })).toHaveLength(1);
   });
 
   test('a run with nobody to grade changes nothing', () => {
@@ -80,12 +86,16 @@ describe('when the period was graded', () => {
     expect(regraded!.data.changes.map((c) => c.field)).not.toContain('grade');
   });
 
-  test('a new policy version re-grades everyone, recording the version used', () => {
-    const events = history(run([acme, ningbo]), run([acme, ningbo], clerk, { version: 1, policy: builtInPolicy.policy }));
-    expect(gradedOf(events.slice(2)).map((e) => e.data.changes)).toEqual([
-      [{ field: 'policyVersion', from: 0, to: 1 }],
-      [{ field: 'policyVersion', from: 0, to: 1 }],
-    ]);
+  test('a run under another policy version is refused: the period keeps the one it was graded under', () => {
+    spec.given(...graded).when(run([acme, ningbo], clerk, { version: 2, policy: builtInPolicy.policy })).thenRefused('PeriodGradedUnderAnotherPolicy');
+    spec.given(...graded).when({ ...override(acme, 95), data: { ...override(acme, 95).data, policy: { version: 2, policy: builtInPolicy.policy } } }).thenRefused('PeriodGradedUnderAnotherPolicy');
+  });
+
+  test('a period graded under the earlier built-in version re-runs under it, unchanged', () => {
+    const earlier = { version: 0, policy: earlierGradingPolicy };
+    const old = history(run([acme, ningbo], clerk, earlier));
+    expect(gradedOf(old).map((e) => e.data.policyVersion)).toEqual([0, 0]);
+    spec.given(...old).when(run([acme, ningbo], clerk, earlier)).then();
   });
 
   test('a customer missing from a later run keeps its evaluation', () => {

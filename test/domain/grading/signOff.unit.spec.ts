@@ -68,7 +68,7 @@ describe('when the summary was audited', () => {
         ...signedOff('approved', groupGM, 'groupGM').data,
         step: 'approved',
         effective: [
-          { customerId: acme.customerId, grade: 'B', vip: false, score: 85, creditLimit: '125400.00', policyVersion: 0, revision: 1 },
+          { customerId: acme.customerId, grade: 'B', vip: false, score: 85, creditLimit: '125400.00', policyVersion: 1, revision: 1 },
           expect.objectContaining({ customerId: ningbo.customerId, revision: 1 }),
         ],
       },

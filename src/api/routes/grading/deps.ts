@@ -10,7 +10,7 @@ import {
   signOffGradeSummary,
   simulate,
 } from '../../../app/grading/index.js';
-import { customerFiguresStreamId, gradingPeriodStreamId, type VersionedPolicy } from '../../../domain/grading/index.js';
+import { customerFiguresStreamId, gradingPeriodStreamId } from '../../../domain/grading/index.js';
 import type { Period } from '../../../domain/shared/index.js';
 import {
   type At,
@@ -24,6 +24,7 @@ import {
   monthlyUpgradePlan,
   type Page,
   type PageRequest,
+  type PolicyAt,
   policyInForce as policyAt,
   type ReadDeps,
   type UpgradePlan,
@@ -50,7 +51,7 @@ export type GradingQueries = {
   gradeSummary: (period: Period, at: At) => Promise<GradeSummary>;
   /** The summary now (no time travel) with its ETag, from memory while the grading view has not moved (`currentSummaryReader`). */
   currentSummary: CurrentSummary;
-  policyAt: (at: At) => Promise<VersionedPolicy>;
+  policyAt: (at: At) => Promise<PolicyAt>;
   upgradePlan: (period: Period, at: At) => Promise<UpgradePlan>;
   customers: (filter: CustomerFilter, at: At, page: PageRequest) => Promise<Page<CustomerListItem>>;
 };

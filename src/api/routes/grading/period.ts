@@ -23,7 +23,7 @@ import { expectedVersion } from '../../etag.js';
 const ofPeriod = (events: readonly StoredEvent[], period: Period, ...types: string[]): boolean =>
   events.length > 0 && events.every((e) => e.streamId === gradingPeriodStreamId(period) && types.includes(e.type));
 
-const runReply = (summary: RunSummary | (Omit<RunSummary, 'customers' | 'unchanged'> & { customers: null; unchanged: null })): JsonReply => ({
+const runReply = (summary: RunSummary | (Omit<RunSummary, 'customers' | 'unchanged' | 'notGraded'> & { customers: null; unchanged: null; notGraded: null })): JsonReply => ({
   status: 200,
   body: summary,
   etag: summary.version,
@@ -31,7 +31,7 @@ const runReply = (summary: RunSummary | (Omit<RunSummary, 'customers' | 'unchang
 
 /**
  * The counts of a replayed run, from what it recorded: how many customers it looked
- * at (and found unchanged) is not on record, so those two are null.
+ * at (and found unchanged, or left out) is not on record, so those are null.
  */
 const replayRun = (events: readonly StoredEvent[], period: Period): JsonReply | undefined => {
   if (!ofPeriod(events, period, 'CustomerGraded', 'GradeSummarySignOffsVoided')) return undefined;
@@ -42,6 +42,7 @@ const replayRun = (events: readonly StoredEvent[], period: Period): JsonReply | 
     customers: null,
     graded: graded.length,
     unchanged: null,
+    notGraded: null,
     signOffsVoided: events.some((e) => e.type === 'GradeSummarySignOffsVoided'),
     version: events[events.length - 1]!.version,
   });
@@ -92,7 +93,9 @@ export const periodRoutes = (deps: GradingRouteDeps): Route[] => [
     path: '/grading/periods/{period}/run',
     summary: 'Grade every active customer for the period (客户等级评估)',
     description:
-      'Computes each active customer’s score, grade and credit limit under the policy in force; only changed results are recorded, ' +
+      'Computes each active customer’s score, grade and credit limit under the policy version the period was first graded under ' +
+      '(so an old period is reproduced exactly), else the policy in force. Only changed results are recorded, ' +
+      'The answer says how many registered customers were left out (`notGraded`: prospects, inactive, lost) and why. A period that has not begun → 409. ' +
       'so running again with unchanged inputs changes nothing. A change after sign-off began voids the signatures. ' +
       'An approved (frozen) period is refused with 409. If-Match compares with the period’s version (the grade summary’s ETag).',
     tags: ['grading'],

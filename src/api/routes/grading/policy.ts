@@ -37,7 +37,7 @@ export const policyRoutes = (deps: GradingRouteDeps): Route[] => [
       const { at } = timePointOf(query, now);
       return pipe(
         fromQuery(() => deps.queries.policyAt(at)),
-        TE.map((policy) => ({ status: 200, body: viewOf(policy, policy.version === 0 ? 'builtIn' : 'published') })),
+        TE.map((policy) => ({ status: 200, body: viewOf(policy, policy.status) })),
       );
     },
   }),

@@ -71,7 +71,7 @@ const cuts = {
 };
 
 export const PolicyView = GradingPolicy.extend({
-  version: z.number().int().min(0).meta({ description: 'the policy version (0: the built-in one, before any publication)' }),
+  version: z.number().int().min(0).meta({ description: 'the policy version (0 and 1 are built in: 1, the manual’s D/E coefficient 1, is in force before any publication; 0 is kept for periods graded under it)' }),
   status: z.enum(['builtIn', 'published']),
 }).meta({ id: 'GradingPolicyView' });
 
@@ -93,6 +93,15 @@ export const GradingRunSummary = z
     unchanged: z.number().int().min(0).nullable().meta({ description: 'null in a replayed answer (not kept)' }),
     signOffsVoided: z.boolean().meta({ description: 'a changed result voided the signatures already given' }),
     version: z.number().int().min(0).meta({ description: 'the period’s version (the summary’s ETag)' }),
+    notGraded: z
+      .object({
+        prospect: z.number().int().min(0).meta({ description: '潜在客户: new customers start as prospects, graded once activated' }),
+        inactive: z.number().int().min(0),
+        lost: z.number().int().min(0),
+        reason: z.string().meta({ description: 'why they were left out' }),
+      })
+      .nullable()
+      .meta({ description: 'registered customers the run left out (only active ones are graded), by status; null in a replayed answer' }),
   })
   .meta({ id: 'GradingRunSummary' });
 
