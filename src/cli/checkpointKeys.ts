@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Config } from '../config.js';
+import type { OpenStore } from '../store/index.js';
 import type { SigningKey } from '../store/checkpoints/index.js';
 import { CliError, exitCodes, usageError } from './errors.js';
 
@@ -26,3 +27,23 @@ export const signingKeyOf = async (config: Config, option: string | undefined): 
 
 /** A log that no longer extends what was signed: exit 3, as any broken record. */
 export const integrityFailure = (message: string) => new CliError(message, exitCodes.integrity);
+
+type Log = { info(o: object, msg: string): void; error(o: object, msg: string): void };
+
+/**
+ * The worker signs a checkpoint every CHECKPOINT_EVERY events or minutes when it is set
+ * (CHECKPOINT_DIR and CHECKPOINT_KEY_FILE are then required); null when it is not.
+ */
+export const startWorkerCheckpoints = async (opened: OpenStore, config: Config, logger: Log) => {
+  const every = config.checkpointEvery;
+  if (!every) return null;
+  const dir = checkpointDirOf(config, undefined);
+  const key = await signingKeyOf(config, undefined);
+  const { createCheckpointer, scheduleCheckpoints } = await import('../store/checkpoints/index.js');
+  const checkpointer = createCheckpointer({ db: opened.db, store: opened.store, schema: opened.schema, key, dir });
+  logger.info({ every, dir, keyId: key.keyId }, 'signing checkpoints');
+  return scheduleCheckpoints(checkpointer, every, {
+    onCheckpoint: ({ checkpoint: c }, ms) => logger.info({ size: c.size, root: c.root, ms: Math.round(ms) }, 'signed checkpoint'),
+    onError: (err) => logger.error({ err }, 'checkpoint not signed; retrying at the next turn'),
+  });
+};

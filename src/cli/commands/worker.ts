@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { startWorkerCheckpoints } from '../checkpointKeys.js';
 import { type GlobalOptions, withStore } from '../storeAccess.js';
 
 const untilSignal = (): Promise<NodeJS.Signals> =>
@@ -11,6 +12,7 @@ const untilSignal = (): Promise<NodeJS.Signals> =>
  * The projection worker: keeps every view up to date with the log and serves nothing.
  * Beside `serve` on PostgreSQL (docker-compose's `worker`); the runners hold a lease per
  * view, so any number of workers and servers share the work without doing it twice.
+ * With CHECKPOINT_EVERY it also signs checkpoints of the log (see checkpointKeys.ts).
  */
 export const registerWorker = (program: Command) =>
   program
@@ -22,6 +24,7 @@ export const registerWorker = (program: Command) =>
       const { allProjections, createProjectionEngine } = await import('../../projections/index.js');
       await withStore(command.optsWithGlobals<GlobalOptions>(), 'worker', async (opened, config) => {
         const logger = createLogger(config.logLevel);
+        const checkpoints = await startWorkerCheckpoints(opened, config, logger);
         const engine = createProjectionEngine({
           db: opened.db,
           schema: opened.schema,
@@ -37,6 +40,7 @@ export const registerWorker = (program: Command) =>
             : await startOpsServer(config.metricsPort, { db: opened.db, schema: opened.schema, views, maxLag: config.readyMaxLag }, logger);
         logger.info({ store: opened.db.kind, schema: opened.schema, projections: views, metrics: ops && `${ops.url}/metrics` }, 'projection worker started');
         const signal = await untilSignal();
+        await checkpoints?.stop();
         logger.info({ signal }, 'stopping: letting every runner finish its batch');
         await ops?.close();
         await engine.stop();
