@@ -3,6 +3,10 @@
  * table, measured in the same run (this machine is shared and noisy: compare ratios).
  * Prints one JSON line per figure. Options: --events N (log size for the read
  * figure, default 1,000,000), --only postgres|pglite.
+ *
+ * Signed checkpoints: single-event appends with a checkpointing worker signing every
+ * 1,000 events beside the same appends without, and one cold checkpoint (read every
+ * leaf, build the tree, sign) over the whole log of the read figure.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -17,6 +21,9 @@ import { walSyncer } from '../src/store/pglite/durability.js';
 import { openPgliteDb } from '../src/store/pglite/db.js';
 import { openPostgresDb } from '../src/store/postgres/db.js';
 import { createEventStore } from '../src/store/sqlEventStore.js';
+import { allEventTypes } from '../src/domain/eventTypes.js';
+import { createCheckpointer, readSigningKey, scheduleCheckpoints } from '../src/store/checkpoints/index.js';
+import { generateKeyPairSync } from 'node:crypto';
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -24,10 +31,12 @@ const arg = (name: string) => {
 };
 const logSize = Number(arg('events') ?? 1_000_000);
 const only = arg('only');
+/** --checkpoints: only the checkpoint figures (the log still filled to --events for the cold one). */
+const checkpointsOnly = process.argv.includes('--checkpoints');
 const postgresUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 const Noted = z.object({ customerId: z.string(), text: z.string(), amount: z.string() });
-const types = [eventType('Noted', Noted)];
+const types = [eventType('Noted', Noted), ...allEventTypes];
 const metadata = { actor: { id: 'bench', name: '基准', roles: ['archiveClerk' as const] }, reason: 'benchmark' };
 const event = (i: number) => ({ type: 'Noted', data: { customerId: randomUUID(), text: `客户资料更新 ${i}`, amount: '125000.00' } });
 
@@ -106,7 +115,7 @@ const fill = async (db: Db, s: string, total: number) => {
       insert into ${s}.events (id, stream_id, version, type, schema_version, data, metadata, occurred_at, recorded_at, hash)
       select gen_random_uuid(), 'note-' || (g / 10), g % 10 + 1, 'Noted', 1,
              jsonb_build_object('customerId', md5(g::text), 'text', '客户资料更新 ' || g, 'amount', '125000.00'),
-             '${JSON.stringify(metadata)}'::jsonb, now(), now(), md5(g::text)
+             '${JSON.stringify(metadata)}'::jsonb, now(), now(), encode(sha256(g::text::bytea), 'hex')
         from generate_series(${from}, ${to - 1}) g;
       insert into ${s}.raw_events (id, stream_id, version, type, schema_version, data, metadata, occurred_at, recorded_at, hash)
       select id, stream_id, version, type, schema_version, data, metadata, occurred_at, recorded_at, hash from ${s}.events
@@ -137,6 +146,37 @@ const reads = async (adapter: string, db: Db, store: EventStore, s: string) => {
   emit({ adapter, figure: 'reading the log through the consumer API', unit: 'events/s', n: total, ours: Math.round(ours), raw: Math.round(raw), ratio: +(ours / raw).toFixed(2) });
 };
 
+const signingKey = () => readSigningKey(generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
+
+/** Sequential single-event appends without, then with, a worker signing every 1,000 events (same process, as a worker beside would be on PGlite). */
+const appendsWhileCheckpointing = async (adapter: string, db: Db, store: EventStore, s: string, n: number) => {
+  const run = () => rate(n, async () => {
+    for (let i = 0; i < n; i++) await must(store.append(`note-${randomUUID()}`, 'noStream', [event(i)], { metadata }));
+  });
+  const without = await run();
+  const dir = mkdtempSync(join(tmpdir(), 'cl-bench-checkpoints-'));
+  let signed = 0;
+  const schedule = scheduleCheckpoints(createCheckpointer({ db, store, schema: s, key: signingKey(), dir }), { events: 1000 }, {
+    onCheckpoint: () => void (signed += 1),
+    onError: (e) => console.error(e),
+    pollMs: 100,
+  });
+  const withWorker = await run();
+  await schedule.stop();
+  rmSync(dir, { recursive: true, force: true });
+  emit({ adapter, figure: 'single-event appends, sequential, with a worker checkpointing every 1,000 events vs without', unit: 'events/s', n, checkpoints: signed, ours: Math.round(withWorker), raw: Math.round(without), ratio: +(withWorker / without).toFixed(2) });
+};
+
+/** One checkpoint from cold over the whole log: read every event's hash, build the tree, sign, write. */
+const checkpointCost = async (adapter: string, db: Db, store: EventStore, s: string) => {
+  const dir = mkdtempSync(join(tmpdir(), 'cl-bench-checkpoints-'));
+  const t = performance.now();
+  const { checkpoint } = await createCheckpointer({ db, store, schema: s, key: signingKey(), dir }).take(new Date().toISOString());
+  const seconds = (performance.now() - t) / 1000;
+  rmSync(dir, { recursive: true, force: true });
+  emit({ adapter, figure: 'one checkpoint from cold over the whole log', unit: 's', n: checkpoint.size, seconds: +seconds.toFixed(2), heapMB: Math.round(process.memoryUsage().heapUsed / 1e6) });
+};
+
 const durability = async () => {
   const dir = mkdtempSync(join(tmpdir(), 'cl-bench-'));
   try {
@@ -161,18 +201,24 @@ const main = async () => {
   if (only !== 'pglite') {
     const db = openPostgresDb(postgresUrl, 10);
     const { s, store } = await fresh(db);
-    await appends('postgres', db, store, s, 2000);
-    await reads('postgres', db, store, s);
+    if (!checkpointsOnly) await appends('postgres', db, store, s, 2000);
+    await appendsWhileCheckpointing('postgres', db, store, s, 3000);
+    if (!checkpointsOnly) await reads('postgres', db, store, s);
+    else await fill(db, s, logSize);
+    await checkpointCost('postgres', db, store, s);
     await db.exec(`drop schema ${s} cascade`);
     await db.close();
   }
   if (only !== 'postgres') {
     const db = await openPgliteDb();
     const { s, store } = await fresh(db);
-    await appends('pglite (memory)', db, store, s, 1000);
-    await reads('pglite (memory)', db, store, s);
+    if (!checkpointsOnly) await appends('pglite (memory)', db, store, s, 1000);
+    await appendsWhileCheckpointing('pglite (memory)', db, store, s, 3000);
+    if (!checkpointsOnly) await reads('pglite (memory)', db, store, s);
+    else await fill(db, s, logSize);
+    await checkpointCost('pglite (memory)', db, store, s);
     await db.close();
-    await durability();
+    if (!checkpointsOnly) await durability();
   }
 };
 

@@ -89,7 +89,7 @@ export const startServer = async (config: Config, options: ServerOptions = {}): 
     config,
     logger,
     auth,
-    routes: options.routes ?? productRoutes({ store: opened.store, db: opened.db, schema: opened.schema, engine }),
+    routes: options.routes ?? productRoutes({ store: opened.store, db: opened.db, schema: opened.schema, engine, checkpointDir: config.checkpointDir }),
     isShuttingDown: () => shuttingDown,
   });
 

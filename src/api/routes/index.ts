@@ -5,22 +5,24 @@ import type { Route } from '../route.js';
 import { complaintRouteDeps, complaintRoutes } from './complaints.js';
 import { creditRouteDeps, creditRoutes } from './credit.js';
 import { customerRouteDeps, customerRoutes } from './customers.js';
+import { evidenceRoutes } from './evidence.js';
 import { gradingRouteDeps, gradingRoutes } from './grading.js';
 
-export type ProductDeps = { store: EventStore; db: Db; schema: string; engine: ProjectionEngine };
+export type ProductDeps = { store: EventStore; db: Db; schema: string; engine: ProjectionEngine; checkpointDir?: string | undefined };
 
 /**
  * Every business route of API.md, wired to the app services over the store and to
  * the read models; `engine` gives read-your-writes (a command's answer waits until
  * the views have applied it, bounded).
  */
-export const productRoutes = ({ store, db, schema, engine }: ProductDeps): Route[] => {
+export const productRoutes = ({ store, db, schema, engine, checkpointDir }: ProductDeps): Route[] => {
   const views = { db, schema };
   return [
     ...customerRoutes(customerRouteDeps({ store }, views, engine)),
     ...gradingRoutes(gradingRouteDeps({ store, loadGradingInputs: loadGradingInputs(views), countNotGraded: countNotGraded(views) }, views, engine)),
     ...creditRoutes(creditRouteDeps({ store, loadCustomerSnapshot: loadCustomerSnapshot(views) }, views, engine)),
     ...complaintRoutes(complaintRouteDeps({ store }, views, engine)),
+    ...evidenceRoutes({ ...views, checkpointDir }),
   ];
 };
 
