@@ -1,3 +1,4 @@
+import { context } from '@opentelemetry/api';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import type { Config } from '../config.js';
 import type { Db } from '../store/db.js';
@@ -6,6 +7,7 @@ import type { AuthConfig } from './auth.js';
 import { cursorSeal } from './cursorSeal.js';
 import { docsRouter } from './docs.js';
 import type { HttpError } from './errors.js';
+import { inSpan } from '../observability/tracing.js';
 import type { Readiness } from '../projections/index.js';
 import { healthRoute, readyRoute } from './health.js';
 import type { Logger } from './logger.js';
@@ -66,6 +68,24 @@ const unmatched =
     next(error);
   };
 
+/** Each step of a route runs in the request's trace context, which reading the body (stream events) loses. */
+const inRequestTrace =
+  (step: RequestHandler): RequestHandler =>
+  (req, res, next) =>
+    context.with(req.traceContext, () => step(req, res, next));
+
+/** The route's handler (its use case) as a span of its own, inside the request's. */
+const traced = (route: Route): Route => {
+  const name = `usecase ${route.method.toUpperCase()} ${route.path}`;
+  const handler: Route['spec']['handler'] = (ctx) =>
+    inSpan(name, async (span) => {
+      span.setAttribute('ledger.usecase', route.spec.summary);
+      const result = route.spec.handler(ctx);
+      return typeof result === 'function' ? result() : result;
+    });
+  return { ...route, spec: { ...route.spec, handler } };
+};
+
 /** The last middleware: every error becomes a problem document; only bugs are 500. */
 const problems: ErrorRequestHandler = (error, req, res, _next) => {
   const answer = toProblem(error);
@@ -106,7 +126,7 @@ export const createApp = (deps: AppDeps): Express => {
     res.json(document);
   });
   app.use('/docs', docsRouter());
-  for (const route of routes) app[route.method](expressPath(route.path), ...mountRoute(route, env));
+  for (const route of routes) app[route.method](expressPath(route.path), ...mountRoute(traced(route), env).map(inRequestTrace));
   app.use(unmatched(routes));
   app.use(problems);
   return app;

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { type Context, context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { Request, RequestHandler } from 'express';
 import { httpRequestDuration } from '../observability/metrics.js';
+import { tracer } from '../observability/tracing.js';
 import type { Actor } from '../domain/shared/index.js';
 import type { Logger } from './logger.js';
 
@@ -13,6 +15,8 @@ declare global {
       requestId: string;
       /** The app's logger bound to this request's id: use it for every line about it. */
       log: Logger;
+      /** The request's trace context (its server span): restored after the body is read (app.ts). */
+      traceContext: Context;
     }
   }
 }
@@ -36,9 +40,21 @@ export const requestContext =
     req.log = logger.child({ reqId: req.requestId });
     res.setHeader('X-Request-Id', req.requestId);
     const started = process.hrtime.bigint();
+    const span = tracer().startSpan(req.method, { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method, 'url.path': req.path } });
+    req.traceContext = trace.setSpan(context.active(), span);
+    const endSpan = (route: string) => {
+      span.updateName(`${req.method} ${route}`);
+      span.setAttributes({ 'http.route': route, 'http.response.status_code': res.statusCode });
+      if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+      span.end();
+    };
+    res.on('close', () => {
+      if (!res.writableFinished) endSpan(routeOf(req)); // the client went away first
+    });
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       const route = routeOf(req);
+      endSpan(route);
       httpRequestDuration.observe({ method: req.method, route, status: String(res.statusCode) }, ms / 1000);
       // One line per request; never a body, a query string or a header value.
       req.log.info(
@@ -46,5 +62,5 @@ export const requestContext =
         'request',
       );
     });
-    next();
+    context.with(req.traceContext, next);
   };

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '../config.js';
+import { flushTracing } from '../observability/tracing.js';
 import { allProjections, checkReadiness, type ViewsProbe } from '../projections/index.js';
 import { type OpenStore, openStore } from '../store/index.js';
 import { createApp } from './app.js';
@@ -131,6 +132,7 @@ export const startServer = async (config: Config, options: ServerOptions = {}): 
       await ops?.close();
       await engine.stop();
       await opened.close();
+      await flushTracing();
       logger.info('stopped');
     })());
 

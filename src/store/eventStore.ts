@@ -19,6 +19,11 @@ export type EventMetadata = {
   idempotencyKey?: string | undefined;
   /** A digest of the keyed request: a reuse of the key for another request is told apart by it. */
   requestDigest?: string | undefined;
+  /**
+   * The W3C trace context of the append that wrote the event, when tracing is on: the
+   * projection batch that applies it links to that span.
+   */
+  traceparent?: string | undefined;
 };
 
 export type NewEvent = {

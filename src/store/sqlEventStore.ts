@@ -13,6 +13,7 @@ import { readByIdempotencyKeySql, readStreamSql, streamVersionSql } from './sql/
 import { toStoredEvent } from './sql/rows.js';
 import { verifySql } from './sql/verify.js';
 import { noteAppended } from './appendTracking.js';
+import { activeTraceparent, inSpan, tracingEnabled } from '../observability/tracing.js';
 import { appendConflictsTotal, appendDuration, appendedEventsTotal, appendsTotal } from '../observability/metrics.js';
 
 export type StoreOptions = {
@@ -81,14 +82,19 @@ export const createEventStore = (db: Db, options: StoreOptions): EventStore => {
     const metadata = Object.fromEntries(Object.entries(appendOptions.metadata).filter(([, v]) => v !== undefined));
     const started = performance.now();
     return pipe(
-      attempt(async () => {
-        const rows = await send({ writes: prepared, metadata: metadata as typeof appendOptions.metadata });
-        const refused = rows.find((r) => r.error_code);
-        if (refused) throw { code: refused.error_code, detail: refused.error_detail };
-        const stored = rows.map(toEvent);
-        noteAppended(stored);
-        return stored;
-      }),
+      attempt(() =>
+        inSpan('ledger.append', async (span) => {
+          span.setAttributes({ 'ledger.streams': prepared.length, 'ledger.events': prepared.reduce((n, w) => n + w.events.length, 0) });
+          const traceparent = tracingEnabled() ? activeTraceparent() : undefined;
+          const rows = await send({ writes: prepared, metadata: { ...(metadata as typeof appendOptions.metadata), ...(traceparent ? { traceparent } : {}) } });
+          const refused = rows.find((r) => r.error_code);
+          if (refused) throw { code: refused.error_code, detail: refused.error_detail };
+          const stored = rows.map(toEvent);
+          span.setAttribute('ledger.position', stored.at(-1)?.position ?? 0);
+          noteAppended(stored);
+          return stored;
+        }),
+      ),
       TE.bimap(
         (error) => {
           countAppend(error.code, started);

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { createServer as createHttpServer } from 'node:http';
+import { type AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { freshDataDir, removeTestDirs } from './support/dataDirs.js';
@@ -16,10 +17,22 @@ const freePort = () =>
   });
 
 describe('serve on the embedded store', { timeout: e2eTimeout }, () => {
-  test('answers /health, keeps DATA_DIR to itself while it runs, and stops on SIGTERM releasing it', async () => {
+  test('answers /health and /ready, keeps DATA_DIR to itself while it runs, sends its spans to OTLP, and stops on SIGTERM releasing it', async () => {
     const dataDir = await freshDataDir('serve');
     const port = await freePort();
-    const server = spawnCli(['serve'], { DATA_DIR: dataDir, PORT: String(port), JWT_SECRET: 'a-development-secret-of-32-chars!!' });
+    // A stand-in OTLP/HTTP collector: what arrives at /v1/traces (protobuf; span names are plain UTF-8 in it).
+    const received: { path: string; body: Buffer }[] = [];
+    const collector = createHttpServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        received.push({ path: req.url ?? '', body: Buffer.concat(chunks) });
+        res.writeHead(200, { 'Content-Type': 'application/x-protobuf' }).end();
+      });
+    });
+    await new Promise<void>((r) => collector.listen(0, '127.0.0.1', r));
+    const otlp = `http://127.0.0.1:${(collector.address() as AddressInfo).port}`;
+    const server = spawnCli(['serve'], { DATA_DIR: dataDir, PORT: String(port), JWT_SECRET: 'a-development-secret-of-32-chars!!', OTEL_EXPORTER_OTLP_ENDPOINT: otlp, OTEL_SERVICE_NAME: 'ledger-e2e' });
     const deadline = Date.now() + 120_000;
     let health: Response | null = null;
     while (Date.now() < deadline && health === null) {
@@ -27,6 +40,9 @@ describe('serve on the embedded store', { timeout: e2eTimeout }, () => {
       if (health === null) await new Promise((r) => setTimeout(r, 250));
     }
     expect(health?.status).toBe(200);
+    const ready = await fetch(`http://127.0.0.1:${port}/ready`);
+    expect(ready.status).toBe(200);
+    expect(((await ready.json()) as { views: unknown[] }).views).toHaveLength(7);
 
     const blocked = await runCli(['verify'], { DATA_DIR: dataDir });
     expect(blocked.code).toBe(5);
@@ -37,5 +53,12 @@ describe('serve on the embedded store', { timeout: e2eTimeout }, () => {
     expect(run.code).toBe(0);
     expect(existsSync(join(dataDir, '.customer-ledger.lock'))).toBe(false);
     expect((await runCli(['verify'], { DATA_DIR: dataDir })).code).toBe(0);
+    collector.close();
+    const traces = received.filter((r) => r.path === '/v1/traces');
+    expect(traces.length).toBeGreaterThan(0);
+    const sent = Buffer.concat(traces.map((t) => t.body)).toString('latin1');
+    expect(sent).toContain('GET /health');
+    expect(sent).toContain('GET /ready');
+    expect(sent).toContain('ledger-e2e');
   });
 });

@@ -21,6 +21,7 @@ export const registerWorker = (program: Command) =>
     .action(async (_options: object, command: Command) => {
       const { createLogger } = await import('../../api/logger.js');
       const { startOpsServer } = await import('../../api/opsServer.js');
+      const { flushTracing } = await import('../../observability/tracing.js');
       const { allProjections, createProjectionEngine } = await import('../../projections/index.js');
       await withStore(command.optsWithGlobals<GlobalOptions>(), 'worker', async (opened, config) => {
         const logger = createLogger(config.logLevel);
@@ -44,6 +45,7 @@ export const registerWorker = (program: Command) =>
         logger.info({ signal }, 'stopping: letting every runner finish its batch');
         await ops?.close();
         await engine.stop();
+        await flushTracing();
         logger.info('stopped');
       });
     });

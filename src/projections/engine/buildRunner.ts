@@ -1,3 +1,6 @@
+import { type Link, type Span, SpanStatusCode } from '@opentelemetry/api';
+import { projectionBatchEvents as projectionEventsApplied } from '../../observability/metrics.js';
+import { linkTo, tracer, tracingEnabled } from '../../observability/tracing.js';
 import type { Db, Sql } from '../../store/db.js';
 import type { LogCursor } from '../../store/eventStore.js';
 import type { EventRegistry } from '../../store/registry.js';
@@ -25,6 +28,19 @@ export type BuildRunnerDeps = {
 class LeaseLost extends Error {
   override readonly name = 'LeaseLost';
 }
+
+/** One link per append (events of one append share its span), at most 128 (the SDK's default limit). */
+const batchLinks = (events: readonly CursoredEvent[]): Link[] => {
+  const seen = new Set<string>();
+  const links: Link[] = [];
+  for (const e of events) {
+    if (!e.traceparent || seen.has(e.traceparent) || links.length >= 128) continue;
+    seen.add(e.traceparent);
+    const link = linkTo(e.traceparent);
+    if (link) links.push(link);
+  }
+  return links;
+};
 
 /** Driver and server errors that say "try again later", not "this handler is wrong". */
 export const isTransient = (error: unknown): boolean => {
@@ -105,8 +121,31 @@ export const createBuildRunner = (deps: BuildRunnerDeps, start: BuildRow): Build
     return { kind: 'applied', events: batch.events.length, cursor, caughtUp: batch.caughtUp, activated };
   };
 
-  /** One transaction: read the batch, apply it, move the cursor. */
+  /**
+   * One transaction: read the batch, apply it, move the cursor. A batch that applies
+   * events is traced as a span linked to the append spans that wrote them (their trace
+   * context is in the metadata); empty polls are not traced.
+   */
   const step = async (): Promise<StepResult> => {
+    const traced: { span: Span | null } = { span: null };
+    try {
+      const result = await stepIn(traced);
+      if (result.kind === 'applied' && result.events > 0) {
+        projectionEventsApplied.inc({ view: projection.name }, result.events);
+        traced.span?.setAttribute('ledger.position', result.cursor.position);
+      }
+      if (result.kind === 'failed') traced.span?.setStatus({ code: SpanStatusCode.ERROR, message: `stopped at position ${result.position}` });
+      return result;
+    } catch (error) {
+      traced.span?.recordException(error as Error);
+      traced.span?.setStatus({ code: SpanStatusCode.ERROR });
+      throw error;
+    } finally {
+      traced.span?.end();
+    }
+  };
+
+  const stepIn = async (traced: { span: Span | null }): Promise<StepResult> => {
     // What the transaction read, kept for the failure path after it rolled back.
     const seen: { batch: Batch | null } = { batch: null };
     try {
@@ -117,8 +156,15 @@ export const createBuildRunner = (deps: BuildRunnerDeps, start: BuildRow): Build
         // Losing the last commits in a crash loses their cursor move with them (one
         // transaction): they are applied again, so the commit need not wait for the disk.
         await tx.query('set local synchronous_commit = off');
-        const batch = await readBatch(tx, schema, { after: cursor, types: projection.eventTypes, limit: deps.batchSize, metadata: projection.needsMetadata ?? false, registry });
+        const traceLinks = tracingEnabled();
+        const batch = await readBatch(tx, schema, { after: cursor, types: projection.eventTypes, limit: deps.batchSize, metadata: projection.needsMetadata ?? false, registry, traceLinks });
         seen.batch = batch;
+        if (traceLinks && batch.events.length > 0) {
+          traced.span = tracer().startSpan('ledger.projection.batch', {
+            links: batchLinks(batch.events),
+            attributes: { 'ledger.view': projection.name, 'ledger.build': start.build, 'ledger.events': batch.events.length },
+          });
+        }
         const unchanged = batch.events.length === 0 && compareCursors(batch.cursor, cursor) === 0;
         if (unchanged && (live || !batch.caughtUp)) return null;
         return applyIn(tx, batch.events, batch.cursor, batch.caughtUp);

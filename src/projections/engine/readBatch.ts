@@ -4,7 +4,11 @@ import type { EventRegistry } from '../../store/registry.js';
 import type { EventRow } from '../../store/sql/rows.js';
 import type { LogEvent } from './projection.js';
 
-export type CursoredEvent = LogEvent & { cursor: LogCursor };
+export type CursoredEvent = LogEvent & {
+  cursor: LogCursor;
+  /** The trace context of the append that wrote it (read only while tracing, see observability/tracing.ts). */
+  traceparent?: string;
+};
 
 export type Batch = {
   events: CursoredEvent[];
@@ -15,12 +19,12 @@ export type Batch = {
 };
 
 /** The store's event row without what projections never read; metadata only when asked for. */
-type Row = Omit<EventRow, 'id' | 'hash' | 'metadata'> & { horizon: boolean; metadata: EventMetadata | null };
+type Row = Omit<EventRow, 'id' | 'hash' | 'metadata'> & { horizon: boolean; metadata: EventMetadata | null; traceparent: string | null };
 
 const iso = (t: Date | string): string => (t instanceof Date ? t : new Date(t)).toISOString();
 
-const columns = (metadata: boolean) =>
-  `e.tx_id, e.position, e.stream_id, e.version, e.type, e.schema_version, e.data, ${metadata ? 'e.metadata' : 'null::jsonb as metadata'}, e.occurred_at, e.recorded_at`;
+const columns = (metadata: boolean, traceLinks: boolean) =>
+  `e.tx_id, e.position, e.stream_id, e.version, e.type, e.schema_version, e.data, ${metadata ? 'e.metadata' : 'null::jsonb as metadata'}, e.occurred_at, e.recorded_at, ${traceLinks ? "e.metadata->>'traceparent'" : 'null::text'} as traceparent`;
 
 /**
  * The next batch of the events a projection handles, read gap-free (the rule of the
@@ -41,23 +45,23 @@ const columns = (metadata: boolean) =>
 export const readBatch = async (
   sql: Sql,
   schema: string,
-  options: { after: LogCursor; types: readonly string[]; limit: number; metadata: boolean; registry: EventRegistry },
+  options: { after: LogCursor; types: readonly string[]; limit: number; metadata: boolean; registry: EventRegistry; traceLinks?: boolean },
 ): Promise<Batch> => {
   const { after, types, limit, registry } = options;
   const readable = `(e.tx_id, e.position) > ($1::xid8, $2::bigint) and e.tx_id < (select xmin from snap)`;
   const ranges = types.map(
-    (_, i) => `(select ${columns(options.metadata)} from ${schema}.events e
+    (_, i) => `(select ${columns(options.metadata, options.traceLinks ?? false)} from ${schema}.events e
                  where e.type = $${i + 4} and ${readable} order by e.tx_id, e.position limit $3)`,
   );
   const { rows } = await sql.query<Row>(
     `with snap as materialized (select pg_snapshot_xmin(pg_current_snapshot()) as xmin)
      (select false as horizon, b.tx_id::text as tx_id, b.position, b.stream_id, b.version, b.type, b.schema_version,
-             b.data, b.metadata, b.occurred_at, b.recorded_at
+             b.data, b.metadata, b.occurred_at, b.recorded_at, b.traceparent
         from (${ranges.join(' union all ')}) b
        order by b.tx_id, b.position
        limit $3)
      union all
-     (select true, e.tx_id::text, e.position, null, null, null, null, null, null, null, null
+     (select true, e.tx_id::text, e.position, null, null, null, null, null, null, null, null, null
         from ${schema}.events e where e.tx_id < (select xmin from snap)
        order by e.tx_id desc, e.position desc limit 1)`,
     [after.txId, after.position, limit, ...types],
@@ -80,6 +84,7 @@ export const readBatch = async (
       ...(r.metadata ? { metadata: r.metadata } : {}),
       occurredAt: iso(r.occurred_at),
       recordedAt: iso(r.recorded_at),
+      ...(r.traceparent ? { traceparent: r.traceparent } : {}),
     });
   }
   events.sort((a, b) => compareCursors(a.cursor, b.cursor));
