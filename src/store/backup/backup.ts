@@ -1,9 +1,9 @@
 import * as TE from 'fp-ts/TaskEither';
 import { createHash, type Hash } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, fsyncSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Sql } from '../db.js';
-import { syncDir } from './files.js';
+import { ownerOnly, syncDir } from './files.js';
 import { type BackupCursor, type BackupRow, backupFormat, backupFormatVersion, type Manifest, type SegmentEntry, segmentFile, segmentsDir, type StreamHead } from './format.js';
 import { assertBackupDir, BackupRefused, type BackupProblem, readManifest, refuse, removeLeftovers, writeManifest } from './manifestFile.js';
 import { takePidLock } from './pidLock.js';
@@ -63,7 +63,9 @@ const assertSameLog = async (db: Sql, schema: string, dir: string, manifest: Man
 
 const openSegment = (dir: string, n: number): OpenSegment => {
   const file = segmentFile(n);
-  return { file, fd: openSync(join(dir, `${file}.tmp`), 'w'), hash: createHash('sha256'), bytes: 0, events: 0, heads: new Map(), last: null };
+  const fd = openSync(join(dir, `${file}.tmp`), 'w', ownerOnly.file);
+  fchmodSync(fd, ownerOnly.file); // a leftover of that name keeps its mode through open
+  return { file, fd, hash: createHash('sha256'), bytes: 0, events: 0, heads: new Map(), last: null };
 };
 
 const writeRow = (seg: OpenSegment, row: BackupRow) => {
@@ -105,7 +107,7 @@ const run = async (db: Sql, schema: string, dir: string, o: BackupOptions): Prom
   const now = () => (o.now ?? (() => new Date()))().toISOString();
   const segmentEvents = o.segmentEvents ?? 10_000;
   const pageSize = Math.min(o.pageSize ?? 1_000, segmentEvents);
-  mkdirSync(join(dir, segmentsDir), { recursive: true });
+  mkdirSync(join(dir, segmentsDir), { recursive: true, mode: ownerOnly.dir });
   assertBackupDir(dir);
   const existing = readManifest(dir);
   if (existing) await assertSameLog(db, schema, dir, existing);
@@ -143,7 +145,7 @@ const run = async (db: Sql, schema: string, dir: string, o: BackupOptions): Prom
 export const backupEventLog = (db: Sql, schema: string, dir: string, options: BackupOptions): TE.TaskEither<BackupProblem, BackupSummary> =>
   TE.tryCatch(
     async () => {
-      mkdirSync(dir, { recursive: true });
+      mkdirSync(dir, { recursive: true, mode: ownerOnly.dir });
       const lock = takePidLock(join(dir, '.backup.lock'), 'backup');
       if ('heldBy' in lock) {
         return refuse({ code: 'BackupInUse', message: `${dir} is being written by another backup (process ${lock.heldBy.pid})` });

@@ -1,6 +1,6 @@
 import { fc, test as fcTest } from '@fast-check/vitest';
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { backupEventLog, BackupRow, checkBackup, eventDigest, Manifest, restoreEventLog } from '../../../src/store/backup/index.js';
@@ -66,6 +66,26 @@ describe.each(storeCases)('backup and restore on $name', ({ open }) => {
       } finally {
         await into.close();
       }
+    });
+  });
+
+  describe('who may read a backup', () => {
+    test('its files are the owner’s alone (0600), and the directories it creates (0700), whatever the umask', async () => {
+      await write(1, 3);
+      const dir = join(tempDir('modes'), 'new');
+      const previous = process.umask(0o002); // a group-writable umask, as some hosts set
+      try {
+        await backupAll(from, dir, { segmentEvents: 2 });
+      } finally {
+        process.umask(previous);
+      }
+      const mode = (path: string) => statSync(path).mode & 0o777;
+      expect(mode(join(dir, 'manifest.json'))).toBe(0o600);
+      const segments = readdirSync(join(dir, 'segments'));
+      expect(segments.length).toBeGreaterThan(1);
+      for (const f of segments) expect(mode(join(dir, 'segments', f)), f).toBe(0o600);
+      expect(mode(dir)).toBe(0o700);
+      expect(mode(join(dir, 'segments'))).toBe(0o700);
     });
   });
 
