@@ -14,6 +14,7 @@ import type { Logger } from './logger.js';
 import { type OpenApiDocument, openApiDocument } from './openapi.js';
 import { toProblem } from './problem.js';
 import { requestContext } from './requestContext.js';
+import { type AuthFailureLimit, authFailureLimiter, defaultAuthFailureLimit, securityHeaders } from './security.js';
 import { expressPath, pathPattern, type Route, type RouteEnv } from './route.js';
 import { mountRoute } from './routeHandler.js';
 
@@ -35,6 +36,8 @@ export type AppDeps = {
   isShuttingDown?: () => boolean;
   /** Check each JSON answer against its declared schema (tests). */
   checkResponses?: boolean;
+  /** Failed authentications allowed per client address (security.ts). */
+  authFailureLimit?: AuthFailureLimit;
   /** The API's version in the OpenAPI document. */
   version?: string;
   /** What /ready answers (views within READY_MAX_LAG); without it, whether the store answers. */
@@ -107,6 +110,7 @@ export const createApp = (deps: AppDeps): Express => {
     clock: deps.clock ?? (() => new Date()),
     bodyLimit: deps.config.bodyLimit,
     cursors: cursorSeal(deps.auth.secret),
+    authFailures: authFailureLimiter(deps.authFailureLimit ?? defaultAuthFailureLimit),
     checkResponses: deps.checkResponses ?? false,
   };
   let document: OpenApiDocument | undefined;
@@ -116,10 +120,7 @@ export const createApp = (deps: AppDeps): Express => {
   app.set('etag', false); // ETags are aggregate versions, set by the routes
   app.set('query parser', 'simple');
   app.use(requestContext(deps.logger));
-  app.use((_req, res, next) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    next();
-  });
+  app.use(securityHeaders());
   app.use(drainGate(deps.isShuttingDown ?? (() => false)));
   app.get('/openapi.json', (_req, res) => {
     document ??= openApiDocument(routes, deps.version ?? '1');

@@ -20,6 +20,7 @@ export type HttpError =
   | { code: 'MethodNotAllowed'; message: string; allow: string[] }
   | { code: 'PreconditionFailed'; message: string; current?: number | undefined }
   | { code: 'IdempotencyKeyReused'; message: string }
+  | { code: 'TooManyFailedAuthentications'; message: string; retryAfterSeconds: number }
   | { code: 'ShuttingDown'; message: string };
 
 export type HttpErrorCode = HttpError['code'];
@@ -35,6 +36,7 @@ const httpCodes: Record<HttpErrorCode, true> = {
   MethodNotAllowed: true,
   PreconditionFailed: true,
   IdempotencyKeyReused: true,
+  TooManyFailedAuthentications: true,
   ShuttingDown: true,
 };
 

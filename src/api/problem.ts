@@ -128,6 +128,8 @@ const fromHttp = (e: HttpError): ProblemAnswer => {
       return answer(412, e.code, e.message);
     case 'IdempotencyKeyReused':
       return answer(422, e.code, e.message);
+    case 'TooManyFailedAuthentications':
+      return answer(429, e.code, e.message, { headers: { 'Retry-After': String(e.retryAfterSeconds) } });
     case 'ShuttingDown':
       return answer(503, e.code, e.message, { headers: { 'Retry-After': '5', Connection: 'close' } });
     default:

@@ -1,3 +1,4 @@
+import type { RequestHandler } from 'express';
 import type * as E from 'fp-ts/Either';
 import type * as TE from 'fp-ts/TaskEither';
 import type { z } from 'zod';
@@ -114,6 +115,8 @@ export type RouteEnv = {
   bodyLimit: number;
   /** Seals the cursors answered, opens the ones received. */
   cursors: CursorSeal;
+  /** Counts failed authentications per client address; over the limit, a 429. */
+  authFailures: RequestHandler;
   /** Check each JSON answer against its declared schema (tests): a mismatch is a bug. */
   checkResponses: boolean;
 };

@@ -7,6 +7,7 @@ import { etagOf, ifNoneMatchHolds, parseIfMatch } from './etag.js';
 import { idempotencyFor, parseIdempotencyKey, requestDigest } from './idempotency.js';
 import type { Access, HandlerResult, JsonReply, Reply, Route, RouteContext, RouteEnv, RouteSpec } from './route.js';
 import type { RequestSchemas } from './validate.js';
+import { noStore } from './security.js';
 import { parseRequest } from './validate.js';
 
 type Spec = RouteSpec<RequestSchemas, Access>;
@@ -148,7 +149,7 @@ const handle =
 /** The middleware chain of one route: who, may they, what did they send, answer. */
 export const mountRoute = (route: Route, env: RouteEnv): RequestHandler[] => {
   const { spec } = route;
-  const guard = spec.roles === 'public' ? [] : [authenticate(env.auth), allow(...spec.roles)];
+  const guard = spec.roles === 'public' ? [] : [noStore, env.authFailures, authenticate(env.auth), allow(...spec.roles)];
   const body = changesState(spec)
     ? [jsonOnly, express.json({ limit: env.bodyLimit, type: jsonTypes, strict: true })]
     : [];

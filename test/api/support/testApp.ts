@@ -4,6 +4,7 @@ import { createApp } from '../../../src/api/app.js';
 import { authConfig, signToken } from '../../../src/api/auth.js';
 import { createLogger } from '../../../src/api/logger.js';
 import type { Route } from '../../../src/api/route.js';
+import type { AuthFailureLimit } from '../../../src/api/security.js';
 import { allEventTypes } from '../../../src/domain/eventTypes.js';
 import type { Actor, Role } from '../../../src/domain/shared/index.js';
 import type { EventStore } from '../../../src/store/eventStore.js';
@@ -24,7 +25,7 @@ export const testSecret = 'test-secret-of-at-least-32-characters!!';
 /** An app on a fresh store schema, with the example note routes and any others. */
 export const openTestApp = async (
   open: StoreCase['open'],
-  options: { routes?: (store: EventStore) => Route[]; bodyLimit?: number; clock?: () => Date } = {},
+  options: { routes?: (store: EventStore) => Route[]; bodyLimit?: number; clock?: () => Date; authFailureLimit?: AuthFailureLimit } = {},
 ): Promise<TestApp> => {
   const store = await open({ eventTypes: [...allEventTypes, ...noteEventTypes] });
   const logLines: Record<string, unknown>[] = [];
@@ -44,6 +45,7 @@ export const openTestApp = async (
     routes: [...noteRoutes(store.store), ...(options.routes?.(store.store) ?? [])],
     checkResponses: true,
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.authFailureLimit ? { authFailureLimit: options.authFailureLimit } : {}),
   });
   return {
     app,
