@@ -53,7 +53,7 @@ describe.each(storeCases)('security of the HTTP shell on $name', ({ open }) => {
       await request(t.app).get('/notes/8a0c4b52-6d6f-4c4e-9b1d-3f2a1e0d9c8b').set('Authorization', `Bearer ${clerk}`),
       await request(t.app).get(`/notes/${created.body.id}`),
     ]) {
-      expect(res.headers['cache-control'], `${res.status} ${res.req.path}`).toBe('no-store');
+      expect(res.headers['cache-control'], String(res.status)).toBe('no-store');
     }
   });
 

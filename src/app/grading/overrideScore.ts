@@ -26,7 +26,7 @@ export const overrideScore =
       ),
       TE.flatMap(() => policyForPeriod(deps)(input.period)),
       TE.bindTo('policy'),
-      TE.bindW('customers', ({ policy }) => loadInputs(deps, input.period, policy)),
+      TE.bindW('customers', ({ policy }) => pipe(loadInputs(deps, input.period, policy), TE.map((l) => l.customers))),
       TE.flatMap(({ policy, customers }) =>
         handleCommand(
           deps.store,

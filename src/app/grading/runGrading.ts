@@ -1,9 +1,9 @@
 import * as TE from 'fp-ts/TaskEither';
 import { pipe } from 'fp-ts/function';
-import { type PeriodEvent, gradingPeriodStreamId, periodDecider } from '../../domain/grading/index.js';
+import { type PeriodEvent, type VersionedPolicy, gradingPeriodStreamId, periodDecider, ungradable } from '../../domain/grading/index.js';
 import type { DomainError, Period } from '../../domain/shared/index.js';
 import type { CommandInput, GradingAppError, GradingDeps, NotGradedCounts } from './deps.js';
-import { loadInputs } from './inputs.js';
+import { type LoadedInputs, loadInputs, type SkippedCustomer } from './inputs.js';
 import { policyForPeriod } from './policy.js';
 import { handleCommand } from '../../store/index.js';
 
@@ -18,6 +18,8 @@ export type GradingRunSummary = {
   /** Of them, graded for the first time or re-graded because their result changed. */
   graded: number;
   unchanged: number;
+  /** Customers left out because their data cannot be graded, and why; the others are graded. */
+  skipped: SkippedCustomer[];
   /** True when a change voided signatures already given to the summary. */
   signOffsVoided: boolean;
   version: number;
@@ -34,6 +36,22 @@ const countLeftOut = (deps: Pick<GradingDeps, 'countNotGraded'>): TE.TaskEither<
     (e) => ({ code: 'GradingInputsUnavailable' as const, message: `the customers left out of the run could not be counted: ${String(e)}` }),
   );
 
+/** The customers whose evaluation the log can hold; the others join the skipped, with why. */
+const gradable = (policy: VersionedPolicy, period: Period, loaded: LoadedInputs): LoadedInputs => {
+  const result: LoadedInputs = { customers: [], skipped: [...loaded.skipped] };
+  for (const customer of loaded.customers) {
+    let reason: string | undefined;
+    try {
+      reason = ungradable(policy, period, customer);
+    } catch (e) {
+      reason = `it could not be evaluated: ${e instanceof Error ? e.message : String(e)}`;
+    }
+    if (reason === undefined) result.customers.push(customer);
+    else result.skipped.push({ customerId: customer.customerId, reason });
+  }
+  return result;
+};
+
 const count = (events: readonly PeriodEvent[], type: PeriodEvent['type']) => events.filter((e) => e.type === type).length;
 
 /**
@@ -46,8 +64,8 @@ export const runGrading =
     pipe(
       TE.Do,
       TE.bindW('policy', () => policyForPeriod(deps)(input.period)),
-      TE.bindW('customers', ({ policy }) => loadInputs(deps, input.period, policy)),
-      TE.bindW('outcome', ({ policy, customers }) =>
+      TE.bindW('loaded', ({ policy }) => pipe(loadInputs(deps, input.period, policy), TE.map((l) => gradable(policy, input.period, l)))),
+      TE.bindW('outcome', ({ policy, loaded: { customers } }) =>
         handleCommand(
           deps.store,
           periodDecider,
@@ -57,12 +75,13 @@ export const runGrading =
         ),
       ),
       TE.bindW('leftOut', () => countLeftOut(deps)),
-      TE.map(({ policy, customers, outcome, leftOut }) => ({
+      TE.map(({ policy, loaded: { customers, skipped }, outcome, leftOut }) => ({
         period: input.period,
         policyVersion: policy.version,
-        customers: customers.length,
+        customers: customers.length + skipped.length,
         graded: count(outcome.events, 'CustomerGraded'),
         unchanged: customers.length - count(outcome.events, 'CustomerGraded'),
+        skipped,
         signOffsVoided: count(outcome.events, 'GradeSummarySignOffsVoided') > 0,
         version: outcome.version,
         notGraded: { ...leftOut, reason: notGradedReason },

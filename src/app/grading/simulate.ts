@@ -17,9 +17,11 @@ export const simulate =
     pipe(
       TE.Do,
       TE.bind('policy', () => policyInForce(deps)()),
-      TE.bindW('customers', ({ policy }) => loadInputs(deps, input.period, policy)),
+      TE.bindW('customers', ({ policy }) => pipe(loadInputs(deps, input.period, policy), TE.map((l) => l.customers))),
       // The draft may look at other months: its inputs are gathered under it.
-      TE.bindW('draftInputs', ({ policy }) => loadInputs(deps, input.period, { version: policy.version + 1, policy: input.draft })),
+      TE.bindW('draftInputs', ({ policy }) =>
+        pipe(loadInputs(deps, input.period, { version: policy.version + 1, policy: input.draft }), TE.map((l) => l.customers)),
+      ),
       TE.bindW('period', () => readGradingPeriod(deps)(input.period)),
       TE.flatMapEither(({ policy, customers, draftInputs, period }) =>
         simulatePolicy({ version: policy.version, policy: policy.policy }, input.draft, input.period, customers, period.state.overrides, draftInputs),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type CommandMeta, Money, Text, Uuid } from '../shared/index.js';
+import { type CommandMeta, EnteredMoney, Money, Text, Uuid } from '../shared/index.js';
 import { CreditRequestCustomer, CreditRequestOutcome } from './events.js';
 
 /**
@@ -13,7 +13,7 @@ export const RequestCreditLimitChange = z.object({
     customerId: Uuid,
     customer: CreditRequestCustomer,
     currentLimit: Money.nullable(),
-    proposedLimit: Money,
+    proposedLimit: EnteredMoney,
   }),
 });
 export type RequestCreditLimitChange = z.infer<typeof RequestCreditLimitChange> & { meta: CommandMeta };

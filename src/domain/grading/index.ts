@@ -37,6 +37,7 @@ export * from './evaluation.js';
 export * from './evaluationResult.js';
 export * from './events.js';
 export * from './figuresDecider.js';
+export { ungradable } from './gradable.js';
 export { gradeFor, lowestScoreOf } from './grades.js';
 export * from './inputs.js';
 export { figurePeriodsOf, incidentsPeriodOf, latestByPeriod } from './measures.js';

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { IsoDate, Money, Period, Text, Uuid } from '../shared/index.js';
+import { EnteredMoney, IsoDate, Period, Text, Uuid } from '../shared/index.js';
 
 /** One customer's figures for one period (月度数据): sales and the credit due / paid on time. */
 export const MonthlyFigures = z.object({
   period: Period,
-  sales: Money, // 销售额
-  creditDue: Money, // 应收信用 (due in the period)
-  creditPaidOnTime: Money, // 按期回款
+  sales: EnteredMoney, // 销售额
+  creditDue: EnteredMoney, // 应收信用 (due in the period)
+  creditPaidOnTime: EnteredMoney, // 按期回款
 });
 export type MonthlyFigures = z.infer<typeof MonthlyFigures>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Decimal } from './ratio.js';
+import { Decimal, fromDecimal } from './ratio.js';
 import { Score } from './score.js';
 
 /** Grade letters, best first (A 核心/VIP … E 淘汰客户). */
@@ -15,8 +15,14 @@ export type ScoreBand = z.infer<typeof ScoreBand>;
 
 export const GradeSetting = z.object({
   label: z.string().trim().min(1).max(100),
-  /** 等级系数: a decimal string; validation refuses a negative one with a named rule. */
-  coefficient: Decimal,
+  /**
+   * 等级系数: a decimal string; validation refuses a negative one with a named rule. At
+   * most 100, so that a credit limit derived from any amount entered fits (money.ts).
+   */
+  coefficient: Decimal.refine((d) => {
+    const r = fromDecimal(d);
+    return r.num <= 100n * r.den;
+  }, 'a grade coefficient is at most 100'),
   /** A类客户参照VIP客户管理办法: which grades carry the VIP flag. */
   vip: z.boolean(),
 });

@@ -4,10 +4,25 @@ import { z } from 'zod';
  * Money in yuan (元) as a decimal string with at most two decimals, e.g. "125000.00".
  * Never a binary float: arithmetic happens in integer fen (分) as bigint.
  */
-export const Money = z
-  .string()
-  .regex(/^\d{1,15}(\.\d{1,2})?$/, 'money is yuan with at most two decimals, e.g. "125000.00"');
+const moneyPattern = /^\d{1,15}(\.\d{1,2})?$/;
+
+export const Money = z.string().regex(moneyPattern, 'money is yuan with at most two decimals, e.g. "125000.00"');
 export type Money = z.infer<typeof Money>;
+
+/** Whether a computed amount can be recorded as Money (at most 15 digits of 元). */
+export const isMoney = (amount: string): boolean => moneyPattern.test(amount);
+
+/**
+ * An amount a person enters that later amounts are derived from (monthly figures, a
+ * proposed credit limit): below one trillion 元, so that every amount derived from it —
+ * a monthly average, a credit limit of up to 100 × that average (the largest grade
+ * coefficient a policy may set), a sum over 240 months — still fits Money's 15 digits.
+ */
+export const maxEnteredMoney = '999999999999.99';
+export const EnteredMoney = z
+  .string()
+  .regex(/^\d{1,12}(\.\d{1,2})?$/, `money is yuan with at most two decimals, at most ${maxEnteredMoney}, e.g. "125000.00"`)
+  .meta({ description: `元 with at most two decimals, from 0 to ${maxEnteredMoney} (so that every amount derived from it fits)` });
 
 export type Fen = bigint;
 

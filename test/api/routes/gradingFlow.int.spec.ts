@@ -76,6 +76,7 @@ describe.each(storeCases)('a month of grading on $name', ({ open }) => {
       customers: 3,
       graded: 3,
       unchanged: 0,
+      skipped: [],
       signOffsVoided: false,
       version: 3,
       notGraded: { prospect: 1, inactive: 0, lost: 1, reason: expect.stringContaining('prospect') },

@@ -41,6 +41,23 @@ describe.each(storeCases)('grading input checks on $name', ({ open }) => {
       invalid(await figuresOf(figures, 'not-a-uuid'), 'params.id');
     });
 
+    test('money above what every derived amount can hold is a 400 (issue 12 §4), and the document says so', async () => {
+      invalid(await figuresOf({ ...figures, sales: '999999999999999.99' }), 'body.sales');
+      invalid(await figuresOf({ ...figures, sales: '1000000000000' }), 'body.sales');
+      const doc = (await clerk.get('/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
+      const described: Record<string, string> = {};
+      const walk = (v: unknown): void => {
+        if (typeof v !== 'object' || v === null) return;
+        for (const [k, child] of Object.entries(v)) {
+          const description = (child as { description?: unknown } | null)?.description;
+          if (typeof description === 'string') described[k] = description;
+          walk(child);
+        }
+      };
+      walk(doc.paths['/customers/{id}/monthly-figures']!.post);
+      for (const field of ['sales', 'creditDue', 'creditPaidOnTime']) expect(described[field], field).toMatch(/999999999999\.99/);
+    });
+
     test('paid on time above the amount due, or a month not begun, is refused by its rule (422)', async () => {
       expectProblem(await figuresOf({ ...figures, creditPaidOnTime: '100.01' }), 422, 'PaidExceedsDue');
       expectProblem(await figuresOf({ ...figures, period: '2099-01' }), 422, 'PeriodIsInTheFuture');

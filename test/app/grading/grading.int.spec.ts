@@ -155,6 +155,32 @@ describe.each(storeCases)('grading on $name', ({ open }) => {
     expect(sim.totals.simulated.E.creditLimit).toBe('0.00');
   });
 
+  test('one customer whose data cannot be graded is skipped and named; the run grades the others', async () => {
+    const period = nextPeriod();
+    const id = await register(`正常客户${period}`);
+    await figures(id, addPeriods(period, -1), '110000.00', '100000.00', '95000.00');
+    // Figures recorded before money was bounded at entry (issue 12 §4): 999999999999999.99 元 for three months,
+    // whose credit limit (× 1.2 or more) no record can hold; and a customer whose inputs are malformed.
+    const huge = randomUUID();
+    const malformed = randomUUID();
+    const legacy = (period: string) => ({ period, sales: '999999999999999.99', creditDue: '0', creditPaidOnTime: '0' });
+    const withLegacy: GradingDeps = {
+      ...deps,
+      loadGradingInputs: async (p, policy) => [
+        ...((await deps.loadGradingInputs(p, policy)) as unknown[]),
+        { customerId: huge, customerName: '巨额客户', salespersonId: 'sp-1', figures: [1, 2, 3].map((k) => legacy(addPeriods(period, -k))), violations: 0, complaints: 0, cooperationSince: null },
+        { customerId: malformed, customerName: '', salespersonId: 'sp-1', figures: [], violations: -1, complaints: 0, cooperationSince: null },
+      ] as Awaited<ReturnType<GradingDeps['loadGradingInputs']>>, // what a loader may hand over, unchecked
+    };
+    const run = await ok(runGrading(withLegacy)({ period, meta: meta(clerk) }));
+    expect(run.skipped.map((s) => s.customerId).sort()).toEqual([huge, malformed].sort());
+    expect(run.skipped.find((s) => s.customerId === huge)?.reason).toMatch(/^its inputs are not valid at figures\.0\.sales/);
+    expect(run.customers).toBe(customers.length + 2);
+    const graded = (await gradedIn(period)).map((e) => (e.data as CustomerGraded['data']).customerId);
+    expect(graded).toContain(id);
+    expect(graded).not.toContain(huge);
+  });
+
   test('a loader that fails is named, not graded', async () => {
     const failing: GradingDeps = { ...deps, loadGradingInputs: () => Promise.reject(new Error('read model down')) };
     expect((await refused(runGrading(failing)({ period: nextPeriod(), meta: meta(clerk) }))).code).toBe('GradingInputsUnavailable');

@@ -23,7 +23,9 @@ import { expectedVersion } from '../../etag.js';
 const ofPeriod = (events: readonly StoredEvent[], period: Period, ...types: string[]): boolean =>
   events.length > 0 && events.every((e) => e.streamId === gradingPeriodStreamId(period) && types.includes(e.type));
 
-const runReply = (summary: RunSummary | (Omit<RunSummary, 'customers' | 'unchanged' | 'notGraded'> & { customers: null; unchanged: null; notGraded: null })): JsonReply => ({
+const runReply = (
+  summary: RunSummary | (Omit<RunSummary, 'customers' | 'unchanged' | 'notGraded' | 'skipped'> & { customers: null; unchanged: null; notGraded: null; skipped: null }),
+): JsonReply => ({
   status: 200,
   body: summary,
   etag: summary.version,
@@ -43,6 +45,7 @@ const replayRun = (events: readonly StoredEvent[], period: Period): JsonReply | 
     graded: graded.length,
     unchanged: null,
     notGraded: null,
+    skipped: null,
     signOffsVoided: events.some((e) => e.type === 'GradeSummarySignOffsVoided'),
     version: events[events.length - 1]!.version,
   });

@@ -91,6 +91,10 @@ export const GradingRunSummary = z
     customers: z.number().int().min(0).nullable().meta({ description: 'active customers looked at; null in a replayed answer (not kept)' }),
     graded: z.number().int().min(0).meta({ description: 'graded for the first time, or re-graded because their result changed' }),
     unchanged: z.number().int().min(0).nullable().meta({ description: 'null in a replayed answer (not kept)' }),
+    skipped: z
+      .array(z.object({ customerId: z.string(), reason: z.string() }))
+      .nullable()
+      .meta({ description: 'customers left out because their data cannot be graded, and why (the others are graded); null in a replayed answer (not kept)' }),
     signOffsVoided: z.boolean().meta({ description: 'a changed result voided the signatures already given' }),
     version: z.number().int().min(0).meta({ description: 'the period’s version (the summary’s ETag)' }),
     notGraded: z
