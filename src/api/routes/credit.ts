@@ -2,6 +2,7 @@ import type { Route } from '../route.js';
 import { decisionRoutes } from './credit/decisions.js';
 import type { CreditRouteDeps } from './credit/deps.js';
 import { requestRoutes } from './credit/requests.js';
+import { routingPolicyRoutes } from './credit/routingPolicy.js';
 
 export { type CreditQueries, type CreditRouteDeps, type CreditServices, creditRouteDeps, customerOwnerFrom } from './credit/deps.js';
 
@@ -11,4 +12,4 @@ export { type CreditQueries, type CreditRouteDeps, type CreditServices, creditRo
  *
  * Wiring: `creditRoutes(creditRouteDeps({ store, loadCustomerSnapshot: loadCustomerSnapshot(views) }, views, engine))`.
  */
-export const creditRoutes = (deps: CreditRouteDeps): Route[] => [...requestRoutes(deps), ...decisionRoutes(deps)];
+export const creditRoutes = (deps: CreditRouteDeps): Route[] => [...requestRoutes(deps), ...decisionRoutes(deps), ...routingPolicyRoutes(deps)];

@@ -35,7 +35,7 @@ const isSameRequest = (state: Exclude<CreditRequestState, { status: 'notRequeste
   state.request.proposedLimit === normalizeMoney(c.data.proposedLimit) &&
   state.request.requester.id === c.meta.actor.id;
 
-const request = (routing: CreditRouting, c: RequestCreditLimitChange, state: CreditRequestState): Result => {
+const request = (routing: CreditRouting, routingPolicyVersion: number, c: RequestCreditLimitChange, state: CreditRequestState): Result => {
   if (state.status !== 'notRequested')
     return isSameRequest(state, c)
       ? E.right([])
@@ -65,6 +65,7 @@ const request = (routing: CreditRouting, c: RequestCreditLimitChange, state: Cre
           reason,
           requester: person(actor),
           requiredSteps: route.steps,
+          routingPolicyVersion,
           requestedAt: c.meta.at,
         },
       },
@@ -131,11 +132,11 @@ const withdraw = (c: WithdrawCreditLimitChange, state: CreditRequestState): Resu
 };
 
 export const decideCreditRequest =
-  (routing: CreditRouting) =>
+  (routing: CreditRouting, routingPolicyVersion = 0) =>
   (command: CreditRequestCommand, state: CreditRequestState): Result => {
     switch (command.type) {
       case 'RequestCreditLimitChange':
-        return request(routing, command, state);
+        return request(routing, routingPolicyVersion, command, state);
       case 'DecideCreditLimitChange':
         return decideStep(command, state);
       case 'WithdrawCreditLimitChange':
@@ -168,10 +169,12 @@ export const evolveCreditRequest = (state: CreditRequestState, event: CreditRequ
   }
 };
 
+/** Requests routed by `routing`, recorded as the routing policy's version `routingPolicyVersion`. */
 export const creditRequestDecider = (
   routing: CreditRouting,
+  routingPolicyVersion = 0,
 ): Decider<CreditRequestCommand, CreditRequestState, CreditRequestEvent, CreditRequestError> => ({
-  decide: decideCreditRequest(routing),
+  decide: decideCreditRequest(routing, routingPolicyVersion),
   evolve: evolveCreditRequest,
   initialState: initialCreditRequestState,
 });

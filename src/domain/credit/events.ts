@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type EventType, Instant, Money, Text, Uuid, eventType } from '../shared/index.js';
 import { ChangeDirection, CreditApproverRole } from './routing.js';
+import { CreditRoutingPolicyPublished } from './routingPolicy.js';
 
 /** The manual's grades (客户等级); a customer not yet graded has none. */
 export const CustomerGrade = z.enum(['A', 'B', 'C', 'D', 'E']);
@@ -43,6 +44,8 @@ export const CreditLimitChangeRequested = z.object({
     requester: Person,
     /** Roles that decide, in order; frozen at request time (a later policy does not reroute it). */
     requiredSteps: z.array(CreditApproverRole).min(1),
+    /** The routing policy version that chose `requiredSteps`; absent on requests made before v1.1 (routed by the built-in 0). */
+    routingPolicyVersion: z.number().int().min(0).optional(),
     requestedAt: Instant, // 申请时间
   }),
 });
@@ -126,4 +129,5 @@ export const creditEventTypes: readonly EventType[] = [
   eventType('CreditLimitChangeWithdrawn', CreditLimitChangeWithdrawn.shape.data),
   eventType('CreditRequestOpened', CreditRequestOpened.shape.data),
   eventType('CreditRequestClosed', CreditRequestClosed.shape.data),
+  eventType('CreditRoutingPolicyPublished', CreditRoutingPolicyPublished.shape.data),
 ];

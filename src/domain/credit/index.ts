@@ -5,5 +5,6 @@ export * from './effectiveLimit.js';
 export * from './errors.js';
 export * from './events.js';
 export * from './routing.js';
+export * from './routingPolicy.js';
 export * from './state.js';
 export * from './streams.js';

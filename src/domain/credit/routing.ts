@@ -54,11 +54,15 @@ export const CreditRouting = z
   });
 export type CreditRouting = z.infer<typeof CreditRouting>;
 
-/** DOMAIN.md §5 and API.md: the full chain for an increase, the first two levels for a decrease. */
+/**
+ * DOMAIN.md §5 (corrected): the manual shows one four-level chain for every change, so
+ * increases and decreases alike go 销售管理部经理 → 销售副总 → 销售总经理 → 集团总经理.
+ * Shorter chains come only from a published routing policy (routingPolicy.ts).
+ */
 export const defaultCreditRouting: CreditRouting = {
   rules: [
     { direction: 'increase', steps: ['salesAdminManager', 'salesVP', 'salesGM', 'groupGM'] },
-    { direction: 'decrease', steps: ['salesAdminManager', 'salesVP'] },
+    { direction: 'decrease', steps: ['salesAdminManager', 'salesVP', 'salesGM', 'groupGM'] },
   ],
 };
 

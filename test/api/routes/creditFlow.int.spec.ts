@@ -36,6 +36,53 @@ describe.each(storeCases)('credit-limit change requests over HTTP on $name', ({ 
   const queue = async (token: string, role: string) =>
     ((await as(token).get(`/credit-requests?awaitingRole=${role}&limit=500`)).body.items as { id: string }[]).map((r) => r.id);
 
+  describe('the routing policy (DOMAIN.md §5)', () => {
+    const shorterDecreases = {
+      rules: [
+        { direction: 'increase', steps: fullChain },
+        { direction: 'decrease', maxChangePercent: 20, steps: ['salesAdminManager', 'salesVP'] },
+        { direction: 'decrease', steps: fullChain },
+      ],
+    };
+
+    test('is the manual’s four levels for both directions until a sales admin manager publishes a shorter one, which later requests record', async () => {
+      const before = await as(t.auditor).get('/credit/routing-policy');
+      expect(before.status).toBe(200);
+      expect(before.body).toEqual({
+        version: 0,
+        status: 'builtIn',
+        rules: [
+          { direction: 'increase', steps: fullChain },
+          { direction: 'decrease', steps: fullChain },
+        ],
+      });
+      expectProblem(await as(t.vp).put('/credit/routing-policy').send({ ...shorterDecreases, reason: '小额降额简化' }), 403, 'RoleNotAllowed');
+      expectProblem(await as(t.sam).put('/credit/routing-policy').send({ ...shorterDecreases }), 400, 'RequestInvalid');
+      const broken = { rules: [{ direction: 'increase', steps: fullChain }], reason: '缺少降额规则' };
+      expectProblem(await as(t.sam).put('/credit/routing-policy').send(broken), 400, 'RequestInvalid');
+
+      const customerId = await c.register('路由策略客户');
+      const first = await requestChange(t.seller, customerId, '100000');
+      expect(first.body.requiredSteps).toEqual(fullChain);
+      for (const [token, opinion] of [[t.sam, '1'], [t.vp, '2'], [t.gm, '3'], [t.ggm, '4']] as const) expect((await decide(token, first.body.id, 'approve', opinion)).status).toBe(201);
+
+      const published = await as(t.sam).put('/credit/routing-policy').set('If-Match', before.headers.etag as string).send({ ...shorterDecreases, reason: '小额降额简化' });
+      expect(published.status, JSON.stringify(published.body)).toBe(200);
+      expect(published.body).toMatchObject({ version: 1, status: 'published' });
+      expectProblem(await as(t.sam).put('/credit/routing-policy').set('If-Match', '"0"').send({ ...shorterDecreases, reason: 'x' }), 412, 'VersionConflict');
+      const history = await c.store.store.readStream('creditRoutingPolicy-current')();
+      expect(history).toMatchObject({ right: [{ metadata: { actor: { id: 'sam-1' }, reason: '小额降额简化' } }] });
+
+      const small = await requestChange(t.seller, customerId, '90000');
+      expect(small.body.requiredSteps).toEqual(['salesAdminManager', 'salesVP']);
+      expect((await read(t.seller, small.body.id)).body).toMatchObject({ routingPolicyVersion: 1, direction: 'decrease' });
+      // Put back, so that the other tests meet the default chain.
+      await as(t.sam).put('/credit/routing-policy').send({ rules: before.body.rules, reason: '恢复手册的四级审批' });
+      expect((await as(t.auditor).get('/credit/routing-policy')).body).toMatchObject({ version: 2, rules: before.body.rules });
+      await as(t.seller).post(`/credit-requests/${small.body.id}/withdrawal`).send({ reason: '撤回' });
+    });
+  });
+
   describe('when a salesperson asks to raise their customer’s limit', () => {
     test('four managers approve it in turn, and the customer’s limit becomes the proposed one', async () => {
       const customerId = await c.register('宁波精工机械有限公司');
@@ -86,10 +133,10 @@ describe.each(storeCases)('credit-limit change requests over HTTP on $name', ({ 
       ]);
       expect(await c.creditLimit(customerId)).toBe('300000.00');
 
-      // The lock is released and the new limit is the next request's original one (a decrease needs two levels).
+      // The lock is released and the new limit is the next request's original one (a decrease takes the four levels too).
       const next = await requestChange(t.seller, customerId, '250000');
       expect(next.status).toBe(201);
-      expect(next.body.requiredSteps).toEqual(['salesAdminManager', 'salesVP']);
+      expect(next.body.requiredSteps).toEqual(['salesAdminManager', 'salesVP', 'salesGM', 'groupGM']);
       expect((await read(t.seller, next.body.id)).body).toMatchObject({ originalLimit: '300000.00', proposedLimit: '250000.00', direction: 'decrease' });
     });
 

@@ -26,6 +26,7 @@ describe('the OpenAPI document of the credit and complaint routes', () => {
       '/credit-requests/{id}',
       '/credit-requests/{id}/decisions',
       '/credit-requests/{id}/withdrawal',
+      '/credit/routing-policy',
       '/health',
       '/ready',
       '/reports/complaints/monthly',

@@ -1,5 +1,5 @@
 import { describe, test } from 'vitest';
-import { creditRequestDecider, defaultCreditRouting } from '../../../src/domain/credit/index.js';
+import { creditRequestDecider, defaultCreditRouting, fullApprovalChain } from '../../../src/domain/credit/index.js';
 import { deciderSpec } from '../../support/deciderSpec.js';
 import {
   adminManager,
@@ -26,11 +26,19 @@ describe('when nothing was requested', () => {
     spec.given().when(requestCommand()).then(requested());
   });
 
-  test('a decrease needs the sales admin manager and the sales VP', () => {
+  test('a decrease goes through the manual’s four levels too', () => {
     spec
       .given()
       .when(requestCommand({ proposedLimit: '80000' }))
-      .then(requested({ proposedLimit: '80000.00', direction: 'decrease', requiredSteps: ['salesAdminManager', 'salesVP'] }));
+      .then(requested({ proposedLimit: '80000.00', direction: 'decrease', requiredSteps: ['salesAdminManager', 'salesVP', 'salesGM', 'groupGM'] }));
+  });
+
+  test('a published routing policy may shorten it, and the request records the policy version', () => {
+    const shorter = { rules: [{ direction: 'increase' as const, steps: fullApprovalChain.slice() }, { direction: 'decrease' as const, steps: ['salesAdminManager' as const] }] };
+    deciderSpec(creditRequestDecider(shorter, 3))
+      .given()
+      .when(requestCommand({ proposedLimit: '80000' }))
+      .then(requested({ proposedLimit: '80000.00', direction: 'decrease', requiredSteps: ['salesAdminManager'], routingPolicyVersion: 3 }));
   });
 
   test('a customer without a limit starts from 0', () => {

@@ -61,6 +61,7 @@ export const requested = (over: Partial<CreditLimitChangeRequested['data']> = {}
     reason: '客户旺季备货,采购量上升',
     requester: { id: salesperson.id, name: salesperson.name },
     requiredSteps: ['salesAdminManager', 'salesVP', 'salesGM', 'groupGM'],
+    routingPolicyVersion: 0,
     requestedAt: at(0),
     ...over,
   },

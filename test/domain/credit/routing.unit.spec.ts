@@ -25,8 +25,8 @@ const tiered: CreditRouting = {
 describe('the default routing', () => {
   test('is a valid policy', () => expect(CreditRouting.safeParse(defaultCreditRouting).success).toBe(true));
   test('sends any increase through the full chain', () => expect(steps(defaultCreditRouting, '100.00', '100.01')).toEqual([...fullApprovalChain]));
-  test('sends any decrease to the sales admin manager and the sales VP', () =>
-    expect(steps(defaultCreditRouting, '100.00', '0')).toEqual(['salesAdminManager', 'salesVP']));
+  test('sends any decrease through the manual’s four levels too', () =>
+    expect(steps(defaultCreditRouting, '100.00', '0')).toEqual(['salesAdminManager', 'salesVP', 'salesGM', 'groupGM']));
 });
 
 describe('a tiered routing', () => {

@@ -4,7 +4,9 @@ import {
   type CreditDeps,
   decideCreditLimitChange,
   getCreditRequest,
+  publishRouting,
   requestCreditLimitChange,
+  routingInForce,
   withdrawCreditLimitChange,
 } from '../../../app/credit/index.js';
 import { readCustomerArchive } from '../../../app/customer/index.js';
@@ -25,6 +27,8 @@ export type CreditServices = {
   /** The request stream's version: what If-Match compares with. */
   requestVersion: (requestId: string) => TE.TaskEither<StoreError, number>;
   customerOwner: CustomerOwner;
+  routingInForce: ReturnType<typeof routingInForce>;
+  publishRouting: ReturnType<typeof publishRouting>;
 };
 
 /** The read model the list answers from (src/projections), at a time point. */
@@ -64,6 +68,8 @@ export const creditRouteDeps = (
     creditRequest: getCreditRequest(credit),
     requestVersion: (requestId) => credit.store.streamVersion(creditRequestStreamId(requestId)),
     customerOwner: customerOwnerFrom(credit.store),
+    routingInForce: routingInForce(credit),
+    publishRouting: publishRouting(credit),
   },
   queries: {
     creditRequests: (filter, at, page) => listCreditRequests(views, filter, at, page),

@@ -4,6 +4,7 @@ import {
   CreditDecision,
   CreditLimitChangeRequested,
   CreditLimitChangeStepApproved,
+  CreditRouting,
   DecideCreditLimitChange,
   RequestCreditLimitChange,
 } from '../../../domain/credit/index.js';
@@ -89,3 +90,13 @@ export const CreditDecisionTaken = z
 export const CreditRequestWithdrawn = z
   .object({ id: Uuid, status: z.literal('withdrawn'), version })
   .meta({ id: 'CreditRequestWithdrawn' });
+
+// ---- the routing policy
+
+/** PUT /credit/routing-policy: the whole rule list and why. */
+export const PublishRoutingBody = CreditRouting.extend({ reason: Reason });
+
+export const RoutingPolicyView = CreditRouting.extend({
+  version: z.number().int().min(0).meta({ description: 'the routing policy version (0: the manual’s four-level chain, before any publication)' }),
+  status: z.enum(['builtIn', 'published']),
+}).meta({ id: 'CreditRoutingPolicy' });
