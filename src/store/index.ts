@@ -15,6 +15,7 @@ export * from './eventStore.js';
 export * from './commandHandler.js';
 export { type Appended, trackAppends } from './appendTracking.js';
 export { migrate } from './migrate.js';
+export { grantAppRole } from './appRole.js';
 export type { Migration } from './migrations/index.js';
 
 export type StoreConfig = {

@@ -36,7 +36,7 @@ export const createCheckpointer = (deps: { db: Db; store: EventStore; schema: st
     const fresh = await readLogLeaves(deps.db, deps.schema, positions.at(-1) ?? 0);
     tree.append(eachLeaf(fresh.leaves));
     leaves.push(fresh.leaves);
-    positions.push(...fresh.positions);
+    for (const p of fresh.positions) positions.push(p);
     return tree.size;
   };
   const allLeaves = () => {
