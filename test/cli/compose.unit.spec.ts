@@ -20,7 +20,8 @@ type Compose = { services: Record<string, Service>; volumes: Record<string, unkn
 const text = readFileSync(join(root, 'docker-compose.yml'), 'utf8');
 const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
 const compose = parse(text) as Compose;
-const { postgres, api, worker } = compose.services as Record<'postgres' | 'api' | 'worker', Service>;
+const { postgres, migrate, api, worker } = compose.services as Record<'postgres' | 'migrate' | 'api' | 'worker', Service>;
+const initScript = readFileSync(join(root, 'deploy/postgres/10-app-role.sh'), 'utf8');
 
 /** What `docker compose` does with ${VAR}, ${VAR:-default} and ${VAR:?error} given `env`. */
 const interpolate = (value: string, env: Record<string, string>): string =>
@@ -30,7 +31,7 @@ const interpolate = (value: string, env: Record<string, string>): string =>
     return op === '-' ? (arg ?? '') : '';
   });
 
-const hostEnv = { POSTGRES_PASSWORD: 's3cret', JWT_SECRET: 'x'.repeat(40) };
+const hostEnv = { POSTGRES_PASSWORD: 's3cret', LEDGER_APP_PASSWORD: 'app-s3cret', JWT_SECRET: 'x'.repeat(40) };
 const envOf = (s: Service, env: Record<string, string> = hostEnv) => Object.fromEntries(Object.entries(s.environment ?? {}).map(([k, v]) => [k, interpolate(String(v), env)]));
 
 const attempt = (env: Record<string, string>) => {
@@ -63,7 +64,7 @@ describe('docker-compose.yml', () => {
   test('runs the API from the image, after the database is healthy, on the port it listens on, with a health check of /ready', () => {
     expect(api.build).toBe('.');
     expect(api.command).toEqual(['serve']);
-    expect(api.depends_on?.postgres?.condition).toBe('service_healthy');
+    expect(api.depends_on?.migrate?.condition).toBe('service_completed_successfully');
     const [, container] = interpolate(api.ports![0]!, hostEnv).split(':');
     expect(container).toBe(envOf(api).PORT);
     expect(interpolate(api.ports![0]!, hostEnv)).toBe('3000:3000');
@@ -74,8 +75,24 @@ describe('docker-compose.yml', () => {
   test('runs the projection worker from the same image, with a health check', () => {
     expect(worker.image).toBe(api.image);
     expect(worker.command).toEqual(['worker']);
-    expect(worker.depends_on?.postgres?.condition).toBe('service_healthy');
+    expect(worker.depends_on?.migrate?.condition).toBe('service_completed_successfully');
     expect(worker.healthcheck?.test.join(' ')).toContain(`127.0.0.1:${envOf(worker).METRICS_PORT}/ready`);
+  });
+
+  test('migrates as the owner and grants the role that the API and worker run as, which the database creates at its start', () => {
+    expect(migrate.command).toEqual(['migrate', '--app-role', 'ledger_app']);
+    expect(migrate.depends_on?.postgres?.condition).toBe('service_healthy');
+    const url = new URL(loadConfig(envOf(migrate)).databaseUrl!);
+    expect([url.username, url.password]).toEqual([postgres.environment!.POSTGRES_USER, hostEnv.POSTGRES_PASSWORD]);
+    expect(postgres.volumes).toContain('./deploy/postgres:/docker-entrypoint-initdb.d:ro');
+    expect(initScript).toMatch(/create role ledger_app login password/);
+  });
+
+  test('gives the worker the checkpoint key read-only and a checkpoint directory the API reads read-only', () => {
+    expect(loadConfig(envOf(worker))).toMatchObject({ checkpointDir: '/checkpoints', checkpointKeyFile: '/run/secrets/checkpoint-key.pem', checkpointEvery: { events: 1000 } });
+    expect(worker.volumes).toContain('${CHECKPOINT_KEY:-./checkpoint-key.pem}:/run/secrets/checkpoint-key.pem:ro');
+    expect(api.volumes).toContain('${CHECKPOINTS_HOST_DIR:-./checkpoints}:/checkpoints:ro');
+    expect(loadConfig(envOf(api)).checkpointKeyFile).toBeUndefined(); // the API never holds the key
   });
 
   test('names only variables the config loader reads, and they make a valid production configuration', () => {
@@ -88,14 +105,15 @@ describe('docker-compose.yml', () => {
       expect(config.jwtSecret).toBe(hostEnv.JWT_SECRET);
       const url = new URL(config.databaseUrl!);
       expect([url.hostname, url.port, url.pathname]).toEqual(['postgres', '5432', `/${interpolate(String(postgres.environment!.POSTGRES_DB), hostEnv)}`]);
-      expect(url.username).toBe(postgres.environment!.POSTGRES_USER);
-      expect(url.password).toBe(hostEnv.POSTGRES_PASSWORD);
+      expect(url.username).toBe('ledger_app');
+      expect(url.password).toBe(hostEnv.LEDGER_APP_PASSWORD);
     }
   });
 
   test('refuses to start without the secrets it needs, and documents each of them', () => {
-    expect(() => envOf(api, { JWT_SECRET: 'x'.repeat(40) })).toThrow(/POSTGRES_PASSWORD/);
-    expect(() => envOf(api, { POSTGRES_PASSWORD: 'pw' })).toThrow(/JWT_SECRET/);
+    expect(() => envOf(migrate, { JWT_SECRET: 'x'.repeat(40) })).toThrow(/POSTGRES_PASSWORD/);
+    expect(() => envOf(api, { JWT_SECRET: 'x'.repeat(40) })).toThrow(/LEDGER_APP_PASSWORD/);
+    expect(() => envOf(api, { LEDGER_APP_PASSWORD: 'pw' })).toThrow(/JWT_SECRET/);
     const required = [...new Set([...text.matchAll(/\$\{([A-Z_]+):\?/g)].map((m) => m[1]!))];
     const header = text.split('\nname:')[0]!;
     for (const name of required) expect(header).toMatch(new RegExp(`#\\s+${name}\\s`));
