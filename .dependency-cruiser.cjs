@@ -1,4 +1,4 @@
-/** Dependencies point inward: api, cli → exports, app → projections → store → domain. */
+/** Dependencies point inward: public (the package's entry points), api, cli → exports, app → projections → store → domain. */
 const layer = (from, forbidden) => ({
   name: `${from}-not-to-${forbidden.join('-')}`,
   severity: 'error',
@@ -9,14 +9,15 @@ const layer = (from, forbidden) => ({
 module.exports = {
   forbidden: [
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
-    layer('domain', ['store', 'projections', 'app', 'api', 'cli', 'exports']),
-    layer('store', ['projections', 'app', 'api', 'cli', 'exports']),
-    layer('projections', ['app', 'api', 'cli', 'exports']),
-    layer('app', ['api', 'cli', 'exports']),
-    layer('exports', ['api', 'cli']),
-    layer('api', ['cli']),
+    layer('domain', ['store', 'projections', 'app', 'api', 'cli', 'exports', 'public']),
+    layer('store', ['projections', 'app', 'api', 'cli', 'exports', 'public']),
+    layer('projections', ['app', 'api', 'cli', 'exports', 'public']),
+    layer('app', ['api', 'cli', 'exports', 'public']),
+    layer('exports', ['api', 'cli', 'public']),
+    layer('api', ['cli', 'public']),
+    layer('cli', ['public']),
     // Metrics and tracing are used by every layer, so they use none.
-    layer('observability', ['domain', 'store', 'projections', 'app', 'api', 'cli', 'exports']),
+    layer('observability', ['domain', 'store', 'projections', 'app', 'api', 'cli', 'exports', 'public']),
     {
       name: 'domain-is-pure',
       comment: 'The domain neither talks to a database nor to HTTP.',

@@ -3,7 +3,7 @@ import express, { type ErrorRequestHandler, type Express, type RequestHandler } 
 import type { Config } from '../config.js';
 import type { Db } from '../store/db.js';
 import type { EventStore } from '../store/eventStore.js';
-import type { AuthConfig } from './auth.js';
+import { type AuthConfig, authenticate, type Identify, identifiedBy } from './auth.js';
 import { cursorSeal } from './cursorSeal.js';
 import { docsRouter } from './docs.js';
 import type { HttpError } from './errors.js';
@@ -29,7 +29,10 @@ export type AppDeps = {
   db: Db;
   config: Pick<Config, 'bodyLimit'>;
   logger: Logger;
+  /** Verifies bearer tokens (unless `identify` is given) and seals pagination cursors. */
   auth: AuthConfig;
+  /** A host's own authentication instead of bearer tokens (the API mounted in another app). */
+  identify?: Identify | undefined;
   routes?: readonly Route[];
   clock?: () => Date;
   /** Answers 503 to new requests while the server drains (server.ts). */
@@ -105,7 +108,7 @@ const problems: ErrorRequestHandler = (error, req, res, _next) => {
 export const createApp = (deps: AppDeps): Express => {
   const routes = [healthRoute(deps.db), readyRoute(deps.readiness ?? storeAnswers(deps.db)), ...(deps.routes ?? [])];
   const env: RouteEnv = {
-    auth: deps.auth,
+    authenticate: deps.identify ? identifiedBy(deps.identify) : authenticate(deps.auth),
     findIdempotent: deps.store.readByIdempotencyKey,
     clock: deps.clock ?? (() => new Date()),
     bodyLimit: deps.config.bodyLimit,

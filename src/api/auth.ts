@@ -4,7 +4,7 @@ import * as E from 'fp-ts/Either';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
-import { type Actor, type Role, Role as RoleSchema, requireRole } from '../domain/shared/index.js';
+import { type Actor, Actor as ActorSchema, type Role, Role as RoleSchema, requireRole } from '../domain/shared/index.js';
 import { textFault } from '../domain/shared/text.js';
 import type { HttpError } from './errors.js';
 
@@ -137,6 +137,29 @@ export const authenticate =
       },
       next,
     );
+  };
+
+/**
+ * A host application's own authentication, for the API mounted inside it (createApp's
+ * `identify`): the calling user as the host knows them, or `undefined` (401).
+ */
+export type Identify = (req: Request) => Actor | undefined | Promise<Actor | undefined>;
+
+/** `authenticate` for a host that identifies its users itself; bearer tokens play no part. */
+export const identifiedBy =
+  (identify: Identify): RequestHandler =>
+  (req, _res, next) => {
+    Promise.resolve()
+      .then(() => identify(req))
+      .then((actor) => {
+        if (actor === undefined) return next(unauthenticated('this route needs an authenticated user', false));
+        // The host's answer becomes the events' actor: a malformed one is the host's bug (500), never written.
+        const parsed = ActorSchema.safeParse(actor);
+        if (!parsed.success) return next(new Error(`identify answered a malformed user: ${parsed.error.message}`));
+        req.actor = parsed.data;
+        next();
+      })
+      .catch(next);
   };
 
 /** The per-route role guard: 403 for a caller none of whose roles may do it. */

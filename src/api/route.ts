@@ -4,7 +4,6 @@ import type * as TE from 'fp-ts/TaskEither';
 import type { z } from 'zod';
 import type { Actor, CommandMeta, Role } from '../domain/shared/index.js';
 import type { ExpectedVersion, StoredEvent } from '../store/eventStore.js';
-import type { AuthConfig } from './auth.js';
 import type { CursorSeal } from './cursorSeal.js';
 import type { Idempotency, IdempotencyLookup } from './idempotency.js';
 import type { Logger } from './logger.js';
@@ -109,7 +108,8 @@ export type RouteSpec<S extends RequestSchemas, A extends Access> = {
 
 /** What the app gives every route when it mounts it. */
 export type RouteEnv = {
-  auth: AuthConfig;
+  /** Who calls: bearer tokens (auth.ts `authenticate`) or the host's own (`identifiedBy`). */
+  authenticate: RequestHandler;
   findIdempotent: IdempotencyLookup;
   clock: () => Date;
   bodyLimit: number;

@@ -1,7 +1,7 @@
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import * as E from 'fp-ts/Either';
 import type { Actor } from '../domain/shared/index.js';
-import { allow, authenticate } from './auth.js';
+import { allow } from './auth.js';
 import { type HttpError, requestInvalid } from './errors.js';
 import { etagOf, ifNoneMatchHolds, parseIfMatch } from './etag.js';
 import { idempotencyFor, parseIdempotencyKey, requestDigest } from './idempotency.js';
@@ -149,7 +149,7 @@ const handle =
 /** The middleware chain of one route: who, may they, what did they send, answer. */
 export const mountRoute = (route: Route, env: RouteEnv): RequestHandler[] => {
   const { spec } = route;
-  const guard = spec.roles === 'public' ? [] : [noStore, env.authFailures, authenticate(env.auth), allow(...spec.roles)];
+  const guard = spec.roles === 'public' ? [] : [noStore, env.authFailures, env.authenticate, allow(...spec.roles)];
   const body = changesState(spec)
     ? [jsonOnly, express.json({ limit: env.bodyLimit, type: jsonTypes, strict: true })]
     : [];
