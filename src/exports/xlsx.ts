@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { displayWidth } from './displayWidth.js';
 import { beijingTime, type Cell, type CellKind, cellText, type Column, type Sheet } from './sheet.js';
 
@@ -33,7 +33,9 @@ const columnWidth = (column: Column, rows: readonly Cell[][], index: number): nu
   Math.min(60, Math.max(displayWidth(column.header), ...rows.map((r) => displayWidth(cellText(r[index] ?? null, column.kind, 'display')))) + 2);
 
 export const sheetToXlsx = async (sheet: Sheet): Promise<Buffer> => {
-  const workbook = new ExcelJS.Workbook();
+  // Loaded on the first workbook, not at start: exceljs is a tenth of the server's cold start.
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   workbook.creator = 'customer-ledger';
   const ws = workbook.addWorksheet(sheet.name.slice(0, 31), {
     pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9 },
