@@ -32,18 +32,23 @@ type Log = { info(o: object, msg: string): void; error(o: object, msg: string): 
 
 /**
  * The worker signs a checkpoint every CHECKPOINT_EVERY events or minutes when it is set
- * (CHECKPOINT_DIR and CHECKPOINT_KEY_FILE are then required); null when it is not.
+ * (CHECKPOINT_DIR and CHECKPOINT_KEY_FILE are then required, checked here at once); null
+ * when it is not. Signing starts with `start()`, once the worker is up.
  */
-export const startWorkerCheckpoints = async (opened: OpenStore, config: Config, logger: Log) => {
+export const workerCheckpoints = async (opened: OpenStore, config: Config, logger: Log) => {
   const every = config.checkpointEvery;
   if (!every) return null;
   const dir = checkpointDirOf(config, undefined);
   const key = await signingKeyOf(config, undefined);
   const { createCheckpointer, scheduleCheckpoints } = await import('../store/checkpoints/index.js');
   const checkpointer = createCheckpointer({ db: opened.db, store: opened.store, schema: opened.schema, key, dir });
-  logger.info({ every, dir, keyId: key.keyId }, 'signing checkpoints');
-  return scheduleCheckpoints(checkpointer, every, {
-    onCheckpoint: ({ checkpoint: c }, ms) => logger.info({ size: c.size, root: c.root, ms: Math.round(ms) }, 'signed checkpoint'),
-    onError: (err) => logger.error({ err }, 'checkpoint not signed; retrying at the next turn'),
-  });
+  return {
+    start: () => {
+      logger.info({ every, dir, keyId: key.keyId }, 'signing checkpoints');
+      return scheduleCheckpoints(checkpointer, every, {
+        onCheckpoint: ({ checkpoint: c }, ms) => logger.info({ size: c.size, root: c.root, ms: Math.round(ms) }, 'signed checkpoint'),
+        onError: (err) => logger.error({ err }, 'checkpoint not signed; retrying at the next turn'),
+      });
+    },
+  };
 };

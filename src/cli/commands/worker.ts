@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { startWorkerCheckpoints } from '../checkpointKeys.js';
+import { workerCheckpoints } from '../checkpointKeys.js';
 import { type GlobalOptions, withStore } from '../storeAccess.js';
 
 const untilSignal = (): Promise<NodeJS.Signals> =>
@@ -25,7 +25,7 @@ export const registerWorker = (program: Command) =>
       const { allProjections, createProjectionEngine } = await import('../../projections/index.js');
       await withStore(command.optsWithGlobals<GlobalOptions>(), 'worker', async (opened, config) => {
         const logger = createLogger(config.logLevel);
-        const checkpoints = await startWorkerCheckpoints(opened, config, logger);
+        const signing = await workerCheckpoints(opened, config, logger);
         const engine = createProjectionEngine({
           db: opened.db,
           schema: opened.schema,
@@ -40,7 +40,9 @@ export const registerWorker = (program: Command) =>
             ? null
             : await startOpsServer(config.metricsPort, { db: opened.db, schema: opened.schema, views, maxLag: config.readyMaxLag }, logger);
         logger.info({ store: opened.db.kind, schema: opened.schema, projections: views, metrics: ops && `${ops.url}/metrics` }, 'projection worker started');
-        const signal = await untilSignal();
+        const stopping = untilSignal();
+        const checkpoints = signing?.start();
+        const signal = await stopping;
         await checkpoints?.stop();
         logger.info({ signal }, 'stopping: letting every runner finish its batch');
         await ops?.close();
