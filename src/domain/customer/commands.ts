@@ -58,7 +58,8 @@ export type RenewValidityData = z.infer<typeof RenewValidityData>;
 export const ReviewArchiveData = z.object({ customerId: CustomerId });
 export type ReviewArchiveData = z.infer<typeof ReviewArchiveData>;
 
-export const ApproveArchiveData = z.object({ customerId: CustomerId });
+/** 审批 Y/N: approve, or reject back to the archive clerk for 核对与更改; approve when absent (v1). */
+export const ApproveArchiveData = z.object({ customerId: CustomerId, decision: z.enum(['approve', 'reject']).optional() });
 export type ApproveArchiveData = z.infer<typeof ApproveArchiveData>;
 
 export type RegisterCustomer = Command<'RegisterCustomer', RegisterCustomerData>;

@@ -12,7 +12,9 @@ export type CustomerError =
   | DomainError<'ViolationInTheFuture'>
   | DomainError<'ValidityNotExtended'>
   | DomainError<'ArchiveNotReviewed'>
-  | DomainError<'ApproverIsReviewer'>;
+  | DomainError<'ApproverIsReviewer'>
+  /** 审批 was given; the other decision waits for 核对与更改 and a new review. */
+  | DomainError<'ArchiveAlreadyDecided'>;
 
 export type CustomerNotFound = DomainError<'CustomerNotFound'>;
 

@@ -141,6 +141,13 @@ export const ArchiveApproved = z.object({
 });
 export type ArchiveApproved = z.infer<typeof ArchiveApproved>;
 
+/** 集团总经理 rejected the reviewed archive (审批 N): it goes back to the archive clerk for 核对与更改; the reason is the event's. */
+export const ArchiveRejected = z.object({
+  type: z.literal('ArchiveRejected'),
+  data: z.object({ customerId: CustomerId, reviewer: Person, approver: Person, at: Instant }),
+});
+export type ArchiveRejected = z.infer<typeof ArchiveRejected>;
+
 export const CustomerEvent = z.discriminatedUnion('type', [
   CustomerRegistered,
   ArchiveFieldsChanged,
@@ -154,5 +161,6 @@ export const CustomerEvent = z.discriminatedUnion('type', [
   ValidityRenewed,
   ArchiveReviewed,
   ArchiveApproved,
+  ArchiveRejected,
 ]);
 export type CustomerEvent = z.infer<typeof CustomerEvent>;

@@ -3,31 +3,39 @@ import { applyArchiveChanges, applyContactChanges } from './changes.js';
 import type { CustomerEvent } from './events.js';
 import type { CustomerState, RegisteredCustomer } from './state.js';
 
+/**
+ * A change of the archive's content (fields, contacts, status, salesperson) after 审批,
+ * approving or rejecting, makes it pending again: the approval covered other content,
+ * and a rejected archive's 核对与更改 is done. Violations and evaluations do not count.
+ */
+const changed = (customer: RegisteredCustomer): RegisteredCustomer =>
+  customer.review.stage === 'approved' || customer.review.stage === 'rejected' ? { ...customer, review: { stage: 'unreviewed' } } : customer;
+
 const evolveRegistered = (customer: RegisteredCustomer, event: CustomerEvent): RegisteredCustomer => {
   switch (event.type) {
     case 'CustomerRegistered':
       return customer;
     case 'ArchiveFieldsChanged':
-      return { ...customer, archive: applyArchiveChanges(customer.archive, event.data.changes) };
+      return changed({ ...customer, archive: applyArchiveChanges(customer.archive, event.data.changes) });
     case 'ContactAdded':
-      return { ...customer, contacts: [...customer.contacts, event.data.contact] };
+      return changed({ ...customer, contacts: [...customer.contacts, event.data.contact] });
     case 'ContactChanged':
-      return {
+      return changed({
         ...customer,
         contacts: customer.contacts.map((c) =>
           c.id === event.data.contactId ? applyContactChanges(c, event.data.changes) : c,
         ),
-      };
+      });
     case 'ContactRemoved':
-      return {
+      return changed({
         ...customer,
         contacts: customer.contacts.filter((c) => c.id !== event.data.contactId),
         removedContactIds: [...customer.removedContactIds, event.data.contactId],
-      };
+      });
     case 'StatusChanged':
-      return { ...customer, status: event.data.to };
+      return changed({ ...customer, status: event.data.to });
     case 'SalespersonReassigned':
-      return { ...customer, salespersonId: event.data.to };
+      return changed({ ...customer, salespersonId: event.data.to });
     case 'ViolationRecorded': {
       const { customerId: _customerId, ...violation } = event.data;
       return { ...customer, violations: [...customer.violations, violation] };
@@ -44,6 +52,11 @@ const evolveRegistered = (customer: RegisteredCustomer, event: CustomerEvent): R
       return {
         ...customer,
         review: { stage: 'approved', reviewer: event.data.reviewer, approver: event.data.approver, approvedAt: event.data.at },
+      };
+    case 'ArchiveRejected':
+      return {
+        ...customer,
+        review: { stage: 'rejected', reviewer: event.data.reviewer, approver: event.data.approver, rejectedAt: event.data.at },
       };
     default:
       return assertNever(event);

@@ -2,6 +2,7 @@ import { type EventType, eventType } from '../shared/index.js';
 import { ChangeRequestApplied, ChangeRequestRejected, ChangeRequested } from './changeRequest/events.js';
 import {
   ArchiveApproved,
+  ArchiveRejected,
   ArchiveFieldsChanged,
   ArchiveReviewed,
   ContactAdded,
@@ -47,6 +48,7 @@ export const customerEventTypes: readonly EventType[] = [
   eventType('ValidityRenewed', ValidityRenewed.shape.data),
   eventType('ArchiveReviewed', ArchiveReviewed.shape.data),
   eventType('ArchiveApproved', ArchiveApproved.shape.data),
+  eventType('ArchiveRejected', ArchiveRejected.shape.data),
   eventType('CustomerNameReserved', CustomerNameReserved.shape.data),
   eventType('CustomerNameReleased', CustomerNameReleased.shape.data),
   eventType('ChangeRequested', ChangeRequested.shape.data),

@@ -9,7 +9,9 @@ export type Evaluation = Omit<EvaluationAdded['data'], 'customerId'>;
 export type ArchiveReview =
   | { stage: 'unreviewed' }
   | { stage: 'reviewed'; reviewer: Person; reviewedAt: Instant }
-  | { stage: 'approved'; reviewer: Person; approver: Person; approvedAt: Instant };
+  | { stage: 'approved'; reviewer: Person; approver: Person; approvedAt: Instant }
+  /** 审批 N: back to the archive clerk; a change of its fields (核对与更改) makes it pending again. */
+  | { stage: 'rejected'; reviewer: Person; approver: Person; rejectedAt: Instant };
 
 export type RegisteredCustomer = {
   status: CustomerStatus;

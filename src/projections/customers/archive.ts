@@ -28,6 +28,8 @@ export type CustomerArchiveView = ArchiveRecord & {
   violations: Violation[];
   evaluations: Evaluation[];
   review: ArchiveReview;
+  /** 审批 as API.md v1.1 names it: `pending` before a review. */
+  approval: 'pending' | 'reviewed' | 'approved' | 'rejected';
   /** Since when the customer has been active (合作起始); null if never. */
   activeSince: string | null;
   /** The customer stream's version: the archive's ETag. */
@@ -88,6 +90,7 @@ const viewOf = (row: ArchiveRow, asOf: string): CustomerArchiveView | null => {
     violations: row.violations,
     evaluations: row.evaluations,
     review: c.review,
+    approval: c.review.stage === 'unreviewed' ? 'pending' : c.review.stage,
     activeSince: row.record.activeSince,
     version: Number(row.version ?? 0),
   };

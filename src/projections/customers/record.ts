@@ -36,6 +36,7 @@ export const archiveEventTypes = [
   'ValidityRenewed',
   'ArchiveReviewed',
   'ArchiveApproved',
+  'ArchiveRejected',
 ] as const satisfies readonly CustomerEvent['type'][];
 
 /** The records that only grow, kept beside the versions. */

@@ -160,6 +160,43 @@ describe.each(storeCases)('changing archives on $name', ({ open }) => {
       const approved = await as(t.ggm).post(`/customers/${id}/approvals`).send({ reason: '同意' });
       expect(approved.status).toBe(201);
       expect((await archive(id)).review).toMatchObject({ stage: 'approved', reviewer: { id: 'both-1' }, approver: { id: 'ggm-1' } });
+      expect((await archive(id)).approval).toBe('approved');
+    });
+
+    test('审批 N: a rejected archive goes back to the clerk; its 核对与更改 makes it pending; an approved one too when its fields change', async () => {
+      const id = await registered();
+      expect((await archive(id)).approval).toBe('pending');
+      expect((await as(t.board).post(`/customers/${id}/reviews`).send({ reason: '评审' })).status).toBe(201);
+      expect((await archive(id)).approval).toBe('reviewed');
+      const rejected = await as(t.ggm).post(`/customers/${id}/approvals`).send({ decision: 'reject', reason: '资料不全，退回核对' });
+      expect(rejected.status, JSON.stringify(rejected.body)).toBe(201);
+      expect(await archive(id)).toMatchObject({ approval: 'rejected', review: { stage: 'rejected', approver: { id: 'ggm-1' } } });
+      expectProblem(await as(t.ggm).post(`/customers/${id}/approvals`).send({ reason: '同意' }), 409, 'ArchiveAlreadyDecided');
+      // A violation or an evaluation is not 核对与更改.
+      await as(t.service).post(`/customers/${id}/evaluations`).send({ text: '配合度高' });
+      expect((await archive(id)).approval).toBe('rejected');
+      expect((await as(t.clerk).patch(`/customers/${id}`).send({ website: 'https://example.cn', reason: '核对更正网址' })).status).toBe(200);
+      expect((await archive(id)).approval).toBe('pending');
+
+      expect((await as(t.board).post(`/customers/${id}/reviews`).send({ reason: '复评' })).status).toBe(201);
+      expect((await as(t.ggm).post(`/customers/${id}/approvals`).send({ decision: 'approve', reason: '同意' })).status).toBe(201);
+      expect((await archive(id)).approval).toBe('approved');
+      expect((await as(t.clerk).patch(`/customers/${id}`).send({ remarks: '年度复核', reason: '更新备注' })).status).toBe(200);
+      expect((await archive(id)).approval).toBe('pending');
+    });
+
+    test('the group GM decides many reviewed archives at once, each on its own', async () => {
+      const [a, b, unreviewed] = [await registered(), await registered(), await registered()];
+      for (const id of [a, b]) await as(t.board).post(`/customers/${id}/reviews`).send({ reason: '评审' });
+      expectProblem(await as(t.board).post('/customers/approvals').send({ customerIds: [a], reason: '批量' }), 403, 'RoleNotAllowed');
+      const res = await as(t.ggm).post('/customers/approvals').send({ customerIds: [a, b, unreviewed], reason: '月度定期审批' });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      expect(res.body.items).toEqual([
+        { customerId: a, status: 201, version: expect.any(Number) },
+        { customerId: b, status: 201, version: expect.any(Number) },
+        { customerId: unreviewed, status: 409, problem: { code: 'ArchiveNotReviewed', detail: expect.any(String) } },
+      ]);
+      expect([(await archive(a)).approval, (await archive(b)).approval, (await archive(unreviewed)).approval]).toEqual(['approved', 'approved', 'pending']);
     });
   });
 

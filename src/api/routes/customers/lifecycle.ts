@@ -4,7 +4,9 @@ import { statusTransitions } from '../../../domain/customer/index.js';
 import { IdParams } from '../../params.js';
 import { defineRoute, type Route } from '../../route.js';
 import type { CustomerRouteDeps } from './deps.js';
-import { ChangeStatusBody, Changed, ReasonBody, ReassignSalespersonBody, RenewValidityBody } from './schemas.js';
+import { ApprovalBody, BatchApprovalAnswer, BatchApprovalBody, ChangeStatusBody, Changed, ReasonBody, ReassignSalespersonBody, RenewValidityBody } from './schemas.js';
+import { toProblem } from '../../problem.js';
+import { afterProjections } from '../../readYourWrites.js';
 import { changedReply, onCustomer, singleEvent } from './support.js';
 import { withExpected } from '../../etag.js';
 
@@ -103,24 +105,58 @@ export const lifecycleRoutes = (deps: CustomerRouteDeps): Route[] => [
   defineRoute({
     method: 'post',
     path: '/customers/{id}/approvals',
-    summary: 'Approve the reviewed archive (集团总经理审批), with the reason',
-    description: 'Refused before a review (409 ArchiveNotReviewed) and for the person who reviewed it (409 ApproverIsReviewer).',
+    summary: 'Approve or reject the reviewed archive (集团总经理审批 Y/N), with the reason',
+    description:
+      'Refused before a review (409 ArchiveNotReviewed) and for the person who reviewed it (409 ApproverIsReviewer). `decision: "reject"` sends it back to ' +
+      'the archive clerk for 核对与更改 (`approval: rejected`); a later change of its fields makes it `pending` again, as it does an approved one.',
     tags,
     roles: ['groupGM'],
     ifMatch: true,
-    request: { params: IdParams, body: ReasonBody },
+    request: { params: IdParams, body: ApprovalBody },
     responses: { 201: { description: 'the customer’s version after the approval', body: Changed } },
     problems: [404, 409, 412],
-    handler: ({ params, body: { reason }, meta, ifMatch, commandOptions }) =>
+    handler: ({ params, body: { reason, decision }, meta, ifMatch, commandOptions }) =>
       pipe(
         onCustomer(deps, params.id, ifMatch, (expected) =>
-          deps.services.approveArchive({ customerId: params.id, meta: meta(reason), options: commandOptions, ...withExpected(expected) }),
+          deps.services.approveArchive({ customerId: params.id, ...(decision === undefined ? {} : { decision }), meta: meta(reason), options: commandOptions, ...withExpected(expected) }),
         ),
         TE.map((r) => changedReply(201, r.version)),
       ),
     replay: (events, { params }) => {
-      const event = singleEvent(events, params.id, 'ArchiveApproved');
+      const event = singleEvent(events, params.id, 'ArchiveApproved') ?? singleEvent(events, params.id, 'ArchiveRejected');
       return event && changedReply(201, event.version);
     },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/customers/approvals',
+    summary: 'Approve or reject many reviewed archives at once (集团总经理 定期审批)',
+    description:
+      'Each customer is decided on its own, in the order given, as POST /customers/{id}/approvals would (same rules, one event each): the answer lists, ' +
+      'per customer, the status that route would answer and the new version or the refusal. The archives awaiting approval are `approval: reviewed`.',
+    tags,
+    roles: ['groupGM'],
+    request: { body: BatchApprovalBody },
+    responses: { 200: { description: 'each customer’s outcome', body: BatchApprovalAnswer } },
+    problems: [],
+    handler: ({ body: { customerIds, decision, reason }, meta }) =>
+      pipe(
+        TE.fromTask(async () => {
+          const items = [];
+          for (const customerId of customerIds) {
+            const outcome = await deps.services.approveArchive({ customerId, ...(decision === undefined ? {} : { decision }), meta: meta(reason) })();
+            if (outcome._tag === 'Right') items.push({ customerId, status: 201, version: outcome.right.version });
+            else {
+              const problem = toProblem(outcome.left);
+              items.push({ customerId, status: problem.status, problem: { code: problem.body.code ?? problem.body.title, detail: problem.body.detail } });
+            }
+          }
+          return items;
+        }),
+        afterProjections(deps),
+        TE.map((items) => ({ status: 200, body: { items } })),
+      ),
+    // Each customer's events are its own; a retry decides again and repeats are no-ops.
+    replay: () => undefined,
   }),
 ];

@@ -42,6 +42,28 @@ export const ReassignSalespersonBody = z.object({ salespersonId: SalespersonId, 
 export const RenewValidityBody = z.object({ validUntil: IsoDate, reason: Reason });
 export const ReasonBody = z.object({ reason: Reason });
 
+/** POST /customers/{id}/approvals: 审批 Y/N; without `decision` it approves (v1). */
+export const ApprovalBody = z.object({
+  decision: z.enum(['approve', 'reject']).optional().meta({ description: 'approve (default) or reject back to the archive clerk for 核对与更改' }),
+  reason: Reason,
+});
+
+/** POST /customers/approvals: 集团总经理 定期审批, many reviewed archives at once. */
+export const BatchApprovalBody = ApprovalBody.extend({ customerIds: z.array(z.uuid()).min(1).max(500) });
+
+export const BatchApprovalAnswer = z
+  .object({
+    items: z.array(
+      z.object({
+        customerId: z.uuid(),
+        status: z.number().int().meta({ description: 'what POST /customers/{id}/approvals would have answered for this customer' }),
+        version: z.number().int().min(1).optional(),
+        problem: z.object({ code: z.string(), detail: z.string() }).optional(),
+      }),
+    ),
+  })
+  .meta({ id: 'BatchApprovalAnswer' });
+
 export const AddContactBody = ContactDetails.extend({ reason: Reason });
 export const ChangeContactBody = ContactPatch.extend({ reason: Reason });
 export const ContactParams = z.object({ id: Uuid, contactId: Uuid });
@@ -92,6 +114,7 @@ const ArchiveReviewView = z.discriminatedUnion('stage', [
   z.object({ stage: z.literal('unreviewed') }),
   z.object({ stage: z.literal('reviewed'), reviewer: Person, reviewedAt: Instant }),
   z.object({ stage: z.literal('approved'), reviewer: Person, approver: Person, approvedAt: Instant }),
+  z.object({ stage: z.literal('rejected'), reviewer: Person, approver: Person, rejectedAt: Instant }),
 ]);
 
 /** GET /customers/{id}: DOMAIN.md §2 with API.md's names and the derived fields. */
@@ -110,6 +133,9 @@ export const CustomerView = ArchiveRecord.extend({
   violations: z.array(ViolationRecorded.shape.data.omit({ customerId: true })),
   evaluations: z.array(EvaluationAdded.shape.data.omit({ customerId: true })),
   review: ArchiveReviewView,
+  approval: z.enum(['pending', 'reviewed', 'approved', 'rejected']).meta({
+    description: '客户评审 → 审批: pending (awaits the review board), reviewed (awaits the group GM), approved, rejected (back to the archive clerk for 核对与更改)',
+  }),
   activeSince: Instant.nullable().meta({ description: 'since when the customer has been active (合作起始)' }),
   version: z.number().int().min(1),
 }).meta({ id: 'Customer', description: 'invoicing (财务开票信息) only for archiveClerk, salesAdminManager, groupGM and auditor' });

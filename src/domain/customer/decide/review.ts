@@ -3,7 +3,7 @@ import { pipe } from 'fp-ts/function';
 import { assertNever } from '../../shared/index.js';
 import type { ApproveArchive, RenewValidity, ReviewArchive } from '../commands.js';
 import type { CustomerError } from '../errors.js';
-import type { ArchiveApproved, ArchiveReviewed, ValidityRenewed } from '../events.js';
+import type { ArchiveApproved, ArchiveRejected, ArchiveReviewed, ValidityRenewed } from '../events.js';
 import type { CustomerState } from '../state.js';
 import { archiveClerk, authorisedOn, personOf } from './guards.js';
 
@@ -43,14 +43,16 @@ export const reviewArchive = (command: ReviewArchive, state: CustomerState): E.E
   );
 
 /**
- * 集团总经理 approves a reviewed archive (审批). Nobody signs two steps of one chain,
- * so the reviewer cannot approve. Approving again without a new review is a no-op.
+ * 集团总经理 approves a reviewed archive (审批 Y) or rejects it back to the archive clerk
+ * (审批 N). Nobody signs two steps of one chain, so the reviewer cannot decide. The same
+ * decision again without a new review is a no-op; the other one is refused.
  */
-export const approveArchive = (command: ApproveArchive, state: CustomerState): E.Either<CustomerError, ArchiveApproved[]> =>
+export const approveArchive = (command: ApproveArchive, state: CustomerState): E.Either<CustomerError, (ArchiveApproved | ArchiveRejected)[]> =>
   pipe(
     authorisedOn(state, command.meta, command.data.customerId, ['groupGM'], 'approving an archive'),
-    E.flatMap((customer): E.Either<CustomerError, ArchiveApproved[]> => {
+    E.flatMap((customer): E.Either<CustomerError, (ArchiveApproved | ArchiveRejected)[]> => {
       const review = customer.review;
+      const decision = command.data.decision ?? 'approve';
       switch (review.stage) {
         case 'unreviewed':
           return E.left({
@@ -58,7 +60,13 @@ export const approveArchive = (command: ApproveArchive, state: CustomerState): E
             message: `the archive of ${customer.archive.name} awaits the review board (客户评审小组) before approval`,
           });
         case 'approved':
-          return E.right([]);
+        case 'rejected':
+          return (review.stage === 'approved') === (decision === 'approve')
+            ? E.right([])
+            : E.left({
+                code: 'ArchiveAlreadyDecided',
+                message: `the archive of ${customer.archive.name} was ${review.stage}; it is decided again after 核对与更改 and a new review`,
+              });
         case 'reviewed':
           return review.reviewer.id === command.meta.actor.id
             ? E.left({
@@ -67,7 +75,7 @@ export const approveArchive = (command: ApproveArchive, state: CustomerState): E
               })
             : E.right([
                 {
-                  type: 'ArchiveApproved',
+                  type: decision === 'approve' ? 'ArchiveApproved' : 'ArchiveRejected',
                   data: {
                     customerId: command.data.customerId,
                     reviewer: review.reviewer,
