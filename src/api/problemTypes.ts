@@ -38,6 +38,7 @@ const exceptions: Record<string, 403 | 404 | 422> = {
   PeriodIsInTheFuture: 422,
   ViolationInTheFuture: 422,
   CompanyTypeTextWithoutOther: 422, // 类型·其他 text beside a type that is not 其他
+  NameHasBidiControl: 422, // a new customer name holding a bidirectional control (issue 12)
   LimitUnchanged: 422, // a credit request that proposes the current limit
   ReceivedInTheFuture: 422, // a complaint received later than now
 };

@@ -26,7 +26,7 @@ export { customerArchive, type CustomerArchiveView } from './customers/archive.j
 export { type CurrentArchive, currentArchiveReader } from './customers/currentArchive.js';
 export { type CurrentSummary, currentSummaryReader } from './grading/currentSummary.js';
 export { listCustomers, listVipCustomers, type CustomerFilter, type CustomerListItem } from './customers/list.js';
-export { customerNamesAt } from './customers/names.js';
+export { customerNamesAt, liveCustomerNames } from './customers/names.js';
 export { listViolations, type ViolationFilter, type ViolationRecord } from './customers/violations.js';
 export { gradeSummary, monthlyUpgradePlan, policyInForce, type GradeSummary, type PolicyAt, type GradeSummaryRow, type SignOffRecord, type UpgradePlan } from './grading/summary.js';
 export { customerFigures } from './figures/queries.js';

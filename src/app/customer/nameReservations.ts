@@ -4,18 +4,18 @@ import {
   type CustomerNameTaken,
   type CustomerState,
   type NameReservationCommand,
+  customerLookalikeStreamId,
   customerNameStreamId,
   nameReservationDecider,
-  normaliseCustomerName,
   reservedName,
 } from '../../domain/customer/index.js';
 import { type EventStore, loadStream, type StoreError, type StreamWritePlan } from '../../store/index.js';
 
 const planFor = (
   store: EventStore,
+  streamId: string,
   command: NameReservationCommand,
 ): TE.TaskEither<CustomerNameTaken | StoreError, StreamWritePlan> => {
-  const streamId = customerNameStreamId(command.data.name);
   return pipe(
     loadStream(store, streamId, nameReservationDecider),
     TE.flatMap((loaded) =>
@@ -27,12 +27,16 @@ const planFor = (
   );
 };
 
+/** The reservations a name holds: its normalised spelling, and what it looks like (streams.ts). */
+const keyings = [customerNameStreamId, customerLookalikeStreamId] as const;
+
 /**
  * The writes that keep live names unique when a customer goes from `before` to
  * `after`: reserve the name it now holds, release the one it held (a rename does
- * both, becoming lost releases, coming back from lost reserves again). Each write
- * carries the version its stream was read at, so a concurrent holder makes the
- * whole append fail instead of slipping in between check and write.
+ * both, becoming lost releases, coming back from lost reserves again), under each
+ * keying; a reservation both names share is kept. Each write carries the version its
+ * stream was read at, so a concurrent holder makes the whole append fail instead of
+ * slipping in between check and write.
  */
 export const nameReservationPlans = (
   store: EventStore,
@@ -42,10 +46,17 @@ export const nameReservationPlans = (
 ): TE.TaskEither<CustomerNameTaken | StoreError, StreamWritePlan[]> => {
   const held = reservedName(before);
   const wanted = reservedName(after);
-  if (held !== null && wanted !== null && normaliseCustomerName(held) === normaliseCustomerName(wanted)) return TE.right([]);
-  const commands: NameReservationCommand[] = [
-    ...(wanted === null ? [] : [{ type: 'ReserveCustomerName' as const, data: { customerId, name: wanted } }]),
-    ...(held === null ? [] : [{ type: 'ReleaseCustomerName' as const, data: { customerId, name: held } }]),
-  ];
-  return TE.sequenceSeqArray(commands.map((c) => planFor(store, c))) as TE.TaskEither<CustomerNameTaken | StoreError, StreamWritePlan[]>;
+  if (held === wanted) return TE.right([]);
+  const writes = keyings.flatMap((streamOf) => {
+    const keep = wanted === null ? null : streamOf(wanted);
+    const drop = held === null ? null : streamOf(held);
+    return [
+      ...(keep === null ? [] : [{ streamId: keep, command: { type: 'ReserveCustomerName' as const, data: { customerId, name: wanted! } } }]),
+      ...(drop === null || drop === keep ? [] : [{ streamId: drop, command: { type: 'ReleaseCustomerName' as const, data: { customerId, name: held! } } }]),
+    ];
+  });
+  return pipe(
+    TE.sequenceSeqArray(writes.map((w) => planFor(store, w.streamId, w.command))),
+    TE.map((plans) => plans.filter((p) => p.events.length > 0)),
+  ) as TE.TaskEither<CustomerNameTaken | StoreError, StreamWritePlan[]>;
 };

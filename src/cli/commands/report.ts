@@ -22,11 +22,24 @@ const at = (o: TimeOptions) => ({ asOf: o.asOf, knownAt: o.knownAt });
 export const registerReport = (program: Command) => {
   const report = program
     .command('report')
-    .description('print or export a report: grade-summary, violations, complaints')
+    .description('print or export a report: grade-summary, violations, complaints, name-collisions')
     // Before the store is opened and the report computed: a bad --out fails at once.
     .hook('preAction', (_report, action) => {
       const { out } = action.opts<ReportOutputOptions>();
       if (out) outputPath('--out', out);
+    });
+
+  report
+    .command('name-collisions')
+    .description('live customers whose names look alike (invisible characters, confusable letters): registered before names were compared so')
+    .addOption(new Option('--format <format>', 'table or json (default table)').choices(['table', 'json']).default('table'))
+    .action(async (o: { format: 'table' | 'json' }, command: Command) => {
+      const { liveCustomerNames } = await import('../../projections/index.js');
+      const { nameCollisions, nameCollisionsTable } = await import('../report/nameCollisions.js');
+      await withViews(command.optsWithGlobals<GlobalOptions>(), 'report', async ({ views }) => {
+        const collisions = nameCollisions(await liveCustomerNames(views));
+        process.stdout.write(o.format === 'json' ? `${JSON.stringify(collisions, null, 2)}\n` : nameCollisionsTable(collisions));
+      });
     });
 
   withCommonOptions(

@@ -19,7 +19,10 @@ export type CustomerError =
 export type CustomerNotFound = DomainError<'CustomerNotFound'>;
 
 /** A change that would leave the archive contradicting itself (see decide/consistency.ts). */
-export type ArchiveInconsistent = DomainError<'OnePrimaryContact'> | DomainError<'CompanyTypeTextWithoutOther'>;
+export type ArchiveInconsistent =
+  | DomainError<'OnePrimaryContact'>
+  | DomainError<'CompanyTypeTextWithoutOther'>
+  | DomainError<'NameHasBidiControl'>;
 
 export const customerNotFound = (customerId: string): CustomerNotFound => ({
   code: 'CustomerNotFound',

@@ -6,4 +6,5 @@ export * from './ids.js';
 export * from './money.js';
 export * from './period.js';
 export * from './roles.js';
+export * from './text.js';
 export * from './time.js';

@@ -21,3 +21,21 @@ export const customerNamesAt = async (deps: ReadDeps, customerIds: readonly stri
   );
   return new Map(rows.map((r) => [r.id, r.name]));
 };
+
+/** Every customer that holds its name now (neither unregistered nor lost): id and 客户名称. */
+export const liveCustomerNames = async (deps: ReadDeps): Promise<{ id: string; name: string }[]> => {
+  const point = timePoint({});
+  const { customers: t } = await activeTables(deps.db, deps.schema, ['customers']);
+  const archive = t!('archive');
+  const { rows } = await deps.db.query<{ id: string; name: string }>(
+    `select i.entity_key as id, a.name from ${archive}_keys i
+       cross join lateral (
+         select a.name, a.status from ${archive} a
+          where a.entity_key = i.entity_key and a.valid_from <= $1::timestamptz and ${knownAtSql('a', '$2')}
+          order by a.valid_from desc limit 1) a
+      where a.status not in ('unregistered', 'lost')
+      order by i.entity_key`,
+    [point.asOf, point.knownAt],
+  );
+  return rows;
+};

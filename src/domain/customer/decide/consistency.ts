@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
+import { hasBidiControl } from '../../shared/index.js';
 import type { ArchiveInconsistent } from '../errors.js';
 import type { CustomerEvent } from '../events.js';
 import { evolveCustomer } from '../evolve.js';
@@ -29,9 +30,24 @@ export const consistentArchive = (after: RegisteredCustomer): E.Either<ArchiveIn
   return E.right(undefined);
 };
 
+/**
+ * A name given now (at registration or by a rename) holds no bidirectional control: one
+ * can make a name read differently from what it is (U+202E reverses what follows).
+ * Names given before this rule keep working; only a new name is checked.
+ */
+const newNameReadsAsWritten = (before: CustomerState, after: RegisteredCustomer): E.Either<ArchiveInconsistent, void> =>
+  (before.status === 'unregistered' || before.archive.name !== after.archive.name) && hasBidiControl(after.archive.name)
+    ? E.left({ code: 'NameHasBidiControl', message: 'a customer name cannot hold bidirectional controls (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C)' })
+    : E.right(undefined);
+
 /** The events, if the archive they leave is consistent (none: nothing changes, nothing to check). */
 export const leavingConsistent = <Ev extends CustomerEvent>(state: CustomerState, events: Ev[]): E.Either<ArchiveInconsistent, Ev[]> => {
   if (events.length === 0) return E.right(events);
   const after = events.reduce<CustomerState>(evolveCustomer, state);
-  return after.status === 'unregistered' ? E.right(events) : pipe(consistentArchive(after), E.map(() => events));
+  if (after.status === 'unregistered') return E.right(events);
+  return pipe(
+    newNameReadsAsWritten(state, after),
+    E.flatMap(() => consistentArchive(after)),
+    E.map(() => events),
+  );
 };
