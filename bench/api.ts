@@ -73,7 +73,7 @@ const bench = async (cleanups: (() => Promise<unknown>)[]) => {
   const schema = usePostgres ? `bench_api_${randomUUID().slice(0, 8)}` : 'ledger';
   if (usePostgres) {
     cleanups.push(async () => {
-      const admin = openPostgresDb(postgresUrl, 1);
+      const admin = openPostgresDb(postgresUrl, { max: 1 });
       await admin.exec(`drop schema if exists ${schema} cascade`);
       await admin.close();
     });
@@ -92,6 +92,7 @@ const bench = async (cleanups: (() => Promise<unknown>)[]) => {
   const config: Config = {
     port: 0, databaseUrl: usePostgres ? postgresUrl : undefined, dataDir: '', jwtSecret: secret, jwtMaxTtlSeconds: 24 * 3600, logLevel,
     bodyLimit: 256 * 1024, pgliteSync: false, runProjections: true, production: false, readyMaxLag: { seconds: 5 }, metricsPort: null,
+    dbConnectTimeoutMs: 5000, dbStatementTimeoutMs: 30_000,
   };
   const server = await startServer(config, { store: opened, print: () => undefined, logger: createLogger(logLevel, sink) });
   cleanups.splice(cleanups.indexOf(closeStore), 1, () => server.stop()); // stopping the server closes the store

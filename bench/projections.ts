@@ -158,7 +158,7 @@ const run = async (adapter: string, db: Db, schema: string) => {
 };
 
 if (only !== 'pglite') {
-  const db = openPostgresDb(postgresUrl, 12);
+  const db = openPostgresDb(postgresUrl, { max: 12 });
   const schema = `bench_proj_${randomUUID().slice(0, 8)}`;
   try {
     await run('postgres', db, schema);

@@ -199,7 +199,7 @@ const durability = async () => {
 
 const main = async () => {
   if (only !== 'pglite') {
-    const db = openPostgresDb(postgresUrl, 10);
+    const db = openPostgresDb(postgresUrl, { max: 10 });
     const { s, store } = await fresh(db);
     if (!checkpointsOnly) await appends('postgres', db, store, s, 2000);
     await appendsWhileCheckpointing('postgres', db, store, s, 3000);

@@ -29,6 +29,21 @@ const ByteSize = z
   })
   .pipe(z.number().int().min(1024, 'at least 1kb').max(64 * 1024 * 1024, 'at most 64mb'));
 
+const timeoutUnits = { ms: 1, s: 1000 } as const;
+
+/** "5s" → 5000, "250ms" or "250" → 250 (milliseconds); 0 turns the limit off. */
+const Timeout = (max: number) =>
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^\d{1,9}(ms|s)?$/, 'a duration such as 5s or 500ms (0: no limit)')
+    .transform((s) => {
+      const [, digits = '0', unit = 'ms'] = /^(\d+)(ms|s)?$/.exec(s) ?? [];
+      return Number(digits) * timeoutUnits[unit as keyof typeof timeoutUnits];
+    })
+    .pipe(z.number().int().max(max, `at most ${max / 1000}s`));
+
 const Flag = z
   .string()
   .trim()
@@ -124,6 +139,10 @@ const Env = z.object({
   CHECKPOINT_DIR: z.string().trim().min(1).optional(),
   CHECKPOINT_KEY_FILE: z.string().trim().min(1).optional(),
   CHECKPOINT_EVERY: CheckpointEvery.optional(),
+  // PostgreSQL only: how long a request may wait for a connection, and for one
+  // statement, before it is answered 503 instead of hanging while the database is away.
+  DB_CONNECT_TIMEOUT: Timeout(600_000).default(5000),
+  DB_STATEMENT_TIMEOUT: Timeout(3_600_000).default(30_000),
 });
 
 export type Config = {
@@ -142,6 +161,10 @@ export type Config = {
   pgliteSync: boolean;
   /** `serve` runs the projection runners in-process as well. */
   runProjections: boolean;
+  /** PostgreSQL: longest wait for a connection (ms; 0 = no limit). */
+  dbConnectTimeoutMs: number;
+  /** PostgreSQL: longest a statement may run (ms; 0 = no limit). */
+  dbStatementTimeoutMs: number;
   production: boolean;
   /** /ready answers 503 when a view is further behind the log than this. */
   readyMaxLag: { seconds: number } | { events: number };
@@ -182,6 +205,8 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     bodyLimit: e.BODY_LIMIT,
     pgliteSync: e.PGLITE_SYNC,
     runProjections: e.RUN_PROJECTIONS,
+    dbConnectTimeoutMs: e.DB_CONNECT_TIMEOUT,
+    dbStatementTimeoutMs: e.DB_STATEMENT_TIMEOUT,
     production,
     readyMaxLag: e.READY_MAX_LAG,
     metricsPort: e.METRICS_PORT,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { assertNever, type DomainError } from '../domain/shared/index.js';
+import { isUnavailable } from '../store/errors.js';
 import type { StoreError } from '../store/eventStore.js';
 import { fieldErrors, type HttpError, isHttpError, Refusal } from './errors.js';
 import { fromExpress } from './expressErrors.js';
@@ -66,6 +67,8 @@ const classify = (error: unknown): Classified => {
   if (error instanceof z.ZodError) return { kind: 'validation', error };
   const shellError = fromExpress(error);
   if (shellError) return { kind: 'http', error: shellError };
+  // A driver error that reached the shell unconverted (a view's query, a wait): the database is away.
+  if (isUnavailable(error)) return { kind: 'store', error: { code: 'StoreUnavailable', message: String((error as Error).message) } };
   if (error instanceof Error && !isCoded(error)) return { kind: 'bug', error };
   if (isHttpError(error)) return { kind: 'http', error };
   if (isCoded(error) && Object.hasOwn(storeCodes, error.code)) return { kind: 'store', error: error as StoreError };

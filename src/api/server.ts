@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Config } from '../config.js';
 import { flushTracing } from '../observability/tracing.js';
 import { allProjections, checkReadiness, type ViewsProbe } from '../projections/index.js';
-import { type OpenStore, openStore } from '../store/index.js';
+import { type OpenStore, openStoreWaiting } from '../store/index.js';
 import { createApp } from './app.js';
 import { authConfig } from './auth.js';
 import { devTokenBanner } from './devTokens.js';
@@ -61,6 +61,27 @@ const closeServer = (server: Server, graceMs: number): Promise<void> =>
   });
 
 /**
+ * The store `serve` and `worker` run on. PostgreSQL that is away at start is waited
+ * for (a log line per attempt); its connections are bounded in time and a lost one is
+ * logged and replaced, never fatal.
+ */
+export const openStoreFor = (config: Config, logger: Logger, schema?: string): Promise<OpenStore> =>
+  openStoreWaiting(
+    {
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      durable: config.pgliteSync,
+      schema,
+      postgres: {
+        connectTimeoutMs: config.dbConnectTimeoutMs,
+        statementTimeoutMs: config.dbStatementTimeoutMs,
+        onConnectionError: (e, where) => logger.warn({ where, reason: e.message }, 'database connection lost or refused; recovering'),
+      },
+    },
+    (reason, retryInMs, attempt) => logger.warn({ reason, retryInMs, attempt }, 'database unavailable at start; retrying'),
+  );
+
+/**
  * Opens the store (PostgreSQL with DATABASE_URL, else PGlite in DATA_DIR), serves
  * the API on PORT, and prints where the data lives and, without JWT_SECRET, a
  * development token for each role.
@@ -71,8 +92,7 @@ export const startServer = async (config: Config, options: ServerOptions = {}): 
   const signalled = options.handleSignals ? firstSignal() : undefined;
   const logger = options.logger ?? createLogger(config.logLevel);
   const print = options.print ?? ((line: string) => console.log(line));
-  const opened =
-    options.store ?? (await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, durable: config.pgliteSync }));
+  const opened = options.store ?? (await openStoreFor(config, logger));
   const secret = config.jwtSecret ?? randomBytes(32).toString('base64url');
   const auth = authConfig(secret, Date.now, config.jwtMaxTtlSeconds);
   let shuttingDown = false;

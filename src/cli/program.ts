@@ -21,6 +21,7 @@ Environment:
   JWT_SECRET     HS256 secret of the API's tokens (at least 32 characters)
   PGLITE_SYNC    fsync the embedded store's WAL after each commit (default true)
   CHECKPOINT_DIR, CHECKPOINT_KEY_FILE, CHECKPOINT_EVERY   signed checkpoints (checkpoint, verify, evidence, worker)
+  DB_CONNECT_TIMEOUT, DB_STATEMENT_TIMEOUT   PostgreSQL waits (default 5s, 30s; 0: none)
   PORT, LOG_LEVEL, BODY_LIMIT, NODE_ENV   read by serve
   METRICS_PORT   operations port of serve and worker: /metrics, /health, /ready (default 9464; off)
   READY_MAX_LAG  /ready is 503 when a view is further behind the log (default 5s; or a number of events)

@@ -33,7 +33,7 @@ export const withStore = async <A>(
   globals: GlobalOptions,
   command: string,
   fn: (s: OpenStore, config: Config) => Promise<A>,
-  options: { durable?: boolean } = {},
+  options: { durable?: boolean; open?: (config: Config, schema: string) => Promise<OpenStore> } = {},
 ): Promise<A> => {
   const config = readConfig();
   const release = config.databaseUrl ? () => undefined : lockDataDir(resolve(config.dataDir), command);
@@ -41,7 +41,16 @@ export const withStore = async <A>(
   const { openStore } = await import('../store/index.js');
   let opened: OpenStore;
   try {
-    opened = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, durable: options.durable ?? config.pgliteSync, schema: globals.schema });
+    opened = options.open
+      ? await options.open(config, globals.schema)
+      : await openStore({
+          databaseUrl: config.databaseUrl,
+          dataDir: config.dataDir,
+          durable: options.durable ?? config.pgliteSync,
+          schema: globals.schema,
+          // A one-shot command (a verify, a backup) may run long statements on purpose.
+          postgres: { connectTimeoutMs: config.dbConnectTimeoutMs, statementTimeoutMs: 0 },
+        });
   } catch (e) {
     release();
     const code = (e as { code?: string }).code ?? '';

@@ -10,6 +10,11 @@ export interface Sql {
   exec(script: string): Promise<void>;
 }
 
+export type ListenOptions = {
+  /** The connection was lost and is listening again: notifications sent meanwhile were missed. */
+  onReconnect?: () => void;
+};
+
 export interface Db extends Sql {
   readonly kind: 'postgres' | 'pglite';
   /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
@@ -18,10 +23,14 @@ export interface Db extends Sql {
    * Runs `fn` on one connection held for its whole duration, so that session state
    * (a session-level advisory lock, e.g. the projection runners' lease) lives exactly
    * as long as `fn`. PGlite has one connection: `fn` gets it, shared with everyone.
+   * `lost` aborts when the connection (and so the session state) is gone.
    */
-  withSession<T>(fn: (session: Sql) => Promise<T>): Promise<T>;
-  /** LISTEN on a channel; resolves to an unsubscribe function. */
-  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
+  withSession<T>(fn: (session: Sql, lost: AbortSignal) => Promise<T>): Promise<T>;
+  /**
+   * LISTEN on a channel; resolves to an unsubscribe function. A lost connection is
+   * replaced (with backoff) and listens again.
+   */
+  listen(channel: string, onNotify: (payload: string) => void, options?: ListenOptions): Promise<() => Promise<void>>;
   close(): Promise<void>;
   /** The connection pool's use (PostgreSQL; PGlite has one in-process connection and none). */
   poolStats?(): PoolStats;

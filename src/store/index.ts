@@ -5,9 +5,10 @@ import type { Db } from './db.js';
 import type { EventStore } from './eventStore.js';
 import { assertSchemaName, migrate } from './migrate.js';
 import { storeMigrations } from './migrations/index.js';
+import { isUnavailable } from './errors.js';
 import { walSyncer } from './pglite/durability.js';
 import { openPgliteDb } from './pglite/db.js';
-import { openPostgresDb } from './postgres/db.js';
+import { openPostgresDb, type PostgresOptions } from './postgres/db.js';
 import { createEventStore } from './sqlEventStore.js';
 
 export type { Db, Sql, Row } from './db.js';
@@ -26,6 +27,8 @@ export type StoreConfig = {
   /** Embedded store only: fsync the WAL after every commit (see pglite/durability.ts). */
   durable?: boolean | undefined;
   schema?: string | undefined;
+  /** PostgreSQL only: timeouts and the report of lost connections. */
+  postgres?: PostgresOptions | undefined;
 };
 
 export type OpenStore = { db: Db; store: EventStore; schema: string; location: string; close(): Promise<void> };
@@ -38,7 +41,7 @@ export const openStore = async (config: StoreConfig): Promise<OpenStore> => {
   let location: string;
   let afterCommit: (() => Promise<void>) | undefined;
   if (config.databaseUrl) {
-    db = openPostgresDb(config.databaseUrl);
+    db = openPostgresDb(config.databaseUrl, config.postgres);
     location = config.databaseUrl.replace(/\/\/[^@/]*@/, '//');
   } else if (config.dataDir) {
     const dir = resolve(config.dataDir);
@@ -50,7 +53,37 @@ export const openStore = async (config: StoreConfig): Promise<OpenStore> => {
     db = await openPgliteDb();
     location = 'memory';
   }
-  await migrate(db, schema, storeMigrations);
+  try {
+    await migrate(db, schema, storeMigrations);
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    throw error;
+  }
   const store = createEventStore(db, { schema, eventTypes: allEventTypes, ...(afterCommit ? { afterCommit } : {}) });
   return { db, store, schema, location, close: () => db.close() };
+};
+
+/** A database that is away, or not created yet (it may be being provisioned): worth waiting for. */
+const worthWaitingFor = (error: unknown): boolean => isUnavailable(error) || (error as { code?: unknown } | null)?.code === '3D000';
+
+/**
+ * `openStore` for long-running processes (`serve`, `worker`): while PostgreSQL is
+ * away at start, tries again with backoff (1 s doubling to 30 s), telling `onRetry`
+ * each time, instead of failing. Other errors (a bad schema name, a failed
+ * migration, refused credentials) fail at once.
+ */
+export const openStoreWaiting = async (
+  config: StoreConfig,
+  onRetry: (reason: string, retryInMs: number, attempt: number) => void,
+): Promise<OpenStore> => {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await openStore(config);
+    } catch (error) {
+      if (!config.databaseUrl || !worthWaitingFor(error)) throw error;
+      const retryInMs = Math.min(30_000, 1000 * 2 ** Math.min(attempt - 1, 5));
+      onRetry(error instanceof Error ? error.message : String(error), retryInMs, attempt);
+      await new Promise((r) => setTimeout(r, retryInMs));
+    }
+  }
 };

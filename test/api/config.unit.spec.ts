@@ -13,6 +13,8 @@ describe('an empty environment', () => {
       bodyLimit: 256 * 1024,
       pgliteSync: true,
       runProjections: true,
+      dbConnectTimeoutMs: 5000,
+      dbStatementTimeoutMs: 30_000,
       production: false,
       readyMaxLag: { seconds: 5 },
       metricsPort: 9464,
@@ -75,6 +77,15 @@ describe('a valid environment', () => {
     });
     expect(c).toMatchObject({ port: 8080, databaseUrl: 'postgres://u:p@db:5432/ledger', bodyLimit: 1024 * 1024, pgliteSync: false, logLevel: 'debug' });
   });
+
+  test.each([
+    ['2s', 2000],
+    ['250ms', 250],
+    ['1500', 1500],
+    ['0', 0],
+  ])('DB_CONNECT_TIMEOUT and DB_STATEMENT_TIMEOUT=%s read as %i ms', (value, ms) => {
+    expect(loadConfig({ DB_CONNECT_TIMEOUT: value, DB_STATEMENT_TIMEOUT: value })).toMatchObject({ dbConnectTimeoutMs: ms, dbStatementTimeoutMs: ms });
+  });
 });
 
 describe('a bad value', () => {
@@ -101,6 +112,10 @@ describe('a bad value', () => {
     ['READY_MAX_LAG', 'soon'],
     ['READY_MAX_LAG', '5h'],
     ['METRICS_PORT', '99999'],
+    ['DB_CONNECT_TIMEOUT', '5 minutes'],
+    ['DB_CONNECT_TIMEOUT', '-1s'],
+    ['DB_STATEMENT_TIMEOUT', '2h'],
+    ['DB_STATEMENT_TIMEOUT', '7200s'],
   ])('%s=%s is refused naming the variable', (name, value) => {
     const e = refused({ [name]: value });
     expect(e.variable).toBe(name);

@@ -14,7 +14,7 @@ describe.each(postgresCases)('the API and worker role on $name', () => {
   const role = `cl_app_${suffix}`;
   const schema = `t_role_${suffix}`;
   const url = inject('databaseUrl');
-  const owner = openPostgresDb(url, 2);
+  const owner = openPostgresDb(url, { max: 2 });
   let app: OpenStore;
 
   beforeAll(async () => {

@@ -19,7 +19,7 @@ const shared: Shared = ((globalThis as { __customerLedgerTestDbs?: Shared }).__c
 
 const sharedDb = async (name: StoreCase['name']): Promise<Db> => {
   if (name === 'pglite') return (shared.pglite ??= openPgliteDb());
-  return (shared.postgres ??= openPostgresDb(inject('databaseUrl'), 12));
+  return (shared.postgres ??= openPostgresDb(inject('databaseUrl'), { max: 12 }));
 };
 
 const openOn = (name: StoreCase['name']): StoreCase['open'] => async (options = {}) => {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { workerCheckpoints } from '../checkpointKeys.js';
+import type { Config } from '../../config.js';
 import { type GlobalOptions, withStore } from '../storeAccess.js';
 
 const untilSignal = (): Promise<NodeJS.Signals> =>
@@ -22,9 +23,23 @@ export const registerWorker = (program: Command) =>
       const { createLogger } = await import('../../api/logger.js');
       const { startOpsServer } = await import('../../api/opsServer.js');
       const { flushTracing } = await import('../../observability/tracing.js');
+      const { openStoreFor } = await import('../../api/server.js');
       const { allProjections, createProjectionEngine } = await import('../../projections/index.js');
+      let logger: ReturnType<typeof createLogger> | undefined;
+      const loggerFor = (config: Config) => (logger ??= createLogger(config.logLevel));
+      // Heard from the first moment: it also ends the wait for a database away at start.
+      const stopping = untilSignal();
+      // PostgreSQL away at start is waited for, as `serve` does.
+      const open = async (config: Config, schema: string) => {
+        const opened = await openStoreFor(config, loggerFor(config), schema, stopping);
+        if (opened === null) {
+          loggerFor(config).info('stopped before the database answered');
+          process.exit(0);
+        }
+        return opened;
+      };
       await withStore(command.optsWithGlobals<GlobalOptions>(), 'worker', async (opened, config) => {
-        const logger = createLogger(config.logLevel);
+        const logger = loggerFor(config);
         const signing = await workerCheckpoints(opened, config, logger);
         const engine = createProjectionEngine({
           db: opened.db,
@@ -40,7 +55,6 @@ export const registerWorker = (program: Command) =>
             ? null
             : await startOpsServer(config.metricsPort, { db: opened.db, schema: opened.schema, views, maxLag: config.readyMaxLag }, logger);
         logger.info({ store: opened.db.kind, schema: opened.schema, projections: views, metrics: ops && `${ops.url}/metrics` }, 'projection worker started');
-        const stopping = untilSignal();
         const checkpoints = signing?.start();
         const signal = await stopping;
         await checkpoints?.stop();
@@ -49,5 +63,5 @@ export const registerWorker = (program: Command) =>
         await engine.stop();
         await flushTracing();
         logger.info('stopped');
-      });
+      }, { open });
     });

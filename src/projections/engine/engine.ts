@@ -132,10 +132,15 @@ export const createProjectionEngine = (options: EngineOptions): ProjectionEngine
           }),
         );
       }
-      unlisten = await db.listen(eventsChannel(schema), (payload) => {
-        const position = Number(payload);
-        for (const l of loops.values()) l.wake(Number.isFinite(position) ? { position } : {});
-      });
+      unlisten = await db.listen(
+        eventsChannel(schema),
+        (payload) => {
+          const position = Number(payload);
+          for (const l of loops.values()) l.wake(Number.isFinite(position) ? { position } : {});
+        },
+        // Appends made while the connection was away went unheard: look at once.
+        { onReconnect: () => loops.forEach((l) => l.wake()) },
+      );
     },
     stop: async () => {
       await unlisten?.();

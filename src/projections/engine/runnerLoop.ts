@@ -3,7 +3,7 @@ import type { LogCursor } from '../../store/eventStore.js';
 import type { EventRegistry } from '../../store/registry.js';
 import { type BuildRow, clearFailure, createBuild, loadActive, loadBuild, loadBuilds, nextBuildName } from './builds.js';
 import { createBuildRunner } from './buildRunner.js';
-import { type Leases, leaseKey } from './leases.js';
+import { type Lease, type Leases, leaseKey } from './leases.js';
 import type { Projection } from './projection.js';
 import { createSignal } from './signal.js';
 
@@ -67,12 +67,16 @@ export const createRunnerLoop = (deps: RunnerLoopDeps): RunnerLoop => {
 
   const pause = (ms: number) => signal.wait(signal.count, ms);
 
-  /** Runs while the lease is held; returns to give it up (lost, or stopping). */
-  const work = async (): Promise<void> => {
+  /**
+   * Runs while the lease is held; returns to give it up (lost, or stopping). A lease
+   * lost with its session is noticed before the next batch; a batch already under way
+   * cannot commit over another runner's, whose cursor move it would have to match.
+   */
+  const work = async (lease: Lease): Promise<void> => {
     let target = await resolveTarget(db, schema, projection);
     let fresh = true;
     let resolvedAt = Date.now();
-    while (!stopped) {
+    while (!stopped && !lease.lost) {
       if (target === null) {
         state = 'outdated';
         await pause(deps.pollMs);
@@ -94,7 +98,7 @@ export const createRunnerLoop = (deps: RunnerLoopDeps): RunnerLoop => {
       const runner = createBuildRunner(deps, target);
       let retryMs = 5;
       for (;;) {
-        if (stopped) return;
+        if (stopped || lease.lost) return;
         const seen = signal.count;
         const result = await runner.step();
         if (result.kind === 'leaseLost') return;
@@ -142,7 +146,7 @@ export const createRunnerLoop = (deps: RunnerLoopDeps): RunnerLoop => {
         continue;
       }
       try {
-        await work();
+        await work(lease);
       } catch (error) {
         // A lost connection or a server restart: give the lease back, wait, try again.
         deps.onError(error);

@@ -26,6 +26,7 @@ export const pgliteDb = (pglite: PGlite): Db => ({
         },
       }),
     ),
+  // One connection in this process: it is never lost while the store is open.
   withSession: async (fn) =>
     fn({
       query: async <T extends Row>(text: string, params?: readonly unknown[]) => {
@@ -35,7 +36,7 @@ export const pgliteDb = (pglite: PGlite): Db => ({
       exec: async (script) => {
         await pglite.exec(script);
       },
-    }),
+    }, new AbortController().signal),
   listen: async (channel, onNotify) => pglite.listen(channel, onNotify),
   close: () => pglite.close(),
 });
