@@ -32,6 +32,8 @@ export const afterProjections =
   <E, A>(command: TE.TaskEither<E, A>): TE.TaskEither<E, A> =>
   async () => {
     const { result, appended } = await trackAppends(command);
-    if (E.isRight(result) && appended !== null) await deps.caughtUp?.(appended);
+    // The write is committed: a wait the database cuts short (its connection lost) ends
+    // like one that timed out, with the write's own answer, not an error that hides it.
+    if (E.isRight(result) && appended !== null) await deps.caughtUp?.(appended)?.catch(() => undefined);
     return result;
   };

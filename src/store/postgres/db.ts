@@ -13,7 +13,7 @@ export type PostgresOptions = {
   /** Longest a statement may run (the server cancels it; the client gives up shortly after); 0: no limit. */
   statementTimeoutMs?: number;
   /** A connection was lost or could not be made (logged by the caller; the adapter recovers by itself). */
-  onConnectionError?: (error: Error, where: 'pool' | 'listen' | 'session' | 'transaction') => void;
+  onConnectionError?: (error: Error, where: 'pool' | 'listen' | 'session' | 'transaction' | 'client') => void;
 };
 
 export const defaultConnectTimeoutMs = 5000;
@@ -164,9 +164,25 @@ export const postgresDb = (pool: pg.Pool, options: Pick<PostgresOptions, 'onConn
   };
 };
 
+/**
+ * Clients that listen for 'error' from birth, whoever holds them: a connection lost
+ * between two statements of a borrower that has no listener of its own must not end
+ * the process. Its next statement fails instead, and the pool then drops it.
+ */
+const listeningClient = (report: NonNullable<PostgresOptions['onConnectionError']>): typeof pg.Client =>
+  class extends pg.Client {
+    constructor(config?: string | pg.ClientConfig) {
+      super(config);
+      this.on('error', (e: Error) => {
+        if (this.listenerCount('error') === 1) report(e, 'client');
+      });
+    }
+  };
+
 export const openPostgresDb = (connectionString: string, options: PostgresOptions = {}): Db => {
   const statementTimeoutMs = options.statementTimeoutMs ?? defaultStatementTimeoutMs;
   const pool = new pg.Pool({
+    Client: listeningClient(options.onConnectionError ?? (() => undefined)),
     connectionString,
     max: options.max ?? 10,
     connectionTimeoutMillis: options.connectTimeoutMs ?? defaultConnectTimeoutMs,
