@@ -65,7 +65,7 @@ const closeServer = (server: Server, graceMs: number): Promise<void> =>
  * for (a log line per attempt); its connections are bounded in time and a lost one is
  * logged and replaced, never fatal.
  */
-export const openStoreFor = (config: Config, logger: Logger, schema?: string): Promise<OpenStore> =>
+export const openStoreFor = (config: Config, logger: Logger, schema?: string, giveUp?: Promise<unknown>): Promise<OpenStore | null> =>
   openStoreWaiting(
     {
       databaseUrl: config.databaseUrl,
@@ -79,6 +79,7 @@ export const openStoreFor = (config: Config, logger: Logger, schema?: string): P
       },
     },
     (reason, retryInMs, attempt) => logger.warn({ reason, retryInMs, attempt }, 'database unavailable at start; retrying'),
+    giveUp,
   );
 
 /**
@@ -92,7 +93,12 @@ export const startServer = async (config: Config, options: ServerOptions = {}): 
   const signalled = options.handleSignals ? firstSignal() : undefined;
   const logger = options.logger ?? createLogger(config.logLevel);
   const print = options.print ?? ((line: string) => console.log(line));
-  const opened = options.store ?? (await openStoreFor(config, logger));
+  const opened = options.store ?? (await openStoreFor(config, logger, undefined, signalled));
+  if (opened === null) {
+    // Stopped while waiting for the database: nothing was opened, nothing to close.
+    logger.info('stopped before the database answered');
+    process.exit(0);
+  }
   const secret = config.jwtSecret ?? randomBytes(32).toString('base64url');
   const auth = authConfig(secret, Date.now, config.jwtMaxTtlSeconds);
   let shuttingDown = false;

@@ -75,15 +75,22 @@ const worthWaitingFor = (error: unknown): boolean => isUnavailable(error) || (er
 export const openStoreWaiting = async (
   config: StoreConfig,
   onRetry: (reason: string, retryInMs: number, attempt: number) => void,
-): Promise<OpenStore> => {
-  for (let attempt = 1; ; attempt += 1) {
+  /** Stops waiting (a SIGTERM): resolves to null instead of a store. */
+  giveUp: Promise<unknown> = new Promise(() => undefined),
+): Promise<OpenStore | null> => {
+  let gaveUp = false;
+  void giveUp.then(() => (gaveUp = true));
+  for (let attempt = 1; !gaveUp; attempt += 1) {
     try {
       return await openStore(config);
     } catch (error) {
       if (!config.databaseUrl || !worthWaitingFor(error)) throw error;
       const retryInMs = Math.min(30_000, 1000 * 2 ** Math.min(attempt - 1, 5));
       onRetry(error instanceof Error ? error.message : String(error), retryInMs, attempt);
-      await new Promise((r) => setTimeout(r, retryInMs));
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([new Promise((r) => (timer = setTimeout(r, retryInMs))), giveUp]);
+      clearTimeout(timer);
     }
   }
+  return null;
 };

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { registerCustomer } from '../../src/app/customer/index.js';
 import { encodeGbk } from './support/gbk.js';
 import { freshDataDir, removeTestDirs, scratchDir } from './support/dataDirs.js';
-import { type CliRun, e2eTimeout, runCli } from './support/runCli.js';
+import { type CliRun, e2eTimeout, runCli, spawnCli } from './support/runCli.js';
 import { withOpenStore } from './support/seed.js';
 
 afterAll(removeTestDirs);
@@ -89,10 +89,18 @@ describe('the CLI, when the user gets something wrong', { timeout: e2eTimeout },
     expectOneLine(run, 6, /^error: --out .*v\.csv: the directory .*missing does not exist$/);
   });
 
-  test('serve against a PostgreSQL that does not answer: one line, exit 5', async () => {
-    const run = await runCli(['serve'], { DATABASE_URL: 'postgres://ledger:secret-pw@127.0.0.1:1/ledger', PORT: '0' });
-    expectOneLine(run, 5, /^error: the database does not answer: .*ECONNREFUSED/);
-    expect(run.stderr).not.toContain('secret-pw');
+  // Issue 12: a long-running process waits for its database (outage.e2e.spec.ts), so serve
+  // says so in a log line per attempt, without the password, and stops cleanly on SIGTERM.
+  test('serve against a PostgreSQL that does not answer: waits, a log line per attempt, exit 0 on SIGTERM', async () => {
+    const server = spawnCli(['serve'], { DATABASE_URL: 'postgres://ledger:secret-pw@127.0.0.1:1/ledger', PORT: '0' });
+    await expect.poll(() => server.output().stdout, { timeout: 60_000 }).toMatch(/"msg":"database unavailable at start; retrying"/);
+    const line = server.output().stdout.split('\n').find((l) => l.includes('database unavailable at start'))!;
+    expect(JSON.parse(line)).toMatchObject({ reason: expect.stringMatching(/ECONNREFUSED/), retryInMs: 1000, attempt: 1 });
+    server.child.kill('SIGTERM');
+    const run = await server.done;
+    expect(run.code).toBe(0);
+    expect(run.stdout + run.stderr).not.toContain('secret-pw');
+    expect(run.stderr).toBe('');
   });
 
   test('verify against a PostgreSQL that does not answer: one line, exit 5', async () => {

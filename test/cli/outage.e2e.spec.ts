@@ -256,6 +256,25 @@ describe.runIf(testUrl)('on PostgreSQL, when the database goes away', { timeout:
     }
   });
 
+  test('serve and worker waiting for the database stop at once on SIGTERM, exit 0', async () => {
+    proxy.down();
+    const server = spawnCli(['serve'], env(await freePort()));
+    const worker = spawnCli(['worker'], env(0));
+    try {
+      for (const p of [server, worker]) {
+        await expect.poll(() => p.output().stdout, { timeout: 60_000 }).toContain('database unavailable at start; retrying');
+        p.child.kill('SIGTERM');
+        const run = await p.done;
+        expect(run.code).toBe(0);
+        expect(logLines(run.stdout).some((l) => l.msg === 'stopped before the database answered')).toBe(true);
+      }
+    } finally {
+      proxy.up();
+      server.child.kill('SIGKILL');
+      worker.child.kill('SIGKILL');
+    }
+  });
+
   test('serve and worker started while the database is away wait for it, say so in the log, and start when it comes', async () => {
     proxy.down();
     const port = await freePort();
