@@ -17,11 +17,16 @@ describe('backup and restore on pglite', { timeout: e2eTimeout }, () => {
     const from = await freshDataDir('from');
     const seeded = await withOpenStore({ dataDir: from }, (s) => seedFigures(s, 6, 5));
     const dir = join(scratchDir('backup'), 'ledger-backup');
-    const backup = await runCli(['backup', '--to', dir, '--segment-events', '7'], { DATA_DIR: from });
+    // 安全防范: onto the store's own filesystem only when the operator insists.
+    const refusedHere = await runCli(['backup', '--to', dir, '--segment-events', '7', '--allow-same-disk'], { DATA_DIR: from });
+    expect(refusedHere.code).toBe(4);
+    expect(refusedHere.stderr.trim()).toMatch(/^error: .*ledger-backup is on the same filesystem as the store \(.*\): a backup belongs on another machine \(安全防范\); --allow-same-disk to do it anyway$/);
+    expect(existsSync(join(dir, 'manifest.json'))).toBe(false);
+    const backup = await runCli(['backup', '--to', dir, '--segment-events', '7', '--allow-same-disk'], { DATA_DIR: from });
     expect(backup.code).toBe(0);
     expect(backup.stderr).toContain('is on the same filesystem as the store');
     expect(backup.stdout).toContain(`${seeded} new events in 5 segments`);
-    const again = await runCli(['backup', '--to', dir], { DATA_DIR: from });
+    const again = await runCli(['backup', '--to', dir, '--allow-same-disk'], { DATA_DIR: from });
     expect(again.stdout).toContain(`is up to date: ${seeded} events`);
 
     const into = await freshDataDir('into');
@@ -42,14 +47,14 @@ describe('backup and restore on pglite', { timeout: e2eTimeout }, () => {
     const from = await freshDataDir('killed');
     const seeded = await withOpenStore({ dataDir: from }, (s) => seedFigures(s, 30, 10));
     const dir = scratchDir('interrupted');
-    const run = spawnCli(['backup', '--to', dir, '--segment-events', '1'], { DATA_DIR: from });
+    const run = spawnCli(['backup', '--to', dir, '--segment-events', '1', '--allow-same-disk'], { DATA_DIR: from });
     while ((manifestOf(dir)?.segments.length ?? 0) < 3) await new Promise((r) => setTimeout(r, 10));
     run.child.kill('SIGKILL');
     expect((await run.done).signal).toBe('SIGKILL');
     const interrupted = manifestOf(dir)!;
     expect(interrupted.events).toBeLessThan(seeded);
 
-    const resumed = await runCli(['backup', '--to', dir, '--segment-events', '50'], { DATA_DIR: from });
+    const resumed = await runCli(['backup', '--to', dir, '--segment-events', '50', '--allow-same-disk'], { DATA_DIR: from });
     expect(resumed.code).toBe(0);
     expect(resumed.stdout).toContain(`${seeded - interrupted.events} new events`);
     const manifest = manifestOf(dir)!;
@@ -66,7 +71,7 @@ describe('backup and restore on pglite', { timeout: e2eTimeout }, () => {
     const from = await freshDataDir('corrupt');
     await withOpenStore({ dataDir: from }, (s) => seedFigures(s, 2, 6));
     const dir = scratchDir('corrupt');
-    expect((await runCli(['backup', '--to', dir, '--segment-events', '5'], { DATA_DIR: from })).code).toBe(0);
+    expect((await runCli(['backup', '--to', dir, '--segment-events', '5', '--allow-same-disk'], { DATA_DIR: from })).code).toBe(0);
     const segment = join(dir, 'segments', '000002.ndjson');
     writeFileSync(segment, readFileSync(segment, 'utf8').replace('45000.00', '46000.00'));
 
@@ -85,7 +90,7 @@ describe.each(postgres)('a backup of the embedded store restored on $name', { ti
     const onServer = await server.make('from-embedded');
     try {
       const first = scratchDir('to-server');
-      expect((await runCli(['backup', '--to', first], { DATA_DIR: embedded })).code).toBe(0);
+      expect((await runCli(['backup', '--to', first, '--allow-same-disk'], { DATA_DIR: embedded })).code).toBe(0);
       const restored = await runCli([...onServer.args, 'restore', '--from', first], onServer.env);
       expect(restored.stderr).toBe('');
       expect(restored.stdout).toContain(`restored ${seeded} events`);
@@ -94,9 +99,10 @@ describe.each(postgres)('a backup of the embedded store restored on $name', { ti
       // A backup copies what no older transaction on the server can still precede: other
       // tests' transactions may hold the last events back for a moment, so it runs until complete.
       for (let run = 0; run < 20 && (manifestOf(second)?.events ?? 0) < seeded; run += 1) {
-        const backup = await runCli([...onServer.args, 'backup', '--to', second], onServer.env);
+        const backup = await runCli([...onServer.args, 'backup', '--to', second, '--allow-same-disk'], onServer.env);
         expect(backup.code).toBe(0);
-        expect(backup.stderr).toContain("the PostgreSQL server's disk is unknown here");
+        // The test server runs on this machine: its data directory is known (same disk) when the role may read it.
+        expect(backup.stderr).toMatch(/is on the same filesystem as the store|the PostgreSQL server's disk is unknown here/);
       }
       expect(manifestOf(second)?.events).toBe(seeded);
       const back = await freshDataDir('back');

@@ -103,7 +103,8 @@ const commitSegment = (dir: string, manifest: Manifest, seg: OpenSegment, at: st
   return entry;
 };
 
-const run = async (db: Sql, schema: string, dir: string, o: BackupOptions): Promise<BackupSummary> => {
+/** One pass: the events committed since the manifest's cursor, as new segments. The caller holds the directory's lock. */
+export const backupPass = async (db: Sql, schema: string, dir: string, o: BackupOptions): Promise<BackupSummary> => {
   const now = () => (o.now ?? (() => new Date()))().toISOString();
   const segmentEvents = o.segmentEvents ?? 10_000;
   const pageSize = Math.min(o.pageSize ?? 1_000, segmentEvents);
@@ -116,6 +117,7 @@ const run = async (db: Sql, schema: string, dir: string, o: BackupOptions): Prom
   const written: SegmentEntry[] = [];
   let seg: OpenSegment | null = null;
   let caughtUp = false;
+  try {
   while (o.maxSegments === undefined || written.length < o.maxSegments) {
     const limit = Math.min(pageSize, segmentEvents - (seg?.events ?? 0));
     const rows = await exportRowsSql(db, schema, seg?.last ?? manifest.cursor, limit);
@@ -131,6 +133,13 @@ const run = async (db: Sql, schema: string, dir: string, o: BackupOptions): Prom
       seg = null;
     }
     if (caughtUp) break;
+  }
+  } catch (error) {
+    // A failed read (the database went away): the open file is a leftover the next pass
+    // removes, and its descriptor must not outlive this pass (a follower retries for days).
+    const open = seg as OpenSegment | null;
+    if (open) closeSync(open.fd);
+    throw error;
   }
   if (!existing && written.length === 0) writeManifest(dir, manifest);
   return { dir, written, totalEvents: manifest.events, cursor: manifest.cursor, removedLeftovers, more: !caughtUp };
@@ -151,7 +160,7 @@ export const backupEventLog = (db: Sql, schema: string, dir: string, options: Ba
         return refuse({ code: 'BackupInUse', message: `${dir} is being written by another backup (process ${lock.heldBy.pid})` });
       }
       try {
-        return await run(db, schema, dir, options);
+        return await backupPass(db, schema, dir, options);
       } finally {
         lock.release();
       }
