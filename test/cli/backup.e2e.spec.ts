@@ -18,7 +18,7 @@ describe('backup and restore on pglite', { timeout: e2eTimeout }, () => {
     const seeded = await withOpenStore({ dataDir: from }, (s) => seedFigures(s, 6, 5));
     const dir = join(scratchDir('backup'), 'ledger-backup');
     // 安全防范: onto the store's own filesystem only when the operator insists.
-    const refusedHere = await runCli(['backup', '--to', dir, '--segment-events', '7', '--allow-same-disk'], { DATA_DIR: from });
+    const refusedHere = await runCli(['backup', '--to', dir, '--segment-events', '7'], { DATA_DIR: from });
     expect(refusedHere.code).toBe(4);
     expect(refusedHere.stderr.trim()).toMatch(/^error: .*ledger-backup is on the same filesystem as the store \(.*\): a backup belongs on another machine \(安全防范\); --allow-same-disk to do it anyway$/);
     expect(existsSync(join(dir, 'manifest.json'))).toBe(false);

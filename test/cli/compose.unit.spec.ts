@@ -20,7 +20,7 @@ type Compose = { services: Record<string, Service>; volumes: Record<string, unkn
 const text = readFileSync(join(root, 'docker-compose.yml'), 'utf8');
 const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
 const compose = parse(text) as Compose;
-const { postgres, migrate, api, worker } = compose.services as Record<'postgres' | 'migrate' | 'api' | 'worker', Service>;
+const { postgres, migrate, api, worker, backup } = compose.services as Record<'postgres' | 'migrate' | 'api' | 'worker' | 'backup', Service>;
 const initScript = readFileSync(join(root, 'deploy/postgres/10-app-role.sh'), 'utf8');
 
 /** What `docker compose` does with ${VAR}, ${VAR:-default} and ${VAR:?error} given `env`. */
@@ -96,7 +96,7 @@ describe('docker-compose.yml', () => {
   });
 
   test('names only variables the config loader reads, and they make a valid production configuration', () => {
-    for (const service of [api, worker]) {
+    for (const service of [api, worker, backup]) {
       const env = envOf(service);
       for (const name of Object.keys(env)) expect(configReads(name, env), name).toBe(true);
       expect(configReads('POSTGRES_PASSWORD', env)).toBe(false); // the probe tells a stray name from a read one
@@ -108,6 +108,17 @@ describe('docker-compose.yml', () => {
       expect(url.username).toBe('ledger_app');
       expect(url.password).toBe(hostEnv.LEDGER_APP_PASSWORD);
     }
+  });
+
+  test('runs the continuous backup: --follow into a mount of another machine, resuming after restarts', () => {
+    expect(backup.image).toBe(api.image);
+    expect(backup.command?.slice(0, 3)).toEqual(['backup', '--to', '/backups/customer-ledger']);
+    expect(backup.command).toContain('--follow');
+    expect(backup.command?.[backup.command.indexOf('--max-delay') + 1]).toBe('5s');
+    expect(backup.command).not.toContain('--allow-same-disk');
+    expect(backup.volumes?.[0]).toMatch(/^\$\{BACKUP_HOST_DIR:\?[^}]+\}:\/backups$/);
+    expect(backup.depends_on?.migrate?.condition).toBe('service_completed_successfully');
+    expect((backup as { restart?: string }).restart).toBe('unless-stopped');
   });
 
   test('refuses to start without the secrets it needs, and documents each of them', () => {

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Sql } from '../db.js';
 import { type BackupOptions, backupPass, type BackupSummary } from './backup.js';
+import { ownerOnly } from './files.js';
 import { BackupRefused, type BackupProblem } from './manifestFile.js';
 import { takePidLock } from './pidLock.js';
 
@@ -38,7 +39,7 @@ const pause = (ms: number, signal: AbortSignal) =>
  * manifest stands. A refusal (another log's backup, a foreign directory) ends it.
  */
 export const followEventLog = async (db: Sql, schema: string, dir: string, o: FollowOptions): Promise<FollowEnd> => {
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: ownerOnly.dir });
   const lock = takePidLock(join(dir, '.backup.lock'), 'backup --follow');
   if ('heldBy' in lock) return { refused: { code: 'BackupInUse', message: `${dir} is being written by another backup (process ${lock.heldBy.pid})` } };
   const interval = Math.max(50, o.maxDelayMs / 2);
