@@ -28,6 +28,25 @@ describe.each(storeCases)('verifying hash chains on $name', ({ open }) => {
     expect(await verify(t)).toEqual({ streams: 2, events: 4, firstBroken: null });
   });
 
+  test('stores instants as hashed, to the millisecond: a sub-millisecond edit cannot hide from verify (issue 12 §5)', async () => {
+    const id = `note-${randomUUID()}`;
+    const appended = await t.store.append(id, 'noStream', [{ ...noted('precise'), occurredAt: '2026-03-01T08:00:00.123456+08:00' }], meta)();
+    if (E.isLeft(appended)) throw new Error(appended.left.message);
+    const { rows } = await t.db.query<{ occurred: string; recorded: string }>(
+      `select (extract(microseconds from occurred_at)::bigint % 1000)::text as occurred, (extract(microseconds from recorded_at)::bigint % 1000)::text as recorded
+         from ${t.schema}.events where stream_id = $1`,
+      [id],
+    );
+    expect(rows).toEqual([{ occurred: '0', recorded: '0' }]);
+    expect(await verify(t)).toMatchObject({ firstBroken: null });
+    // What the hash does not cover cannot be stored: a microsecond added, even by the table's owner, is refused.
+    const edit = rewritingEvents(t.db, t.schema, (tx) =>
+      tx.query(`update ${t.schema}.events set occurred_at = occurred_at + interval '1 microsecond' where stream_id = $1`, [id]),
+    );
+    await expect(edit).rejects.toMatchObject({ code: '23514' });
+    expect(await verify(t)).toMatchObject({ firstBroken: null });
+  });
+
   test('locates a row whose data was altered in SQL', async () => {
     await rewritingEvents(t.db, t.schema, (tx) => tx.query(`update ${t.schema}.events set data = jsonb_set(data, '{text}', '"forged"') where stream_id = $1 and version = 2`, [streamId]));
     expect((await verify(t)).firstBroken).toMatchObject({ streamId, version: 2, position: await positionOf(2) });

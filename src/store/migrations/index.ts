@@ -1,8 +1,9 @@
 import { events } from './001_events.js';
 import { append } from './002_append.js';
 import { appendBatch } from './003_appendBatch.js';
+import { millisecondInstants } from './004_millisecondInstants.js';
 import { appendOnly } from './005_appendOnly.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
-export const storeMigrations: readonly Migration[] = [events, append, appendBatch, appendOnly];
+export const storeMigrations: readonly Migration[] = [events, append, appendBatch, millisecondInstants, appendOnly];
