@@ -1,4 +1,4 @@
-import { cellText, type Sheet } from './sheet.js';
+import { cellText, footerText, type Sheet } from './sheet.js';
 
 /**
  * RFC 4180 CSV, UTF-8 with a byte-order mark (so that Excel opens Chinese text as
@@ -34,6 +34,6 @@ export const sheetToCsv = (sheet: Sheet): Buffer => {
       }));
     }
   }
-  if (sheet.footer.length > 0) lines.push([], ...sheet.footer.map((l) => l.map(defuse)));
+  if (sheet.footer.length > 0) lines.push([], ...sheet.footer.map((l) => l.map((c) => defuse(footerText(c)))));
   return Buffer.from(bom + csvLines(lines), 'utf8');
 };

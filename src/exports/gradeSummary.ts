@@ -1,7 +1,7 @@
 import type { SignOffStep } from '../domain/grading/index.js';
 import type { Instant, Money, Period } from '../domain/shared/index.js';
 import { sheetToCsv } from './csv.js';
-import { beijingTime, type Column, type Sheet } from './sheet.js';
+import { type Column, type FooterCell, type Sheet } from './sheet.js';
 import { sheetToTable } from './table.js';
 import { timeCutLines, type TimeCuts } from './timeCuts.js';
 import { sheetToXlsx } from './xlsx.js';
@@ -48,10 +48,10 @@ const columns: Column[] = [
 ];
 
 /** The form's sign-off block: every step, signed or blank, with who and when. */
-const signOffBlock = (signOffs: readonly GradeSummarySignOff[]): string[][] =>
+const signOffBlock = (signOffs: readonly GradeSummarySignOff[]): FooterCell[][] =>
   (Object.keys(signOffLabels) as SignOffStep[]).map((step) => {
     const signed = signOffs.findLast((s) => s.step === step);
-    return [`${signOffLabels[step]}:`, signed?.signerName ?? '', '时间:', signed ? beijingTime(signed.at) : ''];
+    return [`${signOffLabels[step]}:`, signed?.signerName ?? '', '时间(北京时间):', signed ? { instant: signed.at } : ''];
   });
 
 export const gradeSummarySheet = (report: GradeSummaryReport): Sheet => ({
@@ -76,6 +76,7 @@ export const gradeSummarySheet = (report: GradeSummaryReport): Sheet => ({
     },
   ],
   footer: signOffBlock(report.signOffs),
+  printTitles: true,
 });
 
 export const gradeSummaryCsv = (report: GradeSummaryReport): Buffer => sheetToCsv(gradeSummarySheet(report));

@@ -33,8 +33,18 @@ export type Sheet = {
   meta: string[];
   sections: Section[];
   /** Lines below the tables, as cells: the sign-off block (编制/复核/审核/审批). */
-  footer: string[][];
+  footer: FooterCell[][];
+  /** Repeat the (single) table's header row on every printed page. */
+  printTitles?: boolean;
 };
+
+/** A footer cell: text, or an instant (a real date in the workbook, Beijing time in text). */
+export type FooterCell = string | { instant: Instant };
+
+export const footerText = (cell: FooterCell): string => (typeof cell === 'string' ? cell : beijingTime(cell.instant));
+
+/** The instant as a date whose wall clock is Beijing time: Excel dates have no zone, so the form's zone is in its label. */
+export const beijingDate = (instant: Instant): Date => new Date(instantMillis(instant) + SHANGHAI_OFFSET_MS);
 
 const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
 

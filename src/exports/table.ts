@@ -1,5 +1,5 @@
 import { displayWidth, padDisplay } from './displayWidth.js';
-import { cellText, isNumericKind, type Section, type Sheet } from './sheet.js';
+import { cellText, footerText, isNumericKind, type Section, type Sheet } from './sheet.js';
 
 /** Columns aligned in a terminal, Chinese characters counted two columns wide. */
 const sectionLines = (section: Section): string[] => {
@@ -20,6 +20,6 @@ const sectionLines = (section: Section): string[] => {
 
 export const sheetToTable = (sheet: Sheet): string => {
   const blocks = [[sheet.title, ...sheet.meta], ...sheet.sections.map(sectionLines)];
-  if (sheet.footer.length > 0) blocks.push(sheet.footer.map((cells) => cells.filter((c) => c !== '').join(' ').trimEnd()));
+  if (sheet.footer.length > 0) blocks.push(sheet.footer.map((cells) => cells.map(footerText).filter((c) => c !== '').join(' ').trimEnd()));
   return `${blocks.map((b) => b.join('\n')).join('\n\n')}\n`;
 };

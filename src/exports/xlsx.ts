@@ -1,6 +1,6 @@
 import type ExcelJS from 'exceljs';
 import { displayWidth } from './displayWidth.js';
-import { beijingTime, type Cell, type CellKind, cellText, type Column, type Sheet } from './sheet.js';
+import { beijingDate, beijingTime, type Cell, type CellKind, cellText, type Column, type Sheet } from './sheet.js';
 
 /**
  * A sheet as an Excel workbook laid out like the manual's printed forms: the title
@@ -29,8 +29,9 @@ const excelValue = (cell: Cell, kind: CellKind): string | number | null => {
   return cell;
 };
 
+/** Long text wraps (备注) rather than widening the page past one printed width. */
 const columnWidth = (column: Column, rows: readonly Cell[][], index: number): number =>
-  Math.min(60, Math.max(displayWidth(column.header), ...rows.map((r) => displayWidth(cellText(r[index] ?? null, column.kind, 'display')))) + 2);
+  Math.min(column.kind === 'text' ? 30 : 60, Math.max(displayWidth(column.header), ...rows.map((r) => displayWidth(cellText(r[index] ?? null, column.kind, 'display')))) + 2);
 
 export const sheetToXlsx = async (sheet: Sheet): Promise<Buffer> => {
   // Loaded on the first workbook, not at start: exceljs is a tenth of the server's cold start.
@@ -52,6 +53,7 @@ export const sheetToXlsx = async (sheet: Sheet): Promise<Buffer> => {
   for (const line of sheet.meta) wideRow(line, { size: 11 }, 'left');
 
   const widths: number[] = Array<number>(width).fill(8);
+  const wrapped: { row: ExcelJS.Row; texts: (string | null)[] }[] = [];
   for (const section of sheet.sections) {
     ws.addRow([]);
     if (section.heading) wideRow(section.heading, { bold: true, size: 12 }, 'left');
@@ -63,8 +65,10 @@ export const sheetToXlsx = async (sheet: Sheet): Promise<Buffer> => {
       cell.border = border;
     });
     if (sheet.sections.length === 1) ws.views = [{ state: 'frozen', ySplit: header.number }];
+    if (sheet.printTitles === true && sheet.sections.length === 1) ws.pageSetup.printTitlesRow = `${header.number}:${header.number}`;
     for (const values of section.rows) {
       const row = ws.addRow(section.columns.map((c, i) => excelValue(values[i] ?? null, c.kind)));
+      wrapped.push({ row, texts: section.columns.map((c, i) => (c.kind === 'text' ? cellText(values[i] ?? null, c.kind, 'display') : null)) });
       section.columns.forEach((c, i) => {
         const cell = row.getCell(i + 1);
         cell.border = border;
@@ -79,10 +83,25 @@ export const sheetToXlsx = async (sheet: Sheet): Promise<Buffer> => {
   }
   if (sheet.footer.length > 0) {
     ws.addRow([]);
-    for (const line of sheet.footer) ws.addRow(line.map((text) => (text === '' ? null : text)));
+    for (const line of sheet.footer) {
+      const row = ws.addRow(line.map((cell) => (cell === '' ? null : typeof cell === 'string' ? cell : beijingDate(cell.instant))));
+      line.forEach((cell, i) => {
+        if (typeof cell === 'string') {
+          widths[i] = Math.max(widths[i]!, displayWidth(cell) + 2);
+          return;
+        }
+        row.getCell(i + 1).numFmt = 'yyyy-mm-dd hh:mm';
+        widths[i] = Math.max(widths[i]!, 18);
+      });
+    }
   }
   widths.forEach((w, i) => {
     ws.getColumn(i + 1).width = w;
   });
+  // Spreadsheets do not grow a row for wrapped text on opening: give each row the lines its text needs.
+  for (const { row, texts } of wrapped) {
+    const lines = Math.max(1, ...texts.map((t, i) => (t === null ? 1 : t.split('\n').reduce((n, part) => n + Math.max(1, Math.ceil(displayWidth(part) / Math.max(1, widths[i]! - 2))), 0))));
+    if (lines > 1) row.height = 15 * lines;
+  }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 };

@@ -41,7 +41,7 @@ describe('reports on the demo data set', { timeout: e2eTimeout }, () => {
     expect(table.code).toBe(0);
     expect(table.stdout).toContain('客户等级管理汇总表\n评估期间: 2026-08');
     expect(table.stdout).toMatch(/^序号 +客户名称 +业务员 +评分 +等级系数 +月均销售额\(元\) +上期按期信用履约率 +客户等级 +信用额度\(元\) +备注$/m);
-    expect(table.stdout).toMatch(/^审批: 胡建国 时间: 2026-09-0\d \d\d:\d\d$/m);
+    expect(table.stdout).toMatch(/^审批: 胡建国 时间\(北京时间\): 2026-09-0\d \d\d:\d\d$/m);
 
     const now = JSON.parse((await report('grade-summary', '--period', '2026-08', '--format', 'json')).stdout) as { rows: unknown[]; signOffs: unknown[]; status: string };
     expect(now.rows.length).toBeGreaterThan(5);

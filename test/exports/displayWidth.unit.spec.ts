@@ -36,6 +36,6 @@ describe('the grade summary as a terminal table', () => {
     // Money is right-aligned: both amounts end in the same display column.
     const endOf = (line: string, cell: string) => displayWidth(line.slice(0, line.indexOf(cell) + cell.length));
     expect(endOf(table[2]!, '125,000.00')).toBe(endOf(table[3]!, '1,234,567.89'));
-    expect(lines).toContain('编制: 王芳 时间: 2026-11-02 10:00');
+    expect(lines).toContain('编制: 王芳 时间(北京时间): 2026-11-02 10:00');
   });
 });

@@ -37,8 +37,9 @@ describe('the grade summary as XLSX', () => {
 
   test('ends with the sign-off block: who signed each step and when', async () => {
     const ws = await open(await gradeSummaryXlsx(gradeSummary));
-    expect(values(ws, rowStarting(ws, '编制:'))).toEqual(['编制:', '王芳', '时间:', '2026-11-02 10:00']);
-    expect(values(ws, rowStarting(ws, '复核:'))).toEqual(['复核:', '赵强', '时间:', '2026-11-03 11:30']);
+    // Real dates whose wall clock is Beijing time, under a label that says so.
+    expect(values(ws, rowStarting(ws, '编制:'))).toEqual(['编制:', '王芳', '时间(北京时间):', new Date('2026-11-02T10:00:00Z')]);
+    expect(values(ws, rowStarting(ws, '复核:'))).toEqual(['复核:', '赵强', '时间(北京时间):', new Date('2026-11-03T11:30:00Z')]);
     expect(values(ws, rowStarting(ws, '审批:'))[0]).toBe('审批:');
     expect(values(ws, rowStarting(ws, '审批:'))[1] ?? null).toBeNull();
   });
