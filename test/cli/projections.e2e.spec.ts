@@ -27,6 +27,20 @@ describe('projections status and rebuild on pglite', { timeout: e2eTimeout }, ()
     expect(serving.map((s) => s.name).sort()).toEqual([...viewNames].sort());
     expect(serving.every((s) => s.lag === 0 && s.failure === null)).toBe(true);
 
+    // A second rebuild retires the first; prune drops what is retired once past the grace period.
+    expect((await runCli(['projections', 'rebuild', 'figures'], { DATA_DIR: dataDir })).code).toBe(0);
+    const states = async () =>
+      (JSON.parse((await runCli(['projections', 'status', '--json'], { DATA_DIR: dataDir })).stdout) as { name: string; build: string; state: string }[]).filter((b) => b.state === 'retired');
+    const retired = await states();
+    expect(retired.some((b) => b.name === 'figures')).toBe(true);
+    const kept = await runCli(['projections', 'prune'], { DATA_DIR: dataDir }); // default grace: 60 s
+    expect(kept.code).toBe(0);
+    expect(await states()).toEqual(retired);
+    const pruned = await runCli(['projections', 'prune', '--grace', '0'], { DATA_DIR: dataDir });
+    expect(pruned.code).toBe(0);
+    for (const b of retired) expect(pruned.stdout).toContain(`${b.name}: dropped`);
+    expect(await states()).toEqual([]);
+
     const unknown = await runCli(['projections', 'rebuild', 'nope'], { DATA_DIR: dataDir });
     expect(unknown.code).toBe(2);
     expect(unknown.stderr.trim()).toBe(`error: no view is named nope: the views are ${viewNames.join(', ')}`);

@@ -71,4 +71,26 @@ export const registerProjections = (program: Command) => {
       const { rebuildWithProgress } = await import('../rebuild.js');
       await withViews(command.optsWithGlobals<GlobalOptions>(), 'projections rebuild', (v) => rebuildWithProgress(v, name ? [name] : names), { catchUp: false });
     });
+
+  projections
+    .command('prune')
+    .description('drop the tables of view builds a rebuild replaced, once no query can still be reading them')
+    .option('--grace <seconds>', 'only builds retired at least this long ago (queries that began before a switch finish within it)', (v) => {
+      if (!/^\d{1,7}$/.test(v)) throw usageError(`--grace ${v} is not a number of seconds`);
+      return Number(v);
+    }, 60)
+    .action(async (o: { grace: number }, command: Command) => {
+      const { allProjections } = await import('../../projections/index.js');
+      await withViews(
+        command.optsWithGlobals<GlobalOptions>(),
+        'projections prune',
+        async ({ engine }) => {
+          for (const { name } of allProjections) {
+            const dropped = await engine.dropRetired(name, o.grace);
+            if (dropped.length > 0) console.log(`${name}: dropped ${dropped.join(', ')}`);
+          }
+        },
+        { catchUp: false },
+      );
+    });
 };

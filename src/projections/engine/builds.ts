@@ -142,12 +142,17 @@ export const clearFailure = async (sql: Sql, schema: string, name: string, build
   );
 };
 
-/** Drops the tables of retired builds (kept after a switch for queries still running on them). */
-export const dropRetiredBuilds = async (db: Db, schema: string, name: string): Promise<string[]> =>
+/**
+ * Drops the tables of builds retired at least `graceSeconds` ago: kept that long after a
+ * switch for queries that resolved the old tables just before it and still run on them.
+ */
+export const dropRetiredBuilds = async (db: Db, schema: string, name: string, graceSeconds = 0): Promise<string[]> =>
   db.transaction(async (tx) => {
     const { rows } = await tx.query<{ build: string }>(
-      `delete from ${schema}.projection_builds where name = $1 and state = 'retired' returning build`,
-      [name],
+      `delete from ${schema}.projection_builds
+        where name = $1 and state = 'retired' and updated_at <= now() - make_interval(secs => $2)
+        returning build`,
+      [name, graceSeconds],
     );
     for (const { build } of rows) await dropBuildTables(tx, schema, name, build);
     return rows.map((r) => r.build);

@@ -55,7 +55,8 @@ export type ProjectionEngine = {
   rebuild(name: string, options?: { onProgress?: (progress: Progress) => void; timeoutMs?: number }): Promise<void>;
   /** Clears a recorded failure so the projection tries its failing event again. */
   retry(name: string): Promise<void>;
-  dropRetired(name: string): Promise<string[]>;
+  /** Drops the retired builds of a view retired at least `graceSeconds` ago; their names. */
+  dropRetired(name: string, graceSeconds?: number): Promise<string[]>;
 };
 
 /**
@@ -185,9 +186,9 @@ export const createProjectionEngine = (options: EngineOptions): ProjectionEngine
       for (const b of await loadBuilds(db, schema, name)) if (b.failure) await clearFailure(db, schema, name, b.build);
       loops.get(name)?.wake({ resolveAgain: true });
     },
-    dropRetired: async (name) => {
+    dropRetired: async (name, graceSeconds = 0) => {
       await ensureTables();
-      return dropRetiredBuilds(db, schema, name);
+      return dropRetiredBuilds(db, schema, name, graceSeconds);
     },
   };
 };

@@ -149,7 +149,11 @@ describe.each(storeCases)('the projection engine on $name', ({ open }) => {
       ]);
       expect((await activeTables(t.db, t.schema, ['ver_a'])).ver_a!('notes')).toBe(`${t.schema}.ver_a_v2_notes`);
       expect(await rows('ver_a', 'v2')).toEqual(await rows('ver_a', 'v1'));
+      // Within the grace period a retired build is kept for queries still reading it (issue 12 §5).
+      expect(await engineOf([]).dropRetired('ver_a', 3600)).toEqual([]);
+      expect((await t.db.query(`select 1 from pg_tables where schemaname = $1 and tablename = 'ver_a_v1_notes'`, [t.schema])).rows).toHaveLength(1);
       expect(await engineOf([]).dropRetired('ver_a')).toEqual(['v1']);
+      expect((await t.db.query(`select 1 from pg_tables where schemaname = $1 and tablename = 'ver_a_v1_notes'`, [t.schema])).rows).toHaveLength(0);
     });
   });
 
