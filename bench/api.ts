@@ -78,7 +78,7 @@ const bench = async (cleanups: (() => Promise<unknown>)[]) => {
       await admin.close();
     });
   }
-  const opened = await openStore(usePostgres ? { databaseUrl: postgresUrl, schema } : {});
+  const opened = await openStore(usePostgres ? { databaseUrl: postgresUrl, schema, masterKey: { kind: 'ephemeral' } } : {});
   const closeStore = () => opened.close();
   cleanups.push(closeStore);
   const seeding = productEngine(opened.db, opened.schema, (projection, err) => console.error(projection, err));
@@ -93,6 +93,7 @@ const bench = async (cleanups: (() => Promise<unknown>)[]) => {
     port: 0, databaseUrl: usePostgres ? postgresUrl : undefined, dataDir: '', jwtSecret: secret, jwtMaxTtlSeconds: 24 * 3600, logLevel,
     bodyLimit: 256 * 1024, pgliteSync: false, runProjections: true, production: false, readyMaxLag: { seconds: 5 }, metricsPort: null,
     dbConnectTimeoutMs: 5000, dbStatementTimeoutMs: 30_000,
+    piiMasterKey: { kind: 'ephemeral' },
   };
   const server = await startServer(config, { store: opened, print: () => undefined, logger: createLogger(logLevel, sink) });
   cleanups.splice(cleanups.indexOf(closeStore), 1, () => server.stop()); // stopping the server closes the store

@@ -120,7 +120,7 @@ const signers: [SignOffStep, Role][] = [['prepared', 'archiveClerk'], ['reviewed
 const gradePeriod = async (opened: OpenStore, period: Period, at: string): Promise<number> => {
   const streamId = gradingPeriodStreamId(period);
   const policy = must(await policyInForce({ store: opened.store })()(), 'policy in force');
-  const customers = await loadGradingInputs({ db: opened.db, schema: opened.schema })(period, policy);
+  const customers = await loadGradingInputs({ db: opened.db, schema: opened.schema, keyring: opened.keyring })(period, policy);
   const run = { type: 'RunGrading' as const, data: { period, policy: { version: policy.version, policy: policy.policy }, customers }, meta: meta(at) };
   const graded = must(periodDecider.decide(run, initialPeriodState), 'grading run').filter((e): e is CustomerGraded => e.type === 'CustomerGraded');
   if (graded.length !== customers.length) throw new Error(`the grading run graded ${graded.length} of ${customers.length} customers`);

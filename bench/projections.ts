@@ -14,6 +14,9 @@ import { storeMigrations } from '../src/store/migrations/index.js';
 import { openPgliteDb } from '../src/store/pglite/db.js';
 import { openPostgresDb } from '../src/store/postgres/db.js';
 import { createEventStore } from '../src/store/sqlEventStore.js';
+import { createKeyring } from '../src/store/pii/keyring.js';
+
+const benchMasterKey = Buffer.alloc(32, 1);
 import { defaultBatchSize } from '../src/projections/engine/engine.js';
 import { migrateEngine } from '../src/projections/engine/engineTables.js';
 import { customerIdOf, history, periods, seeded } from './projectionsHistory.js';
@@ -35,7 +38,7 @@ const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math
 const ms = (x: number) => +x.toFixed(2);
 
 const generate = async (adapter: string, db: Db, schema: string) => {
-  const store = createEventStore(db, { schema, eventTypes: allEventTypes });
+  const store = createEventStore(db, { schema, eventTypes: allEventTypes, keyring: createKeyring(db, schema, benchMasterKey) });
   const started = performance.now();
   for (const writes of history(customers)) {
     const r = await store.appendMany(writes, { metadata })();
@@ -81,7 +84,7 @@ const rebuild = async (db: Db, schema: string) => {
 };
 
 const queries = async (adapter: string, db: Db, schema: string) => {
-  const deps = { db, schema };
+  const deps = { db, schema, keyring: createKeyring(db, schema, benchMasterKey) };
   const rnd = seeded(11);
   const { rows } = await db.query<{ lo: Date; hi: Date }>(`select min(recorded_at) as lo, max(recorded_at) as hi from ${schema}.events`);
   const [lo, hi] = [new Date(rows[0]!.lo).getTime(), new Date(rows[0]!.hi).getTime()];
@@ -123,7 +126,7 @@ const queries = async (adapter: string, db: Db, schema: string) => {
 
 /** Read-your-writes with the engine running: an append, then waitForPosition. */
 const readYourWrites = async (adapter: string, db: Db, schema: string, engine: Awaited<ReturnType<typeof rebuild>>['engine']) => {
-  const store = createEventStore(db, { schema, eventTypes: allEventTypes });
+  const store = createEventStore(db, { schema, eventTypes: allEventTypes, keyring: createKeyring(db, schema, benchMasterKey) });
   const times: number[] = [];
   for (let i = 0; i < 30; i += 1) {
     const t = performance.now();

@@ -8,7 +8,7 @@
  * 1,000 events beside the same appends without, and one cold checkpoint (read every
  * leaf, build the tree, sign) over the whole log of the read figure.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +24,7 @@ import { createEventStore } from '../src/store/sqlEventStore.js';
 import { allEventTypes } from '../src/domain/eventTypes.js';
 import { createCheckpointer, readSigningKey, scheduleCheckpoints } from '../src/store/checkpoints/index.js';
 import { generateKeyPairSync } from 'node:crypto';
+import { createKeyring } from '../src/store/pii/keyring.js';
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -78,7 +79,7 @@ const fresh = async (db: Db) => {
   const s = `bench_${randomUUID().slice(0, 8)}`;
   await migrate(db, s, storeMigrations);
   await db.exec(rawTable(s));
-  return { s, store: createEventStore(db, { schema: s, eventTypes: types }) };
+  return { s, store: createEventStore(db, { schema: s, eventTypes: types, keyring: createKeyring(db, s, randomBytes(32)) }) };
 };
 
 const appends = async (adapter: string, db: Db, store: EventStore, s: string, n: number) => {
@@ -182,8 +183,8 @@ const durability = async () => {
   try {
     const db = await openPgliteDb(dir);
     const { s } = await fresh(db);
-    const plain = createEventStore(db, { schema: s, eventTypes: types });
-    const durable = createEventStore(db, { schema: s, eventTypes: types, afterCommit: walSyncer(dir) });
+    const plain = createEventStore(db, { schema: s, eventTypes: types, keyring: createKeyring(db, s, randomBytes(32)) });
+    const durable = createEventStore(db, { schema: s, eventTypes: types, keyring: createKeyring(db, s, randomBytes(32)), afterCommit: walSyncer(dir) });
     const n = 300;
     const run = (store: EventStore) => rate(n, async () => {
       for (let i = 0; i < n; i++) await must(store.append(`note-${randomUUID()}`, 'noStream', [event(i)], { metadata }));

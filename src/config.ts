@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type MasterKeySource, developmentKeyFile } from './store/pii/masterKey.js';
 
 /**
  * The process environment, validated once at start. A bad value stops the program
@@ -143,6 +144,8 @@ const Env = z.object({
   // statement, before it is answered 503 instead of hanging while the database is away.
   DB_CONNECT_TIMEOUT: Timeout(600_000).default(5000),
   DB_STATEMENT_TIMEOUT: Timeout(3_600_000).default(30_000),
+  // Envelope encryption of personal information (README, "Personal information").
+  PII_MASTER_KEY_FILE: z.string().trim().min(1).optional(),
 });
 
 export type Config = {
@@ -176,6 +179,8 @@ export type Config = {
   checkpointKeyFile?: string | undefined;
   /** The worker signs a checkpoint this often; absent: it signs none. */
   checkpointEvery?: { events: number } | { minutes: number } | undefined;
+  /** Where the master key of the personal-data keys comes from; in development a generated file in DATA_DIR. */
+  piiMasterKey: MasterKeySource;
 };
 
 const variables = Object.keys(Env.shape);
@@ -195,6 +200,9 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
   if (production && e.JWT_SECRET === undefined) {
     throw new ConfigError('JWT_SECRET', 'required when NODE_ENV=production (development tokens are for development)');
   }
+  if (production && e.PII_MASTER_KEY_FILE === undefined) {
+    throw new ConfigError('PII_MASTER_KEY_FILE', 'required when NODE_ENV=production (the development key lives beside the data it protects)');
+  }
   return {
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
@@ -213,5 +221,8 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     checkpointDir: e.CHECKPOINT_DIR,
     checkpointKeyFile: e.CHECKPOINT_KEY_FILE,
     checkpointEvery: e.CHECKPOINT_EVERY,
+    piiMasterKey: e.PII_MASTER_KEY_FILE
+      ? { kind: 'file', path: e.PII_MASTER_KEY_FILE }
+      : { kind: 'development', path: developmentKeyFile(e.DATA_DIR) },
   };
 };

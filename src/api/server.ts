@@ -65,13 +65,20 @@ const closeServer = (server: Server, graceMs: number): Promise<void> =>
  * for (a log line per attempt); its connections are bounded in time and a lost one is
  * logged and replaced, never fatal.
  */
-export const openStoreFor = (config: Config, logger: Logger, schema?: string, giveUp?: Promise<unknown>): Promise<OpenStore | null> =>
-  openStoreWaiting(
+export const openStoreFor = (config: Config, logger: Logger, schema?: string, giveUp?: Promise<unknown>): Promise<OpenStore | null> => {
+  if (config.piiMasterKey.kind === 'development') {
+    logger.warn(
+      { keyFile: config.piiMasterKey.path },
+      'PII_MASTER_KEY_FILE is not set: personal information is encrypted with a DEVELOPMENT master key kept beside the data (required in production)',
+    );
+  }
+  return openStoreWaiting(
     {
       databaseUrl: config.databaseUrl,
       dataDir: config.dataDir,
       durable: config.pgliteSync,
       schema,
+      masterKey: config.piiMasterKey,
       postgres: {
         connectTimeoutMs: config.dbConnectTimeoutMs,
         statementTimeoutMs: config.dbStatementTimeoutMs,
@@ -81,6 +88,7 @@ export const openStoreFor = (config: Config, logger: Logger, schema?: string, gi
     (reason, retryInMs, attempt) => logger.warn({ reason, retryInMs, attempt }, 'database unavailable at start; retrying'),
     giveUp,
   );
+};
 
 /**
  * Opens the store (PostgreSQL with DATABASE_URL, else PGlite in DATA_DIR), serves
@@ -116,7 +124,7 @@ export const startServer = async (config: Config, options: ServerOptions = {}): 
     config,
     logger,
     auth,
-    routes: options.routes ?? productRoutes({ store: opened.store, db: opened.db, schema: opened.schema, engine, checkpointDir: config.checkpointDir }),
+    routes: options.routes ?? productRoutes({ store: opened.store, db: opened.db, schema: opened.schema, keyring: opened.keyring, engine, checkpointDir: config.checkpointDir }),
     isShuttingDown: () => shuttingDown,
   });
 

@@ -48,9 +48,13 @@ export const withStore = async <A>(
           dataDir: config.dataDir,
           durable: options.durable ?? config.pgliteSync,
           schema: globals.schema,
+          masterKey: config.piiMasterKey,
           // A one-shot command (a verify, a backup) may run long statements on purpose.
           postgres: { connectTimeoutMs: config.dbConnectTimeoutMs, statementTimeoutMs: 0 },
         });
+    if (!options.open && config.piiMasterKey.kind === 'development') {
+      process.stderr.write(`warning: PII_MASTER_KEY_FILE is not set; personal information uses the DEVELOPMENT master key ${config.piiMasterKey.path} (required in production)\n`);
+    }
   } catch (e) {
     release();
     const code = (e as { code?: string }).code ?? '';

@@ -35,7 +35,7 @@ export const runViews = async <A>(opened: OpenStore, fn: (v: Views) => Promise<A
         console.error(`warning: the views have not caught up with the log: ${caught.lagging.map(describeLag).join('; ')}`);
       }
     }
-    return await fn({ opened, views: { db: opened.db, schema: opened.schema }, engine });
+    return await fn({ opened, views: { db: opened.db, schema: opened.schema, keyring: opened.keyring }, engine });
   } finally {
     await engine.stop();
   }

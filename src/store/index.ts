@@ -10,6 +10,8 @@ import { walSyncer } from './pglite/durability.js';
 import { openPgliteDb } from './pglite/db.js';
 import { openPostgresDb, type PostgresOptions } from './postgres/db.js';
 import { createEventStore } from './sqlEventStore.js';
+import { type Keyring, createKeyring } from './pii/keyring.js';
+import { type MasterKeySource, loadMasterKey } from './pii/masterKey.js';
 
 export type { Db, Sql, Row } from './db.js';
 export * from './eventStore.js';
@@ -18,6 +20,8 @@ export { type Appended, trackAppends } from './appendTracking.js';
 export { migrate } from './migrate.js';
 export { grantAppRole } from './appRole.js';
 export type { Migration } from './migrations/index.js';
+export type { Keyring } from './pii/keyring.js';
+export { type MasterKeySource, developmentKeyFile } from './pii/masterKey.js';
 
 export type StoreConfig = {
   /** A postgres:// URL selects PostgreSQL; absent, the embedded store in `dataDir`. */
@@ -29,9 +33,11 @@ export type StoreConfig = {
   schema?: string | undefined;
   /** PostgreSQL only: timeouts and the report of lost connections. */
   postgres?: PostgresOptions | undefined;
+  /** The master key of the personal-data keys; absent: a key for the process (only right for a store in memory). */
+  masterKey?: MasterKeySource | undefined;
 };
 
-export type OpenStore = { db: Db; store: EventStore; schema: string; location: string; close(): Promise<void> };
+export type OpenStore = { db: Db; store: EventStore; keyring: Keyring; schema: string; location: string; close(): Promise<void> };
 
 export const defaultSchema = 'ledger';
 
@@ -53,14 +59,19 @@ export const openStore = async (config: StoreConfig): Promise<OpenStore> => {
     db = await openPgliteDb();
     location = 'memory';
   }
+  if (config.masterKey === undefined && location !== 'memory') {
+    await db.close();
+    throw new Error('a persistent store needs the master key of its personal data (PII_MASTER_KEY_FILE)');
+  }
+  const keyring = createKeyring(db, schema, loadMasterKey(config.masterKey ?? { kind: 'ephemeral' }));
   try {
     await migrate(db, schema, storeMigrations);
   } catch (error) {
     await db.close().catch(() => undefined);
     throw error;
   }
-  const store = createEventStore(db, { schema, eventTypes: allEventTypes, ...(afterCommit ? { afterCommit } : {}) });
-  return { db, store, schema, location, close: () => db.close() };
+  const store = createEventStore(db, { schema, eventTypes: allEventTypes, keyring, ...(afterCommit ? { afterCommit } : {}) });
+  return { db, store, keyring, schema, location, close: () => db.close() };
 };
 
 /** A database that is away, or not created yet (it may be being provisioned): worth waiting for. */

@@ -3,10 +3,10 @@ import { pipe } from 'fp-ts/function';
 import { Actor, type EventType } from '../domain/shared/index.js';
 import type { Db } from './db.js';
 import { toStoreError } from './errors.js';
-import type { AppendOptions, EventStore, StoreError, StreamWrite } from './eventStore.js';
+import type { AppendOptions, EventStore, StoreError, StoredEvent, StreamWrite } from './eventStore.js';
 import { createEventRegistry } from './registry.js';
 import { groupCommit } from './groupCommit.js';
-import { prepareWrites } from './sql/append.js';
+import { type PreparedWrite, prepareWrites } from './sql/append.js';
 import { appendBatchSql } from './sql/appendBatch.js';
 import { readLogSql } from './sql/readLog.js';
 import { readByIdempotencyKeySql, readStreamSql, streamVersionSql } from './sql/readStream.js';
@@ -15,10 +15,13 @@ import { verifySql } from './sql/verify.js';
 import { noteAppended } from './appendTracking.js';
 import { activeTraceparent, inSpan, tracingEnabled } from '../observability/tracing.js';
 import { appendConflictsTotal, appendDuration, appendedEventsTotal, appendsTotal } from '../observability/metrics.js';
+import type { Keyring } from './pii/keyring.js';
 
 export type StoreOptions = {
   schema: string;
   eventTypes: readonly EventType[];
+  /** Seals personal fields before they are hashed and stored; reveals them on reading streams. */
+  keyring: Keyring;
   /** Called after every committed append (the embedded store's optional fsync). */
   afterCommit?: () => Promise<void>;
 };
@@ -74,6 +77,13 @@ export const createEventStore = (db: Db, options: StoreOptions): EventStore => {
     return rows;
   });
 
+  const sealWrites = async (writes: PreparedWrite[]): Promise<PreparedWrite[]> => {
+    const data = await options.keyring.sealAll(writes.flatMap((w) => w.events));
+    let i = 0;
+    return writes.map((w) => ({ ...w, events: w.events.map((e) => ({ ...e, data: data[i++] })) }));
+  };
+  const revealed = (events: StoredEvent[]) => options.keyring.reveal(events);
+
   const appendMany: EventStore['appendMany'] = (writes, appendOptions) => {
     const refused = checkWrites(writes, appendOptions);
     if (refused) return TE.left(refused);
@@ -86,10 +96,13 @@ export const createEventStore = (db: Db, options: StoreOptions): EventStore => {
         inSpan('ledger.append', async (span) => {
           span.setAttributes({ 'ledger.streams': prepared.length, 'ledger.events': prepared.reduce((n, w) => n + w.events.length, 0) });
           const traceparent = tracingEnabled() ? activeTraceparent() : undefined;
-          const rows = await send({ writes: prepared, metadata: { ...(metadata as typeof appendOptions.metadata), ...(traceparent ? { traceparent } : {}) } });
+          const sealed = await sealWrites(prepared);
+          const rows = await send({ writes: sealed, metadata: { ...(metadata as typeof appendOptions.metadata), ...(traceparent ? { traceparent } : {}) } });
           const refused = rows.find((r) => r.error_code);
           if (refused) throw { code: refused.error_code, detail: refused.error_detail };
-          const stored = rows.map(toEvent);
+          // The caller gets back what it wrote; the store holds it sealed.
+          const plain = new Map(prepared.flatMap((w) => w.events.map((e) => [e.id, e.data] as const)));
+          const stored = rows.map(toEvent).map((e) => ({ ...e, data: plain.get(e.id) ?? e.data }));
           span.setAttribute('ledger.position', stored.at(-1)?.position ?? 0);
           noteAppended(stored);
           return stored;
@@ -123,7 +136,7 @@ export const createEventStore = (db: Db, options: StoreOptions): EventStore => {
         appendMany([{ streamId, expectedVersion, events }], appendOptions),
         TE.map((results) => results[0]!),
       ),
-    readStream: (streamId, o) => attempt(async () => (await readStreamSql(db, s, streamId, o)).map(toEvent)),
+    readStream: (streamId, o) => attempt(async () => revealed((await readStreamSql(db, s, streamId, o)).map(toEvent))),
     streamVersion: (streamId) => attempt(() => streamVersionSql(db, s, streamId)),
     readLog: (cursor, limit) =>
       attempt(async () => {
@@ -131,7 +144,7 @@ export const createEventStore = (db: Db, options: StoreOptions): EventStore => {
         const last = rows[rows.length - 1];
         return { events: rows.map(toEvent), cursor: last ? { txId: last.tx_id, position: Number(last.position) } : cursor };
       }),
-    readByIdempotencyKey: (actorId, key) => attempt(async () => (await readByIdempotencyKeySql(db, s, actorId, key)).map(toEvent)),
+    readByIdempotencyKey: (actorId, key) => attempt(async () => revealed((await readByIdempotencyKeySql(db, s, actorId, key)).map(toEvent))),
     verify: () => attempt(() => verifySql(db, s)),
     close: () => db.close(),
   };

@@ -12,7 +12,7 @@ const [a, b, c] = [customer(1), customer(2), customer(3)];
 describe.each(storeCases)('customer views on $name', ({ open }) => {
   let t: TestStore;
   let recordedBeforeCorrection: string;
-  const deps = () => ({ db: t.db, schema: t.schema });
+  const deps = () => ({ db: t.db, schema: t.schema, keyring: t.keyring });
   beforeAll(async () => {
     t = await open();
     await appendAt(t, `customer-${a}`, '2026-01-05T02:00:00.000Z', registered(a, '浙江华美控股有限公司', { region: '浙江', validUntil: '2026-03-31' }));

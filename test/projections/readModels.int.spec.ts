@@ -93,7 +93,7 @@ describe.each(storeCases)('the read models on $name', ({ open }) => {
         const t = await open();
         try {
           const events = await applyIncrementally(t, history, chunks, sizes, steps);
-          const deps = { db: t.db, schema: t.schema };
+          const deps = { db: t.db, schema: t.schema, keyring: t.keyring };
           const asOfs = [...events.flatMap((e) => [Date.parse(e.occurredAt), Date.parse(e.occurredAt) - 1]), Date.parse('2030-01-01T00:00:00Z')];
           const knownAts = [...events.flatMap((e) => [Date.parse(e.recordedAt), Date.parse(e.recordedAt) - 1]), Infinity];
           const pick = <A>(xs: A[]) => xs[picks.next().value % xs.length]!;

@@ -30,7 +30,7 @@ const signed = (step: string, signerId: string, role: string) => ({ type: 'Grade
 describe.each(storeCases)('reports on $name', ({ open }) => {
   let t: TestStore;
   let complaintEvents: StoredEvent[] = [];
-  const deps = () => ({ db: t.db, schema: t.schema });
+  const deps = () => ({ db: t.db, schema: t.schema, keyring: t.keyring });
   beforeAll(async () => {
     t = await open();
     await appendAt(t, `customer-${a}`, '2026-01-05T02:00:00.000Z', registered(a, '甲公司'));

@@ -163,7 +163,7 @@ describe.each(storeCases)('the event store on $name', ({ open }) => {
       const s = stream();
       ok(await old.store.append(s, 'noStream', [{ type: 'Noted', data: { text: 'three word note' } }], meta)());
       const { createEventStore } = await import('../../src/store/sqlEventStore.js');
-      const current = createEventStore(old.db, { schema: old.schema, eventTypes: notedV2Types });
+      const current = createEventStore(old.db, { schema: old.schema, eventTypes: notedV2Types, keyring: old.keyring });
       const [e] = ok(await current.readStream(s)());
       expect(e).toMatchObject({ schemaVersion: 2, data: { text: 'three word note', words: 3 } });
       expect(ok(await current.verify()()).firstBroken).toBeNull();

@@ -8,8 +8,12 @@ import { storeMigrations } from '../../src/store/migrations/index.js';
 import { openPgliteDb } from '../../src/store/pglite/db.js';
 import { openPostgresDb } from '../../src/store/postgres/db.js';
 import { createEventStore } from '../../src/store/sqlEventStore.js';
+import { type Keyring, createKeyring } from '../../src/store/pii/keyring.js';
 
-export type TestStore = { store: EventStore; db: Db; schema: string; close(): Promise<void> };
+export type TestStore = { store: EventStore; db: Db; schema: string; keyring: Keyring; close(): Promise<void> };
+
+/** The master key of every test store's personal data. */
+export const testMasterKey = Buffer.alloc(32, 7);
 export type StoreCase = { name: 'pglite' | 'postgres'; open(options?: { eventTypes?: readonly EventType[] }): Promise<TestStore> };
 
 type Shared = { pglite?: Promise<Db>; postgres?: Db };
@@ -26,8 +30,9 @@ const openOn = (name: StoreCase['name']): StoreCase['open'] => async (options = 
   const db = await sharedDb(name);
   const schema = `t_${randomBytes(6).toString('hex')}`;
   await migrate(db, schema, storeMigrations);
-  const store = createEventStore(db, { schema, eventTypes: options.eventTypes ?? allEventTypes });
-  return { store, db, schema, close: async () => void (await db.exec(`drop schema ${schema} cascade`)) };
+  const keyring = createKeyring(db, schema, testMasterKey);
+  const store = createEventStore(db, { schema, eventTypes: options.eventTypes ?? allEventTypes, keyring });
+  return { store, db, schema, keyring, close: async () => void (await db.exec(`drop schema ${schema} cascade`)) };
 };
 
 export const storeCases: StoreCase[] = [

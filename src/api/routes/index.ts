@@ -1,6 +1,7 @@
 import { allProjections, createProjectionEngine, countNotGraded, loadCustomerSnapshot, loadGradingInputs, type ProjectionEngine } from '../../projections/index.js';
 import type { Db } from '../../store/db.js';
 import type { EventStore } from '../../store/eventStore.js';
+import type { Keyring } from '../../store/pii/keyring.js';
 import type { Route } from '../route.js';
 import { complaintRouteDeps, complaintRoutes } from './complaints.js';
 import { creditRouteDeps, creditRoutes } from './credit.js';
@@ -8,15 +9,15 @@ import { customerRouteDeps, customerRoutes } from './customers.js';
 import { evidenceRoutes } from './evidence.js';
 import { gradingRouteDeps, gradingRoutes } from './grading.js';
 
-export type ProductDeps = { store: EventStore; db: Db; schema: string; engine: ProjectionEngine; checkpointDir?: string | undefined };
+export type ProductDeps = { store: EventStore; db: Db; schema: string; keyring: Keyring; engine: ProjectionEngine; checkpointDir?: string | undefined };
 
 /**
  * Every business route of API.md, wired to the app services over the store and to
  * the read models; `engine` gives read-your-writes (a command's answer waits until
  * the views have applied it, bounded).
  */
-export const productRoutes = ({ store, db, schema, engine, checkpointDir }: ProductDeps): Route[] => {
-  const views = { db, schema };
+export const productRoutes = ({ store, db, schema, keyring, engine, checkpointDir }: ProductDeps): Route[] => {
+  const views = { db, schema, keyring };
   return [
     ...customerRoutes(customerRouteDeps({ store }, views, engine)),
     ...gradingRoutes(gradingRouteDeps({ store, loadGradingInputs: loadGradingInputs(views), countNotGraded: countNotGraded(views) }, views, engine)),

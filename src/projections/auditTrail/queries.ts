@@ -68,5 +68,5 @@ export const auditTrail = async (deps: ReadDeps, streamIds: readonly string[], a
       data: registry.upcast(r.type, Number(r.schema_version), r.data).data,
     }),
   );
-  return toPage(items, limit, (e) => [e.position]);
+  return toPage(await deps.keyring.reveal(items), limit, (e) => [e.position]);
 };

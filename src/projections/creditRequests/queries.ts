@@ -37,7 +37,7 @@ const toView = (id: string, record: CreditRequestRecord): CreditRequestView | nu
 export const creditRequest = async (deps: ReadDeps, requestId: string, at: At = {}): Promise<CreditRequestView | null> => {
   const { credit_requests: t } = await activeTables(deps.db, deps.schema, ['credit_requests']);
   const record = await versionAt<CreditRequestRecord>(deps.db, t!('requests'), requestId, timePoint(at));
-  return record ? toView(requestId, record) : null;
+  return record ? deps.keyring.reveal(toView(requestId, record)) : null;
 };
 
 export type CreditRequestFilter = {
@@ -88,7 +88,7 @@ export const listCreditRequests = async (
       limit $7`,
     params,
   );
-  const views = rows.flatMap((r) => toView(r.id, r.state) ?? []);
+  const views = await deps.keyring.reveal(rows.flatMap((r) => toView(r.id, r.state) ?? []));
   return toPage(views, limit, (v) => [v.id]);
 };
 

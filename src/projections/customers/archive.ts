@@ -145,11 +145,12 @@ export const archivesAt = async (
       order by c.ord`,
     [asks.map((a) => a.customerId), asks.map((a) => customerStreamId(a.customerId)), asks.map((a) => a.asOf), knownAt],
   );
-  return rows.map((row, i) => {
+  const reads = rows.map((row, i) => {
     const { asOf } = asks[i]!;
     const view = viewOf(row, asOf);
     return { view, until: view !== null && withUntil ? untilOf(row, view, asOf) : Number.POSITIVE_INFINITY };
   });
+  return deps.keyring.reveal(reads);
 };
 
 /** One customer's archive at (asOf, knownAt), from the builds that answer queries now (see `archivesAt`). */

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { Instant } from '../../domain/shared/index.js';
 import type { Sql } from '../../store/db.js';
+import type { Keyring } from '../../store/pii/keyring.js';
 import { noRowsBeforeFirstStart } from '../engine/engineTables.js';
 import { type TableNamer, tableNamer } from '../engine/projection.js';
 import type { TimePoint } from '../bitemporal/timelineSql.js';
@@ -104,5 +105,9 @@ export const activeTables = async (
   return tablesOfBuilds(schema, rows, names, minVersions);
 };
 
-/** A query's reach: the database and the store's schema. */
-export type ReadDeps = { db: Sql; schema: string };
+/**
+ * A query's reach: the database, the store's schema, and the keyring that reveals the
+ * personal fields the views hold sealed (views never hold them in the clear: an erased
+ * subject's values must not survive in a view's table, its dead rows or the WAL).
+ */
+export type ReadDeps = { db: Sql; schema: string; keyring: Keyring };

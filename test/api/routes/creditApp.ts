@@ -51,7 +51,7 @@ const ok = async <A>(run: () => Promise<E.Either<{ message: string }, A>>): Prom
 /** The credit and complaint routes on a fresh store schema, with the projections they read running. */
 export const openCreditApp = async (open: StoreCase['open']): Promise<CreditApp> => {
   const store = await open();
-  const views: ReadDeps = { db: store.db, schema: store.schema };
+  const views: ReadDeps = { db: store.db, schema: store.schema, keyring: store.keyring };
   const engine = createProjectionEngine({
     db: store.db,
     schema: store.schema,

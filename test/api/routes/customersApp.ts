@@ -41,7 +41,7 @@ export const openCustomersApp = async (
     pollMs: 100,
   });
   await startLive(engine);
-  const views = { db: store.db, schema: store.schema };
+  const views = { db: store.db, schema: store.schema, keyring: store.keyring };
   const auth = authConfig(secret);
   const quiet = new Writable({ write: (_chunk, _enc, done) => done() });
   const appOver = (routeEngine?: ProjectionEngine) =>

@@ -27,7 +27,7 @@ const secret = 'grading-test-secret-of-at-least-32-characters';
 /** The grading routes on a fresh store schema, with every projection running and the projections' grading-input loader. */
 export const openGradingApp = async (open: StoreCase['open'], options: { loader?: LoadGradingInputs } = {}): Promise<GradingApp> => {
   const store = await open();
-  const views = { db: store.db, schema: store.schema };
+  const views = { db: store.db, schema: store.schema, keyring: store.keyring };
   const engine = createProjectionEngine({ ...views, projections: allProjections, pollMs: 100 });
   await startLive(engine);
   const auth = authConfig(secret);

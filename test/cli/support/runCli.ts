@@ -11,7 +11,7 @@ export type CliRun = { code: number | null; signal: NodeJS.Signals | null; stdou
 /** The environment a command sees: none of the developer's store settings leak in. */
 const baseEnv = (): NodeJS.ProcessEnv => {
   const env = { ...process.env };
-  for (const name of ['DATABASE_URL', 'DATA_DIR', 'JWT_SECRET', 'PORT', 'NODE_ENV', 'PGLITE_SYNC', 'LOG_LEVEL', 'BODY_LIMIT', 'READY_MAX_LAG']) delete env[name];
+  for (const name of ['DATABASE_URL', 'DATA_DIR', 'JWT_SECRET', 'PORT', 'NODE_ENV', 'PGLITE_SYNC', 'LOG_LEVEL', 'BODY_LIMIT', 'READY_MAX_LAG', 'PII_MASTER_KEY_FILE']) delete env[name];
   // The operations port on a free port: parallel tests never meet on 9464.
   return { ...env, PGLITE_SYNC: 'false', NO_COLOR: '1', METRICS_PORT: '0' };
 };

@@ -2,12 +2,13 @@ import * as E from 'fp-ts/Either';
 import { randomUUID } from 'node:crypto';
 import { customerFiguresStreamId } from '../../../src/domain/grading/index.js';
 import { type OpenStore, openStore } from '../../../src/store/index.js';
+import { testMasterKeyFile } from './targets.js';
 
 export type StoreAt = { dataDir?: string; databaseUrl?: string; schema?: string };
 
 /** Opens the store a command would use, in this process, for setting up and checking. */
 export const withOpenStore = async <A>(at: StoreAt, fn: (s: OpenStore) => Promise<A>): Promise<A> => {
-  const opened = await openStore({ dataDir: at.dataDir, databaseUrl: at.databaseUrl, schema: at.schema });
+  const opened = await openStore({ dataDir: at.dataDir, databaseUrl: at.databaseUrl, schema: at.schema, masterKey: { kind: 'file', path: testMasterKeyFile } });
   try {
     return await fn(opened);
   } finally {

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { freshDataDir } from './dataDirs.js';
@@ -8,9 +11,13 @@ import type { StoreAt } from './seed.js';
 export type Target = { env: Record<string, string>; args: string[]; at: StoreAt; drop(): Promise<void> };
 export type TargetCase = { name: 'pglite' | 'postgres'; make(label: string): Promise<Target> };
 
+/** The master key of the personal data every command and in-process check of the tests shares. */
+export const testMasterKeyFile = join(tmpdir(), 'customer-ledger-test-pii-master.key');
+writeFileSync(testMasterKeyFile, `${'07'.repeat(32)}\n`, { mode: 0o600 });
+
 const pgliteTarget = async (label: string): Promise<Target> => {
   const dataDir = await freshDataDir(label);
-  return { env: { DATA_DIR: dataDir }, args: [], at: { dataDir }, drop: async () => undefined };
+  return { env: { DATA_DIR: dataDir, PII_MASTER_KEY_FILE: testMasterKeyFile }, args: [], at: { dataDir }, drop: async () => undefined };
 };
 
 /** A schema of its own on the test server: commands take it with --schema. */
@@ -18,7 +25,7 @@ const postgresTarget = async (): Promise<Target> => {
   const databaseUrl = inject('databaseUrl');
   const schema = `cli_${randomBytes(5).toString('hex')}`;
   return {
-    env: { DATABASE_URL: databaseUrl },
+    env: { DATABASE_URL: databaseUrl, PII_MASTER_KEY_FILE: testMasterKeyFile },
     args: ['--schema', schema],
     at: { databaseUrl, schema },
     drop: async () => {

@@ -17,11 +17,11 @@ const at = (iso: string) => new Date(iso);
 
 describe.each(storeCases)('the current archive on $name', ({ open }) => {
   let t: TestStore;
-  const views = () => ({ db: t.db, schema: t.schema });
+  const views = () => ({ db: t.db, schema: t.schema, keyring: t.keyring });
   /** A reader over a counting connection, and the number of statements it has sent. */
   const reader = () => {
     const { sent, sql } = countingSql(t.db);
-    return { read: currentArchiveReader({ db: sql, schema: t.schema }), statements: () => sent.length };
+    return { read: currentArchiveReader({ db: sql, schema: t.schema, keyring: t.keyring }), statements: () => sent.length };
   };
   const expectFresh = async (got: unknown, customerId: string, now: Date) =>
     expect(got).toEqual(await customerArchive(views(), customerId, { asOf: now.toISOString() }));
@@ -134,7 +134,7 @@ describe.each(storeCases)('the current archive on $name', ({ open }) => {
   test('refuses, as not ready (the API’s 503), before the views are built', async () => {
     const fresh = await open();
     try {
-      const read = currentArchiveReader({ db: fresh.db, schema: fresh.schema });
+      const read = currentArchiveReader({ db: fresh.db, schema: fresh.schema, keyring: fresh.keyring });
       await expect(read(a, at('2026-06-01T00:00:00Z'))).rejects.toMatchObject({ name: 'ProjectionQueryError', code: 'ProjectionNotReady' });
     } finally {
       await fresh.close();
@@ -180,7 +180,7 @@ describe.each(storeCases)('the current archive on $name, for any history', ({ op
           let next = Math.floor(history.length / 2);
           for (const h of history.slice(0, next)) await appendAt(t, h.streamId, h.occurredAt, ...h.events);
           await projectAll(t);
-          const readers = [currentArchiveReader({ db: t.db, schema: t.schema }), currentArchiveReader({ db: t.db, schema: t.schema })];
+          const readers = [currentArchiveReader({ db: t.db, schema: t.schema, keyring: t.keyring }), currentArchiveReader({ db: t.db, schema: t.schema, keyring: t.keyring })];
           // The times that matter: each effective time and the instant before it, the review dates, and after all.
           const validUntils = history.flatMap((h) => h.events.map((e) => (e.data as { validUntil?: string | null }).validUntil ?? null));
 
@@ -202,7 +202,7 @@ describe.each(storeCases)('the current archive on $name, for any history', ({ op
               const asked = step.reads.map((r) => ({ ...r, id: historyCustomers[r.customer]!, now: new Date(times[r.time % times.length]!) }));
               const got = await Promise.all(asked.map((r) => readers[r.reader]!(r.id, r.now)));
               for (const [i, r] of asked.entries()) {
-                expect(got[i]).toEqual(await customerArchive({ db: t.db, schema: t.schema }, r.id, { asOf: r.now.toISOString() }));
+                expect(got[i]).toEqual(await customerArchive({ db: t.db, schema: t.schema, keyring: t.keyring }, r.id, { asOf: r.now.toISOString() }));
               }
             }
           }

@@ -32,10 +32,10 @@ describe.each(storeCases)('the current grade summary on $name', ({ open }) => {
   let t: TestStore;
   const reader = () => {
     const { sent, sql } = countingSql(t.db);
-    return { read: currentSummaryReader({ db: sql, schema: t.schema }), statements: () => sent.length };
+    return { read: currentSummaryReader({ db: sql, schema: t.schema, keyring: t.keyring }), statements: () => sent.length };
   };
   const expectFresh = async (got: { summary: unknown; version: number }, now: Date, on = period) => {
-    expect(got.summary).toEqual(await gradeSummary({ db: t.db, schema: t.schema }, on, { asOf: now.toISOString() }));
+    expect(got.summary).toEqual(await gradeSummary({ db: t.db, schema: t.schema, keyring: t.keyring }, on, { asOf: now.toISOString() }));
     expect(E.right(got.version)).toEqual(await t.store.streamVersion(gradingPeriodStreamId(on))());
   };
 
@@ -104,7 +104,7 @@ describe.each(storeCases)('the current grade summary on $name', ({ open }) => {
   test('refuses, as not ready (the API’s 503), before the grading view is built', async () => {
     const fresh = await open();
     try {
-      await expect(currentSummaryReader({ db: fresh.db, schema: fresh.schema })(period, at('2026-04-01T00:00:00Z'))).rejects.toMatchObject({ code: 'ProjectionNotReady' });
+      await expect(currentSummaryReader({ db: fresh.db, schema: fresh.schema, keyring: fresh.keyring })(period, at('2026-04-01T00:00:00Z'))).rejects.toMatchObject({ code: 'ProjectionNotReady' });
     } finally {
       await fresh.close();
     }
@@ -129,7 +129,7 @@ describe.each(storeCases)('the current grade summary on $name, for any history',
           let next = Math.floor(history.length / 2);
           for (const h of history.slice(0, next)) await appendAt(t, h.streamId, h.occurredAt, ...h.events);
           await projectAll(t);
-          const readers = [currentSummaryReader({ db: t.db, schema: t.schema }), currentSummaryReader({ db: t.db, schema: t.schema })];
+          const readers = [currentSummaryReader({ db: t.db, schema: t.schema, keyring: t.keyring }), currentSummaryReader({ db: t.db, schema: t.schema, keyring: t.keyring })];
           const own = history.filter((h) => h.streamId === gradingPeriodStreamId(testPeriod));
           const times = [...[...own, ...own, ...history].flatMap((h) => [Date.parse(h.occurredAt), Date.parse(h.occurredAt) - 1]), Date.parse('2030-01-01T00:00:00Z')];
           for (const step of steps) {
@@ -143,7 +143,7 @@ describe.each(storeCases)('the current grade summary on $name, for any history',
               const asked = step.reads.map((r) => ({ ...r, now: new Date(times[r.time % times.length]!) }));
               const got = await Promise.all(asked.map((r) => readers[r.reader]!(testPeriod, r.now)));
               for (const [i, r] of asked.entries()) {
-                expect(got[i]!.summary).toEqual(await gradeSummary({ db: t.db, schema: t.schema }, testPeriod, { asOf: r.now.toISOString() }));
+                expect(got[i]!.summary).toEqual(await gradeSummary({ db: t.db, schema: t.schema, keyring: t.keyring }, testPeriod, { asOf: r.now.toISOString() }));
                 expect(E.right(got[i]!.version)).toEqual(await t.store.streamVersion(gradingPeriodStreamId(testPeriod))());
               }
             }

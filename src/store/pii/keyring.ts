@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import type { Sql } from '../db.js';
+import { personalFields, erasedValue, type SubjectId } from '../../domain/personalData.js';
+import { type Sealed, isSealed, newKey, openValue, sealValue, sealedKeyId, unwrapKey, wrapKey } from './cipher.js';
+import { locate } from './locate.js';
+
+/**
+ * The data subjects' keys (table `pii_keys`, migration 006), each stored encrypted with
+ * the master key. `seal` encrypts an event's declared personal fields (before the
+ * store hashes it); `reveal` opens every sealed value in anything read, and shows
+ * 已删除 for a value whose key was destroyed. Keys are read for every call, never
+ * kept in memory: an erasure in any process is honoured by the next read.
+ */
+export type Keyring = {
+  seal(type: string, data: unknown): Promise<unknown>;
+  /** Sealed values of many events at once: one round trip for their keys. */
+  sealAll(events: readonly { type: string; data: unknown }[]): Promise<unknown[]>;
+  reveal<T>(value: T): Promise<T>;
+};
+
+type KeyRow = { key_id: string; subject: string; wrapped_key: Buffer | Uint8Array | null };
+
+const asBuffer = (b: Buffer | Uint8Array): Buffer => (Buffer.isBuffer(b) ? b : Buffer.from(b));
+
+const collectSealed = (value: unknown, into: Set<string>): void => {
+  if (isSealed(value)) into.add(sealedKeyId(value));
+  else if (Array.isArray(value)) for (const v of value) collectSealed(v, into);
+  else if (typeof value === 'object' && value !== null) for (const v of Object.values(value)) collectSealed(v, into);
+};
+
+const replaceSealed = (value: unknown, open: (s: Sealed) => unknown): unknown => {
+  if (isSealed(value)) return open(value);
+  if (Array.isArray(value)) return value.map((v) => replaceSealed(v, open));
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceSealed(v, open)]));
+  }
+  return value;
+};
+
+export const createKeyring = (db: Sql, schema: string, master: Buffer): Keyring => {
+  /** Each subject's live key, made when it has none yet (a subject erased gets a new key for values written afterwards). */
+  const liveKeys = async (subjects: readonly SubjectId[]): Promise<Map<SubjectId, { keyId: string; key: Buffer }>> => {
+    const read = async () =>
+      (
+        await db.query<KeyRow>(`select key_id::text, subject, wrapped_key from ${schema}.pii_keys where subject = any($1::text[]) and wrapped_key is not null`, [
+          subjects,
+        ])
+      ).rows;
+    let rows = await read();
+    const missing = subjects.filter((s) => !rows.some((r) => r.subject === s));
+    if (missing.length > 0) {
+      const fresh = missing.map((subject) => {
+        const keyId = randomUUID();
+        return { keyId, subject, wrapped: wrapKey(master, keyId, newKey()).toString('base64') };
+      });
+      await db.query(
+        `insert into ${schema}.pii_keys (key_id, subject, wrapped_key)
+         select k.key_id, k.subject, decode(k.wrapped, 'base64') from jsonb_to_recordset($1::jsonb) as k(key_id uuid, subject text, wrapped text)
+         on conflict (subject) where wrapped_key is not null do nothing`,
+        [JSON.stringify(fresh.map((f) => ({ key_id: f.keyId, subject: f.subject, wrapped: f.wrapped })))],
+      );
+      rows = await read();
+    }
+    return new Map(rows.map((r) => [r.subject, { keyId: r.key_id, key: unwrapKey(master, r.key_id, asBuffer(r.wrapped_key!)) }]));
+  };
+
+  const sealAll: Keyring['sealAll'] = async (events) => {
+    const copies = events.map((e) => ({ type: e.type, data: structuredClone(e.data) as Record<string, unknown> }));
+    const found = copies.flatMap((e) => (personalFields[e.type] ?? []).flatMap((f) => locate(e.data, f)));
+    if (found.length === 0) return copies.map((c) => c.data);
+    const keys = await liveKeys([...new Set(found.map((f) => f.subject))]);
+    for (const f of found) {
+      const k = keys.get(f.subject)!;
+      f.holder[f.key] = sealValue(k.key, k.keyId, f.holder[f.key]);
+    }
+    return copies.map((c) => c.data);
+  };
+
+  return {
+    sealAll,
+    seal: async (type, data) => (await sealAll([{ type, data }]))[0],
+    reveal: async (value) => {
+      const ids = new Set<string>();
+      collectSealed(value, ids);
+      if (ids.size === 0) return value;
+      const { rows } = await db.query<KeyRow>(`select key_id::text, subject, wrapped_key from ${schema}.pii_keys where key_id = any($1::uuid[])`, [[...ids]]);
+      const keys = new Map(rows.filter((r) => r.wrapped_key !== null).map((r) => [r.key_id, unwrapKey(master, r.key_id, asBuffer(r.wrapped_key!))]));
+      return replaceSealed(value, (s) => {
+        const key = keys.get(sealedKeyId(s));
+        return key === undefined ? erasedValue : openValue(key, s);
+      }) as typeof value;
+    },
+  };
+};
