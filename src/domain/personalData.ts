@@ -75,12 +75,11 @@ export const personalFields: Readonly<Record<string, readonly PersonalField[]>> 
  * neither list (`test/domain/personalData.spec.ts`).
  */
 export const notPersonal: Readonly<Record<string, string>> = {
+  name: "a reserved customer name: a company's (legal person)",
   'archive.name': 'the customer: a company (legal person)',
   'customer.name': 'the customer: a company (legal person)',
+  customerName: 'the customer: a company (legal person)',
   'archive.invoicing.phone': "the company's invoicing line",
-  'changes[].field': 'the name of the changed field, not a value',
-  'name': 'a customer or policy name: a company or a document',
-  'normalisedName': 'a company name',
   'evaluator.name': 'staff acting in their job (评价人)',
   'reviewer.name': 'staff acting in their job (评审)',
   'approver.name': 'staff acting in their job (审批)',
@@ -88,9 +87,7 @@ export const notPersonal: Readonly<Record<string, string>> = {
   'decidedBy.name': 'staff acting in their job',
   'requester.name': 'staff acting in their job',
   'withdrawnBy.name': 'staff acting in their job',
-  'signedBy.name': 'staff acting in their job',
-  'overriddenBy.name': 'staff acting in their job',
-  'publishedBy.name': 'staff acting in their job',
+  signerName: 'staff acting in their job (签字)',
 };
 
 /** Event types whose data names who was erased: appending one destroys that subject's keys (migration 006). */

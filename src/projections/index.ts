@@ -36,3 +36,4 @@ export { countNotGraded, loadGradingInputs, type NotGraded } from './loaders/gra
 export { loadCustomerSnapshot, type CustomerSnapshot } from './loaders/customerSnapshot.js';
 export { judgeReadiness, type MaxLag, type Readiness, type ViewLag } from './engine/viewLag.js';
 export { checkReadiness, refreshStoreGauges, type ViewsProbe } from './engine/viewMetrics.js';
+export { personalDataOf, type PersonalDataEntry, type PersonalDataReport } from './personalData/queries.js';

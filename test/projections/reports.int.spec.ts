@@ -110,7 +110,7 @@ describe.each(storeCases)('reports on $name', ({ open }) => {
 
   test('the credit snapshot copies the archive and the limit in force', async () => {
     const snapshot = await loadCustomerSnapshot(deps())(a)();
-    expect(snapshot).toEqual(E.right({ name: '甲公司', salespersonId: 'sp-1', grade: 'C', address: '杭州市西湖区1号', primaryContact: { name: '陈明', mobile: '13812345678' }, creditLimit: '110000.00' }));
+    expect(snapshot).toEqual(E.right({ name: '甲公司', salespersonId: 'sp-1', grade: 'C', address: '杭州市西湖区1号', primaryContact: { contactId: expect.any(String), name: '陈明', mobile: '13812345678' }, creditLimit: '110000.00' }));
     expect(await loadCustomerSnapshot(deps())(customer(99))()).toEqual(E.right(null));
   });
 

@@ -2,6 +2,7 @@ import type { Route } from '../route.js';
 import { archiveRoutes } from './customers/archive.js';
 import { changeRequestRoutes } from './customers/changeRequests.js';
 import { contactRoutes } from './customers/contacts.js';
+import { erasureRoutes } from './customers/erasure.js';
 import type { CustomerRouteDeps } from './customers/deps.js';
 import { historyRoutes } from './customers/history.js';
 import { lifecycleRoutes } from './customers/lifecycle.js';
@@ -28,6 +29,7 @@ export const customerRoutes = (deps: CustomerRouteDeps): Route[] => [
   ...archiveRoutes(deps),
   ...lifecycleRoutes(deps),
   ...contactRoutes(deps),
+  ...erasureRoutes(deps),
   ...recordRoutes(deps),
   ...changeRequestRoutes(deps),
   ...historyRoutes(deps),

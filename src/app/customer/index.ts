@@ -1,6 +1,7 @@
 export * from './changeArchiveFields.js';
 export * from './changeRequests.js';
 export * from './contacts.js';
+export * from './erasure.js';
 export * from './readArchive.js';
 export * from './records.js';
 export * from './registerCustomer.js';

@@ -9,6 +9,8 @@ export type CustomerGrade = z.infer<typeof CustomerGrade>;
 
 /** 客户联系人 and 联系方式 as the archive held them when the request was made. */
 export const CreditRequestContact = z.object({
+  /** The archive's contact: whose personal data this copy is (absent in requests made before it was noted). */
+  contactId: Uuid.optional(),
   name: Text(200),
   phone: z.string().max(100).optional(),
   mobile: z.string().max(100).optional(),

@@ -62,6 +62,13 @@ export type ReviewArchiveData = z.infer<typeof ReviewArchiveData>;
 export const ApproveArchiveData = z.object({ customerId: CustomerId, decision: z.enum(['approve', 'reject']).optional() });
 export type ApproveArchiveData = z.infer<typeof ApproveArchiveData>;
 
+/** 个人信息删除: the contact's personal information is erased (its key destroyed). */
+export const EraseContactData = z.object({ customerId: CustomerId, contactId: Uuid });
+export type EraseContactData = z.infer<typeof EraseContactData>;
+
+export const EraseLegalRepresentativeData = z.object({ customerId: CustomerId });
+export type EraseLegalRepresentativeData = z.infer<typeof EraseLegalRepresentativeData>;
+
 export type RegisterCustomer = Command<'RegisterCustomer', RegisterCustomerData>;
 export type ChangeArchiveFields = Command<'ChangeArchiveFields', ChangeArchiveFieldsData>;
 export type AddContact = Command<'AddContact', AddContactData>;
@@ -74,6 +81,8 @@ export type AddEvaluation = Command<'AddEvaluation', AddEvaluationData>;
 export type RenewValidity = Command<'RenewValidity', RenewValidityData>;
 export type ReviewArchive = Command<'ReviewArchive', ReviewArchiveData>;
 export type ApproveArchive = Command<'ApproveArchive', ApproveArchiveData>;
+export type EraseContact = Command<'EraseContact', EraseContactData>;
+export type EraseLegalRepresentative = Command<'EraseLegalRepresentative', EraseLegalRepresentativeData>;
 
 export type CustomerCommand =
   | RegisterCustomer
@@ -87,4 +96,6 @@ export type CustomerCommand =
   | AddEvaluation
   | RenewValidity
   | ReviewArchive
-  | ApproveArchive;
+  | ApproveArchive
+  | EraseContact
+  | EraseLegalRepresentative;

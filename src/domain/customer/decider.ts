@@ -3,6 +3,7 @@ import { assertNever, type Decider } from '../shared/index.js';
 import type { CustomerCommand } from './commands.js';
 import { changeArchiveFields } from './decide/archive.js';
 import { addContact, changeContact, removeContact } from './decide/contacts.js';
+import { eraseContact, eraseLegalRepresentative } from './decide/erasure.js';
 import { addEvaluation, recordViolation } from './decide/records.js';
 import { registerCustomer } from './decide/register.js';
 import { approveArchive, renewValidity, reviewArchive } from './decide/review.js';
@@ -38,6 +39,10 @@ export const decideCustomer = (command: CustomerCommand, state: CustomerState): 
       return reviewArchive(command, state);
     case 'ApproveArchive':
       return approveArchive(command, state);
+    case 'EraseContact':
+      return eraseContact(command, state);
+    case 'EraseLegalRepresentative':
+      return eraseLegalRepresentative(command, state);
     default:
       return assertNever(command);
   }

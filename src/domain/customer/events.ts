@@ -148,6 +148,24 @@ export const ArchiveRejected = z.object({
 });
 export type ArchiveRejected = z.infer<typeof ArchiveRejected>;
 
+/**
+ * 个人信息删除 (个人信息保护法 art. 47): the contact's personal information is erased
+ * (its key destroyed with this event, see src/domain/personalData.ts); the contact
+ * leaves the archive. Who erased it and why are the event's actor and reason.
+ */
+export const ContactErased = z.object({
+  type: z.literal('ContactErased'),
+  data: z.object({ customerId: CustomerId, contactId: Uuid }),
+});
+export type ContactErased = z.infer<typeof ContactErased>;
+
+/** The legal representative's name (法人代表), every value it held until now, is erased. */
+export const LegalRepresentativeErased = z.object({
+  type: z.literal('LegalRepresentativeErased'),
+  data: z.object({ customerId: CustomerId }),
+});
+export type LegalRepresentativeErased = z.infer<typeof LegalRepresentativeErased>;
+
 export const CustomerEvent = z.discriminatedUnion('type', [
   CustomerRegistered,
   ArchiveFieldsChanged,
@@ -162,5 +180,7 @@ export const CustomerEvent = z.discriminatedUnion('type', [
   ArchiveReviewed,
   ArchiveApproved,
   ArchiveRejected,
+  ContactErased,
+  LegalRepresentativeErased,
 ]);
 export type CustomerEvent = z.infer<typeof CustomerEvent>;

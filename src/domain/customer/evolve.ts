@@ -26,7 +26,9 @@ const evolveRegistered = (customer: RegisteredCustomer, event: CustomerEvent): R
           c.id === event.data.contactId ? applyContactChanges(c, event.data.changes) : c,
         ),
       });
+    case 'ContactErased':
     case 'ContactRemoved':
+      if (customer.removedContactIds.includes(event.data.contactId)) return customer;
       return changed({
         ...customer,
         contacts: customer.contacts.filter((c) => c.id !== event.data.contactId),
@@ -58,6 +60,9 @@ const evolveRegistered = (customer: RegisteredCustomer, event: CustomerEvent): R
         ...customer,
         review: { stage: 'rejected', reviewer: event.data.reviewer, approver: event.data.approver, rejectedAt: event.data.at },
       };
+    case 'LegalRepresentativeErased':
+      // The value stays where it was; read, it shows 已删除 (its key is gone).
+      return customer;
     default:
       return assertNever(event);
   }

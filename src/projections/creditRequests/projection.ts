@@ -46,7 +46,8 @@ export const creditRequestTimeline: TimelineSpec<CreditRequestRecord> = {
 /** Credit-limit change requests (客户信用额度变更申请表) as bitemporal version rows. */
 export const creditRequestsProjection: Projection = {
   name: 'credit_requests',
-  version: 1,
+  // 2: the contact's copy kept sealed (migration 006).
+  version: 2,
   eventTypes: creditRequestEventTypes,
   createTables: (t) => timelineTableSql(creditRequestTimeline, t),
   applyBatch: (context, events) => applyTimeline(context, creditRequestTimeline, events),

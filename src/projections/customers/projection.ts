@@ -9,8 +9,8 @@ import { archiveEventTypes, customerTimeline, recordEventTypes } from './record.
  */
 export const customersProjection: Projection = {
   name: 'customers',
-  // 2: violations and evaluations moved to customer_records. 3: 审批 N (ArchiveRejected), and a content change returns a decided archive to pending.
-  version: 3,
+  // 2: violations and evaluations moved to customer_records. 3: 审批 N (ArchiveRejected), and a content change returns a decided archive to pending. 4: personal fields kept sealed (migration 006), erasures.
+  version: 4,
   eventTypes: archiveEventTypes,
   createTables: (t) => timelineTableSql(customerTimeline, t),
   applyBatch: (context, events) => applyTimeline(context, customerTimeline, events),

@@ -31,6 +31,7 @@ export const archiveEventTypes = [
   'ContactAdded',
   'ContactChanged',
   'ContactRemoved',
+  'ContactErased',
   'StatusChanged',
   'SalespersonReassigned',
   'ValidityRenewed',

@@ -36,7 +36,7 @@ export const loadCustomerSnapshot =
           primaryContact:
             contact === null
               ? null
-              : withoutEmpty({ name: contact.name, phone: contact.phone, mobile: contact.mobile, fax: contact.fax, email: contact.email }),
+              : withoutEmpty({ contactId: contact.id, name: contact.name, phone: contact.phone, mobile: contact.mobile, fax: contact.fax, email: contact.email }),
           creditLimit: archive.creditLimit,
         };
       },

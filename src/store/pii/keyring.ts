@@ -16,6 +16,11 @@ export type Keyring = {
   /** Sealed values of many events at once: one round trip for their keys. */
   sealAll(events: readonly { type: string; data: unknown }[]): Promise<unknown[]>;
   reveal<T>(value: T): Promise<T>;
+  /**
+   * VACUUM the keys table: an erased key's old row version (its wrapped material) stays
+   * in the table's files until vacuumed. Not in a transaction; best effort after erasures.
+   */
+  purge(): Promise<void>;
 };
 
 type KeyRow = { key_id: string; subject: string; wrapped_key: Buffer | Uint8Array | null };
@@ -78,6 +83,10 @@ export const createKeyring = (db: Sql, schema: string, master: Buffer): Keyring 
 
   return {
     sealAll,
+    purge: () => db.query(`vacuum ${schema}.pii_keys`).then(
+      () => undefined,
+      () => undefined, // the next erasure or autovacuum tries again
+    ),
     seal: async (type, data) => (await sealAll([{ type, data }]))[0],
     reveal: async (value) => {
       const ids = new Set<string>();

@@ -9,6 +9,8 @@ import {
   changeStatus,
   type CustomerDeps,
   decideChangeRequest,
+  eraseContact,
+  eraseLegalRepresentative,
   proposeChange,
   readCustomerArchive,
   reassignSalesperson,
@@ -41,6 +43,8 @@ import {
   listViolations,
   type Page,
   type PageRequest,
+  type PersonalDataReport,
+  personalDataOf,
   type ReadDeps,
   type ViolationFilter,
   type ViolationRecord,
@@ -75,6 +79,10 @@ export type CustomerServices = {
   addEvaluation: ReturnType<typeof addEvaluation>;
   proposeChange: ReturnType<typeof proposeChange>;
   decideChangeRequest: ReturnType<typeof decideChangeRequest>;
+  eraseContact: ReturnType<typeof eraseContact>;
+  eraseLegalRepresentative: ReturnType<typeof eraseLegalRepresentative>;
+  /** After an erasure: the destroyed keys' old row versions leave the table's files (VACUUM). */
+  purgeErasedKeys: () => Promise<void>;
   /** The archive as its stream has it now: whose customer it is, before a salesperson's command. */
   readCustomerArchive: ReturnType<typeof readCustomerArchive>;
   /** The customer stream's version (If-Match: * asks only that it exist). */
@@ -94,6 +102,8 @@ export type CustomerQueries = {
   customerNames: (customerIds: readonly string[], at: At) => Promise<Map<string, string>>;
   /** The audit trail (审计) of a customer: its archive's events and those of its figures and credit lock, in log order. */
   history: (customerId: string, at: At, page: PageRequest) => Promise<Page<AuditEntry>>;
+  /** Subject access: everything held about one data subject (`contact:<id>`), with its history. */
+  personalData: (subject: string) => Promise<PersonalDataReport>;
 };
 
 export type CustomerRouteDeps = {
@@ -142,6 +152,9 @@ export const customerRouteDeps = (
     addEvaluation: addEvaluation(app),
     proposeChange: proposeChange(app),
     decideChangeRequest: decideChangeRequest(app),
+    eraseContact: eraseContact(app),
+    eraseLegalRepresentative: eraseLegalRepresentative(app),
+    purgeErasedKeys: () => views.keyring.purge(),
     readCustomerArchive: readCustomerArchive(app),
     customerVersion: (customerId) => app.store.streamVersion(customerStreamId(customerId)),
     changeRequest: (requestId, cut) => pipe(app.store.readStream(changeRequestStreamId(requestId), cut), TE.map(changeRequestRecord)),
@@ -153,6 +166,7 @@ export const customerRouteDeps = (
     violations: (filter, at, page) => listViolations(views, filter, at, page),
     customerNames: (customerIds, at) => customerNamesAt(views, customerIds, at),
     history: (customerId, at, page) => auditTrail(views, auditSubjects.customer(customerId), at, page),
+    personalData: (subject) => personalDataOf(views, subject),
   },
   ...(engine ? { caughtUp: caughtUpWith(engine) } : {}),
 });
