@@ -8,6 +8,7 @@ import { type At, type ReadDeps, activeTables, timePoint } from '../shared/query
 import { type StandingRow, standingColumnsSql, standingOf } from '../standing/queries.js';
 import type { CustomerRecord } from './record.js';
 import { reviewDue, reviewDueFrom } from './review.js';
+import { wrappedKeysSql } from '../../store/pii/keyring.js';
 
 /** The archive (客户档案表) as `GET /customers/{id}` shows it: DOMAIN.md §2 with API.md's names. */
 export type CustomerArchiveView = ArchiveRecord & {
@@ -45,6 +46,8 @@ type ArchiveRow = StandingRow & {
   evaluations: Evaluation[];
   version: number | string | null;
   next_change?: Date | string | null;
+  /** The live keys of the sealed personal fields in `record` (`wrappedKeysSql`). */
+  pii_keys: Record<string, string>;
 };
 
 /** An archive to read: whose, and as of when. */
@@ -136,6 +139,7 @@ export const archivesAt = async (
             (select coalesce(jsonb_agg(x.evaluation order by x.occurred_at, x.position), '[]') from ${records('evaluations')} x where ${cut('occurred_at')}) as evaluations,
             (select max(e.version) from ${deps.schema}.events e
               where e.stream_id = c.stream_id and e.occurred_at <= c.as_of and e.recorded_at <= coalesce($4::timestamptz, 'infinity')) as version
+            , ${wrappedKeysSql(deps.schema, 'a.state')} as pii_keys
             ${withUntil ? `, ${nextChangeSql(t, deps.schema)} as next_change` : ''}
        from unnest($1::text[], $2::text[], $3::timestamptz[]) with ordinality as c(customer_id, stream_id, as_of, ord)
        left join lateral (select t.entity_key, t.state from ${t.customers!('archive')} t
@@ -145,12 +149,14 @@ export const archivesAt = async (
       order by c.ord`,
     [asks.map((a) => a.customerId), asks.map((a) => customerStreamId(a.customerId)), asks.map((a) => a.asOf), knownAt],
   );
-  const reads = rows.map((row, i) => {
+  return rows.map((row, i) => {
     const { asOf } = asks[i]!;
     const view = viewOf(row, asOf);
-    return { view, until: view !== null && withUntil ? untilOf(row, view, asOf) : Number.POSITIVE_INFINITY };
+    return {
+      view: deps.keyring.revealWith(view, row.pii_keys),
+      until: view !== null && withUntil ? untilOf(row, view, asOf) : Number.POSITIVE_INFINITY,
+    };
   });
-  return deps.keyring.reveal(reads);
 };
 
 /** One customer's archive at (asOf, knownAt), from the builds that answer queries now (see `archivesAt`). */

@@ -16,6 +16,8 @@ export type Keyring = {
   /** Sealed values of many events at once: one round trip for their keys. */
   sealAll(events: readonly { type: string; data: unknown }[]): Promise<unknown[]>;
   reveal<T>(value: T): Promise<T>;
+  /** `reveal` with the wrapped keys a query read along with the value (`wrappedKeysSql`): no statement of its own. */
+  revealWith<T>(value: T, wrapped: Readonly<Record<string, string>>): T;
   /**
    * VACUUM the keys table: an erased key's old row version (its wrapped material) stays
    * in the table's files until vacuumed. Not in a transaction; best effort after erasures.
@@ -27,20 +29,40 @@ type KeyRow = { key_id: string; subject: string; wrapped_key: Buffer | Uint8Arra
 
 const asBuffer = (b: Buffer | Uint8Array): Buffer => (Buffer.isBuffer(b) ? b : Buffer.from(b));
 
+/** JSON's objects only: a Date or a Buffer in a row is a value, not a place sealed values hide. */
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && [Object.prototype, null].includes(Object.getPrototypeOf(value));
+
 const collectSealed = (value: unknown, into: Set<string>): void => {
   if (isSealed(value)) into.add(sealedKeyId(value));
   else if (Array.isArray(value)) for (const v of value) collectSealed(v, into);
-  else if (typeof value === 'object' && value !== null) for (const v of Object.values(value)) collectSealed(v, into);
+  else if (isPlainObject(value)) for (const v of Object.values(value)) collectSealed(v, into);
 };
 
 const replaceSealed = (value: unknown, open: (s: Sealed) => unknown): unknown => {
   if (isSealed(value)) return open(value);
   if (Array.isArray(value)) return value.map((v) => replaceSealed(v, open));
-  if (typeof value === 'object' && value !== null) {
+  if (isPlainObject(value)) {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceSealed(v, open)]));
   }
   return value;
 };
+
+/**
+ * A column expression: the live keys (`{keyId: base64 of the wrapped key}`) of the
+ * sealed values in the jsonb `expression`, for a query to read beside the rows it
+ * reveals (the API's hot reads save a round trip this way).
+ */
+export const wrappedKeysSql = (schema: string, expression: string): string =>
+  `(select coalesce(jsonb_object_agg(k.key_id::text, encode(k.wrapped_key, 'base64')), '{}'::jsonb) from ${schema}.pii_keys k
+     where k.wrapped_key is not null
+       and k.key_id in (select split_part(p #>> '{}', '.', 2)::uuid from jsonb_path_query(${expression}, 'strict $.**."$pii"') p))`;
+
+const revealed = <T>(value: T, keys: ReadonlyMap<string, Buffer>): T =>
+  replaceSealed(value, (s) => {
+    const key = keys.get(sealedKeyId(s));
+    return key === undefined ? erasedValue : openValue(key, s);
+  }) as T;
 
 export const createKeyring = (db: Sql, schema: string, master: Buffer): Keyring => {
   /** Each subject's live key, made when it has none yet (a subject erased gets a new key for values written afterwards). */
@@ -94,10 +116,9 @@ export const createKeyring = (db: Sql, schema: string, master: Buffer): Keyring 
       if (ids.size === 0) return value;
       const { rows } = await db.query<KeyRow>(`select key_id::text, subject, wrapped_key from ${schema}.pii_keys where key_id = any($1::uuid[])`, [[...ids]]);
       const keys = new Map(rows.filter((r) => r.wrapped_key !== null).map((r) => [r.key_id, unwrapKey(master, r.key_id, asBuffer(r.wrapped_key!))]));
-      return replaceSealed(value, (s) => {
-        const key = keys.get(sealedKeyId(s));
-        return key === undefined ? erasedValue : openValue(key, s);
-      }) as typeof value;
+      return revealed(value, keys);
     },
+    revealWith: (value, wrapped) =>
+      revealed(value, new Map(Object.entries(wrapped).map(([keyId, w]) => [keyId, unwrapKey(master, keyId, Buffer.from(w, 'base64'))]))),
   };
 };

@@ -29,7 +29,7 @@ const secret = 'customers-test-secret-of-at-least-32-characters';
 /** The customer routes on a fresh store schema, with the customers and standing projections running. */
 export const openCustomersApp = async (
   open: StoreCase['open'],
-  options: { bodyLimit?: number; readyMaxLag?: MaxLag } = {},
+  options: { bodyLimit?: number; readyMaxLag?: MaxLag; /** Every log line, at every level. */ log?: (line: string) => void } = {},
 ): Promise<CustomersApp> => {
   const store = await open();
   const projections = [customersProjection, customerRecordsProjection, standingProjection];
@@ -43,13 +43,18 @@ export const openCustomersApp = async (
   await startLive(engine);
   const views = { db: store.db, schema: store.schema, keyring: store.keyring };
   const auth = authConfig(secret);
-  const quiet = new Writable({ write: (_chunk, _enc, done) => done() });
+  const quiet = new Writable({
+    write: (chunk: Buffer, _enc, done) => {
+      options.log?.(chunk.toString('utf8'));
+      done();
+    },
+  });
   const appOver = (routeEngine?: ProjectionEngine) =>
     createApp({
       store: store.store,
       db: store.db,
       config: { bodyLimit: options.bodyLimit ?? 64 * 1024 },
-      logger: createLogger('warn', quiet),
+      logger: createLogger(options.log ? 'trace' : 'warn', quiet),
       auth,
       routes: customerRoutes(customerRouteDeps({ store: store.store }, views, routeEngine)),
       checkResponses: true,

@@ -8,7 +8,7 @@ import { IdParams } from '../../params.js';
 import { defineRoute, type JsonReply, type Route } from '../../route.js';
 import type { CustomerRouteDeps } from './deps.js';
 import { Changed, ContactParams, ReasonBody } from './schemas.js';
-import { changedReply, onCustomer } from './support.js';
+import { changedReply, onCustomer, singleEvent } from './support.js';
 
 const tags = ['customers'];
 
@@ -72,6 +72,10 @@ export const erasureRoutes = (deps: CustomerRouteDeps): Route[] => [
         TE.tap(() => TE.fromTask(deps.services.purgeErasedKeys)),
         TE.map((r) => changedReply(200, r.version)),
       ),
+    replay: (events, { params }) => {
+      const event = singleEvent(events, params.id, 'ContactErased');
+      return event && changedReply(200, event.version);
+    },
   }),
   defineRoute({
     method: 'post',
@@ -99,6 +103,10 @@ export const erasureRoutes = (deps: CustomerRouteDeps): Route[] => [
         TE.tap(() => TE.fromTask(deps.services.purgeErasedKeys)),
         TE.map((r) => changedReply(200, r.version)),
       ),
+    replay: (events, { params }) => {
+      const event = singleEvent(events, params.id, 'LegalRepresentativeErased');
+      return event && changedReply(200, event.version);
+    },
   }),
   defineRoute({
     method: 'get',

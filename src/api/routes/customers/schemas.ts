@@ -8,9 +8,13 @@ import {
   ContactDetails,
   ContactPatch,
   CustomerStatus,
+  Email,
   EvaluationAdded,
   FieldChange,
+  LandlineNumber,
+  MobileNumber,
   Person,
+  PhoneNumber,
   RecordViolationData,
   RegisterCustomerInput,
   SalespersonId,
@@ -18,6 +22,7 @@ import {
   ViolationRecorded,
 } from '../../../domain/customer/index.js';
 import { Grade } from '../../../domain/grading/index.js';
+import { erasedValue } from '../../../domain/personalData.js';
 import { Actor, Instant, IsoDate, Money, Reason, Uuid } from '../../../domain/shared/index.js';
 import { Cursor, Limit, PageOf } from '../../pagination.js';
 import { QueryInstant, TimeTravelQuery } from '../../params.js';
@@ -117,6 +122,20 @@ const ArchiveReviewView = z.discriminatedUnion('stage', [
   z.object({ stage: z.literal('rejected'), reviewer: Person, approver: Person, rejectedAt: Instant }),
 ]);
 
+/** A personal value, or 已删除 once its subject was erased (个人信息保护法 art. 47). */
+const erasable = <T extends z.ZodType>(schema: T) =>
+  z.union([schema, z.literal(erasedValue).meta({ description: '已删除: the value was erased' })]);
+
+/** A contact as read: each personal field 已删除 once the contact was erased (at every time point). */
+export const ContactView = Contact.extend({
+  name: erasable(ShortText),
+  departmentAndTitle: erasable(ShortText).optional(),
+  phone: erasable(PhoneNumber).optional(),
+  fax: erasable(LandlineNumber).optional(),
+  mobile: erasable(MobileNumber).optional(),
+  email: erasable(Email).optional(),
+}).meta({ id: 'ContactView' });
+
 /** GET /customers/{id}: DOMAIN.md §2 with API.md's names and the derived fields. */
 export const CustomerView = ArchiveRecord.extend({
   id: Uuid,
@@ -124,7 +143,7 @@ export const CustomerView = ArchiveRecord.extend({
   status: CustomerStatus,
   validUntil: IsoDate.nullable().meta({ description: '有效期: the archive is re-reviewed before it ends' }),
   reviewDue: z.boolean().meta({ description: 'the validity ends within the notice period (30 days by default)' }),
-  contacts: z.array(Contact),
+  contacts: z.array(ContactView),
   grade: Grade.nullable().meta({ description: '客户等级 of the latest approved grade summary' }),
   vip: z.boolean(),
   creditLimit: Money.nullable().meta({ description: '信用额度 in force (元)' }),
