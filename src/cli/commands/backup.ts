@@ -4,7 +4,7 @@ import { InvalidArgumentError } from 'commander';
 import { resolve } from 'node:path';
 import type { Config } from '../../config.js';
 import type { Sql } from '../../store/db.js';
-import { backupEventLog, backupLocation, followEventLog, type FollowOptions, type StoreDisk } from '../../store/backup/index.js';
+import { backupEventLog, backupLocation, followEventLog, pruneErasedKeys, type FollowOptions, type StoreDisk } from '../../store/backup/index.js';
 import { backupProblemError } from '../backupProblems.js';
 import { refused } from '../errors.js';
 import { parsePositiveInt } from '../options.js';
@@ -40,8 +40,8 @@ const storeDisk = async (db: Sql, config: Config): Promise<StoreDisk> => {
 };
 
 /** 安全防范 / 备份每次更新过的文件: copies the event log's new events to another location (see store/backup/format.ts). */
-export const registerBackup = (program: Command) =>
-  program
+export const registerBackup = (program: Command) => {
+  const backup = program
     .command('backup')
     .description('copy the event log incrementally into DIR (NDJSON segments + manifest.json with SHA-256s); resumable; --follow keeps shipping')
     .requiredOption('--to <dir>', 'backup directory, on another machine (a mounted share): each run adds the new events only')
@@ -81,6 +81,22 @@ export const registerBackup = (program: Command) =>
         );
       });
     });
+
+  backup
+    .command('prune-erased')
+    .description("carry the store's erasures of personal information into a backup not written since (its keys segment)")
+    .requiredOption('--dir <dir>', 'the backup directory to prune')
+    .addHelpText('after', '\nExample:\n  customer-ledger backup prune-erased --dir /mnt/backup-host/customer-ledger')
+    .action(async (options: { dir: string }, command: Command) => {
+      const globals = command.optsWithGlobals<GlobalOptions>();
+      const dir = resolve(options.dir);
+      await withStore(globals, 'backup prune-erased', async ({ db, schema }) => {
+        const result = await pruneErasedKeys(db, schema, dir)();
+        if (E.isLeft(result)) throw backupProblemError(result.left);
+        console.log(`backup in ${dir}: ${result.right.pruned} of ${result.right.keys} keys pruned (erased in the store since)`);
+      });
+    });
+};
 
 /** Runs the follower until SIGTERM or SIGINT; each failed pass is one line on stderr, and it goes on. */
 const follow = async (db: Sql, schema: string, dir: string, o: Omit<FollowOptions, 'signal'>) => {

@@ -8,6 +8,7 @@ import { type BackupCursor, type BackupRow, backupFormat, backupFormatVersion, t
 import { assertBackupDir, BackupRefused, type BackupProblem, readManifest, refuse, removeLeftovers, writeManifest } from './manifestFile.js';
 import { takePidLock } from './pidLock.js';
 import { exportRowsSql, findRowSql } from './sql.js';
+import { exportKeysSql, writeKeys } from './keys.js';
 
 export type BackupSource = Manifest['source'];
 
@@ -142,6 +143,8 @@ export const backupPass = async (db: Sql, schema: string, dir: string, o: Backup
     throw error;
   }
   if (!existing && written.length === 0) writeManifest(dir, manifest);
+  // After the events: every key a copied event was sealed with existed before it was appended.
+  writeKeys(dir, manifest, await exportKeysSql(db, schema), now());
   return { dir, written, totalEvents: manifest.events, cursor: manifest.cursor, removedLeftovers, more: !caughtUp };
 };
 

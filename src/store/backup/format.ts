@@ -52,6 +52,17 @@ export type SegmentEntry = z.infer<typeof SegmentEntry>;
 export const StreamHead = z.strictObject({ version: z.number().int().positive(), lastHash: Sha256 });
 export type StreamHead = z.infer<typeof StreamHead>;
 
+/** The personal-data keys' segment (see keys.ts): rewritten whole by each run. */
+export const KeysEntry = z.strictObject({
+  file: z.literal('keys.ndjson'),
+  sha256: Sha256,
+  keys: z.number().int().nonnegative(),
+  erased: z.number().int().nonnegative(),
+  writtenAt: z.string(),
+});
+export type KeysEntry = z.infer<typeof KeysEntry>;
+export const keysFile = 'keys.ndjson';
+
 export const Manifest = z.strictObject({
   format: z.literal(backupFormat),
   formatVersion: z.literal(backupFormatVersion),
@@ -64,6 +75,8 @@ export const Manifest = z.strictObject({
   last: z.strictObject({ position: z.number().int().positive(), id: z.uuid(), hash: Sha256, txId: TxId }).nullable(),
   segments: z.array(SegmentEntry),
   streams: z.record(z.string(), StreamHead),
+  /** Absent in backups of stores from before migration 006. */
+  keys: KeysEntry.optional(),
 });
 export type Manifest = z.infer<typeof Manifest>;
 

@@ -6,3 +6,4 @@ export { backupLocation, type BackupLocation, type StoreDisk } from './location.
 export type { BackupProblem } from './manifestFile.js';
 export { takePidLock, type LockHolder, type PidLock } from './pidLock.js';
 export { checkBackup, restoreEventLog, type CheckedBackup, type RestoreProgress, type RestoreSummary } from './restore.js';
+export { pruneErasedKeys, type PruneSummary } from './keys.js';

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from './files.js';
-import { Manifest, manifestName, segmentsDir } from './format.js';
+import { keysFile, Manifest, manifestName, segmentsDir } from './format.js';
 
 export type BackupProblem =
   | { code: 'BackupInUse'; message: string }
@@ -47,7 +47,7 @@ export const readManifest = (dir: string): Manifest | null => {
 export const writeManifest = (dir: string, manifest: Manifest): void =>
   writeFileAtomic(join(dir, manifestName), `${JSON.stringify(manifest, null, 1)}\n`);
 
-const ours = (name: string) => name === manifestName || name === segmentsDir || name === '.backup.lock' || name.endsWith('.tmp');
+const ours = (name: string) => name === manifestName || name === keysFile || name === segmentsDir || name === '.backup.lock' || name.endsWith('.tmp');
 
 /** A backup goes into a directory of its own: refuse one that holds anything else. */
 export const assertBackupDir = (dir: string): void => {

@@ -5,6 +5,7 @@ import type { Manifest, SegmentEntry } from './format.js';
 import { BackupRefused, type BackupProblem, readManifest, refuse } from './manifestFile.js';
 import { checkChains, checkHeads, type Heads, readSegment } from './segments.js';
 import { finishRestoreSql, insertRowsSql, isEmptySql } from './sql.js';
+import { readKeys, restoreKeysSql } from './keys.js';
 
 export type CheckedBackup = { manifest: Manifest; events: number; streams: number };
 export type RestoreSummary = CheckedBackup & { lastPosition: number };
@@ -27,6 +28,7 @@ const check = (dir: string, onProgress?: RestoreProgress): CheckedBackup => {
     onProgress?.('checked', entry, i + 1, manifest.segments.length);
   });
   checkHeads(manifest, heads, events);
+  readKeys(dir, manifest);
   return { manifest, events, streams: heads.size };
 };
 
@@ -59,6 +61,7 @@ export const restoreEventLog = (db: Db, schema: string, dir: string, onProgress?
         onProgress?.('restored', entry, i + 1, checked.manifest.segments.length);
       }
       await finishRestoreSql(tx, schema);
+      await restoreKeysSql(tx, schema, readKeys(dir, checked.manifest));
       const report = await verifySql(tx, schema);
       if (report.firstBroken || report.events !== checked.events) {
         const b = report.firstBroken;
