@@ -47,7 +47,7 @@ export const registerEvidence = (program: Command) =>
             });
         }
         const subject = o.customer !== undefined ? { customerId: o.customer } : { period: o.gradeSummary! };
-        const bundle = await buildEvidenceBundle({ db: opened.db, schema: opened.schema, checkpointDir: dir }, { ...subject, asOf: o.asOf, knownAt: o.knownAt }).catch((e: unknown) => {
+        const bundle = await buildEvidenceBundle({ db: opened.db, schema: opened.schema, keyring: opened.keyring, checkpointDir: dir }, { ...subject, asOf: o.asOf, knownAt: o.knownAt }).catch((e: unknown) => {
           if (!(e instanceof EvidenceRefused)) throw e;
           throw new CliError(e.message, e.code === 'LogNotConsistent' ? exitCodes.integrity : exitCodes.refused);
         });

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
-import { usageError } from '../errors.js';
+import { userInfo } from 'node:os';
+import type { Db, Keyring } from '../../store/index.js';
+import { CliError, exitCodes, usageError } from '../errors.js';
 import { type GlobalOptions, withStore } from '../storeAccess.js';
 
 type MigrationRow = { version: number; name: string; applied_at: Date | string };
@@ -14,10 +16,14 @@ export const registerMigrate = (program: Command) =>
     .command('migrate')
     .description('create or upgrade the database schema (event store and projection engine), then list its migrations')
     .option('--app-role <role>', 'PostgreSQL: grant this role what the API and worker need: events SELECT and INSERT only (run as the owner)')
-    .action(async (options: { appRole?: string }, command: Command) => {
+    .option(
+      '--seal-personal-data <reason>',
+      'once per store, before its first signed checkpoint: seal the personal fields of the events stored before migration 006 and re-seal their hash chains, recorded with this reason',
+    )
+    .action(async (options: { appRole?: string; sealPersonalData?: string }, command: Command) => {
       const globals = command.optsWithGlobals<GlobalOptions>();
       const { migrateEngine } = await import('../../projections/engine/engineTables.js');
-      await withStore(globals, 'migrate', async ({ db, schema, location }) => {
+      await withStore(globals, 'migrate', async ({ db, schema, location, keyring }) => {
         await migrateEngine(db, schema);
         if (options.appRole !== undefined) {
           if (!/^[a-z_][a-z0-9_]{0,62}$/.test(options.appRole)) throw usageError(`--app-role ${options.appRole}: a role name of lowercase letters, digits and _`);
@@ -25,6 +31,7 @@ export const registerMigrate = (program: Command) =>
           const { grantAppRole } = await import('../../store/index.js');
           await grantAppRole(db, schema, options.appRole);
         }
+        if (options.sealPersonalData !== undefined) await seal(db, schema, keyring, options.sealPersonalData);
         console.log(`schema ${schema} at ${location}:`);
         for (const [table, label] of [['schema_migrations', 'event store'], ['projection_migrations', 'projection engine']] as const) {
           const { rows } = await db.query<MigrationRow>(`select version, name, applied_at from ${schema}.${table} order by version`);
@@ -33,3 +40,19 @@ export const registerMigrate = (program: Command) =>
         if (options.appRole !== undefined) console.log(`  role ${options.appRole}: events SELECT and INSERT only; views, engine and stream heads read and written`);
       });
     });
+
+const seal = async (db: Db, schema: string, keyring: Keyring, reason: string) => {
+  const { sealStoredEvents, SealRefused } = await import('../../store/pii/sealStored.js');
+  if (reason.trim() === '') throw new CliError('--seal-personal-data: the reason is empty', exitCodes.usage);
+  const actor = { id: `cli:${userInfo().username}`, name: userInfo().username, roles: ['salesAdminManager' as const] };
+  const summary = await sealStoredEvents(db, schema, keyring, { actor, reason }).catch((e: unknown) => {
+    throw e instanceof SealRefused ? new CliError(`--seal-personal-data: ${e.message}`, exitCodes.refused) : e;
+  });
+  if (summary.alreadyDone) {
+    console.log('personal data: sealed already (PersonalDataSealed is in the log)');
+    return;
+  }
+  // The plaintext's old row versions leave the table's files (the WAL recycles on its own).
+  await db.query(`vacuum full ${schema}.events`);
+  console.log(`personal data: ${summary.events} events sealed, ${summary.streams} hash chains re-sealed; now rebuild the views that copied them: projections rebuild customers, projections rebuild credit_requests`);
+};

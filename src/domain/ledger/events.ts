@@ -23,7 +23,22 @@ export type SignedCheckpoint = z.infer<typeof SignedCheckpoint>;
 export const CheckpointSigned = z.object({ type: z.literal('CheckpointSigned'), data: SignedCheckpoint });
 export type CheckpointSigned = z.infer<typeof CheckpointSigned>;
 
-export const ledgerEventTypes: readonly EventType[] = [eventType('CheckpointSigned', SignedCheckpoint)];
+/**
+ * Migration 006's one-time sealing of the personal fields of events stored before it
+ * (stream `ledgerMigrations-personalData`): how many events and streams it re-sealed; the
+ * reason is the event's own.
+ */
+export const PersonalDataSealed = z.object({
+  type: z.literal('PersonalDataSealed'),
+  data: z.object({ migration: z.literal(6), events: z.number().int().min(0), streams: z.number().int().min(0) }),
+});
+export type PersonalDataSealed = z.infer<typeof PersonalDataSealed>;
+export const personalDataMigrationStreamId = 'ledgerMigrations-personalData';
+
+export const ledgerEventTypes: readonly EventType[] = [
+  eventType('CheckpointSigned', SignedCheckpoint),
+  eventType('PersonalDataSealed', PersonalDataSealed.shape.data),
+];
 
 export const checkpointStreamId = 'ledgerCheckpoints-log';
 

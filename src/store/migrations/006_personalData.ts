@@ -36,6 +36,24 @@ export const personalData: Migration = {
        where subject = v_subject and wrapped_key is not null;
       return new;
     end $$;
+    -- Re-seals the hash chains of the given streams from their first event (the one-time
+    -- sealing of events stored before this migration rewrites their data; see
+    -- src/store/pii/sealStored.ts). Called with the append-only trigger disabled.
+    create function ${s}.rechain_streams(p_streams text[]) returns integer language plpgsql as $$
+    declare r record; v_prev text; v_stream text; v_n integer := 0;
+    begin
+      for r in select * from ${s}.events where stream_id = any(p_streams) order by stream_id, version loop
+        if v_stream is distinct from r.stream_id then v_prev := null; v_stream := r.stream_id; end if;
+        update ${s}.events set prev_hash = v_prev,
+               hash = ${s}.digest(v_prev, r.id, r.stream_id, r.version, r.type, r.schema_version, r.data, r.metadata, r.occurred_at, r.recorded_at)
+         where position = r.position returning hash into v_prev;
+        v_n := v_n + 1;
+      end loop;
+      update ${s}.streams s set last_hash = (select e.hash from ${s}.events e where e.stream_id = s.stream_id order by e.version desc limit 1)
+       where s.stream_id = any(p_streams);
+      return v_n;
+    end $$;
+
     create trigger events_erase_subject after insert on ${s}.events
       for each row when (new.type in ('ContactErased', 'LegalRepresentativeErased'))
       execute function ${s}.erase_subject_keys();

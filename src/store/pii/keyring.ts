@@ -23,6 +23,8 @@ export type Keyring = {
    * in the table's files until vacuumed. Not in a transaction; best effort after erasures.
    */
   purge(): Promise<void>;
+  /** The same keyring over another connection (a transaction). */
+  on(sql: Sql): Keyring;
 };
 
 type KeyRow = { key_id: string; subject: string; wrapped_key: Buffer | Uint8Array | null };
@@ -93,7 +95,8 @@ export const createKeyring = (db: Sql, schema: string, master: Buffer): Keyring 
 
   const sealAll: Keyring['sealAll'] = async (events) => {
     const copies = events.map((e) => ({ type: e.type, data: structuredClone(e.data) as Record<string, unknown> }));
-    const found = copies.flatMap((e) => (personalFields[e.type] ?? []).flatMap((f) => locate(e.data, f)));
+    // A value sealed already stays as it is (the one-time sealing of stored events meets both).
+    const found = copies.flatMap((e) => (personalFields[e.type] ?? []).flatMap((f) => locate(e.data, f))).filter((f) => !isSealed(f.holder[f.key]));
     if (found.length === 0) return copies.map((c) => c.data);
     const keys = await liveKeys([...new Set(found.map((f) => f.subject))]);
     for (const f of found) {
@@ -105,6 +108,7 @@ export const createKeyring = (db: Sql, schema: string, master: Buffer): Keyring 
 
   return {
     sealAll,
+    on: (sql) => createKeyring(sql, schema, master),
     purge: () => db.query(`vacuum ${schema}.pii_keys`).then(
       () => undefined,
       () => undefined, // the next erasure or autovacuum tries again

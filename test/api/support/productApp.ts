@@ -42,7 +42,7 @@ export const openProductApp = async (open: StoreCase['open']): Promise<ProductAp
     config: { bodyLimit: 256 * 1024 },
     logger: createLogger('info', sink),
     auth,
-    routes: productRoutes({ store: store.store, db: store.db, schema: store.schema, engine }),
+    routes: productRoutes({ store: store.store, db: store.db, schema: store.schema, keyring: store.keyring, engine }),
     checkResponses: true,
   });
   return {

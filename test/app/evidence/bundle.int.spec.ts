@@ -49,7 +49,7 @@ describe.each(storeCases)('an evidence bundle on $name', ({ open }) => {
     }
     await projectAll(t);
     await createCheckpointer({ db: t.db, store: t.store, schema: t.schema, key: readSigningKey(key.privatePem), dir: checkpoints }).take('2026-12-04T08:00:00.000Z');
-    const built = await buildEvidenceBundle({ db: t.db, schema: t.schema, checkpointDir: checkpoints }, { customerId: alice });
+    const built = await buildEvidenceBundle({ db: t.db, schema: t.schema, keyring: t.keyring, checkpointDir: checkpoints }, { customerId: alice });
     bundle = tempDir('bundle');
     made.push(checkpoints, bundle);
     for (const [name, content] of Object.entries(built.files)) writeFileSync(join(bundle, name), content);
@@ -108,7 +108,7 @@ describe.each(storeCases)('an evidence bundle on $name', ({ open }) => {
       const [e] = await appendAt(s, `customer-${alice}`, '2026-01-05T02:00:00.000Z', registered(alice, '华东精密机械有限公司'));
       await createCheckpointer({ db: s.db, store: s.store, schema: s.schema, key: readSigningKey(key.privatePem), dir }).take('2026-12-04T08:00:00.000Z');
       await resealAfterEdit(s.db, s.schema, e!.position, JSON.stringify({ ...(e!.data as object), salespersonId: 'sp-2' }));
-      await expect(buildEvidenceBundle({ db: s.db, schema: s.schema, checkpointDir: dir }, { customerId: alice })).rejects.toMatchObject({ code: 'LogNotConsistent' });
+      await expect(buildEvidenceBundle({ db: s.db, schema: s.schema, keyring: s.keyring, checkpointDir: dir }, { customerId: alice })).rejects.toMatchObject({ code: 'LogNotConsistent' });
     } finally {
       await s.close();
     }
