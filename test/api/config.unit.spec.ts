@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
 
@@ -21,7 +22,13 @@ describe('an empty environment', () => {
       checkpointDir: undefined,
       checkpointKeyFile: undefined,
       checkpointEvery: undefined,
+      piiMasterKey: { kind: 'development', path: resolve('./data/pii-master.key') },
     });
+  });
+
+  test('names PII_MASTER_KEY_FILE, which production requires', () => {
+    expect(loadConfig({ PII_MASTER_KEY_FILE: '/etc/ledger/pii.key' }).piiMasterKey).toEqual({ kind: 'file', path: '/etc/ledger/pii.key' });
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) })).toThrow(/PII_MASTER_KEY_FILE/);
   });
 
   test.each([
