@@ -1,7 +1,7 @@
 import { fc, test as fcTest } from '@fast-check/vitest';
 import * as E from 'fp-ts/Either';
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { describe, expect } from 'vitest';
 import { type CustomerEvent, type CustomerState, customerStreamId, evolveCustomer, initialCustomerState } from '../../src/domain/customer/index.js';
 import { erasedValue, erasureEventSubjects, personalFields } from '../../src/domain/personalData.js';
 import { customerArchive } from '../../src/projections/customers/archive.js';
@@ -132,55 +132,60 @@ const fold = (events: readonly Written[], all: readonly Written[], asOf: string,
  * subjects' values blanked (已删除), and nothing else changed.
  */
 describe.each(storeCases)('personal data at every time point on $name', ({ open }) => {
-  let t: TestStore;
-  beforeAll(async () => {
-    t = await open();
-  });
-  afterAll(() => t.close());
 
   fcTest.prop(
     [fc.record({ contact: personName, mobile, representative: personName }), fc.array(opArb, { minLength: 1, maxLength: 10 })],
     { numRuns: 10 },
   )('every read equals the replay with erased values blanked', async (registration, ops) => {
-    const customerId = randomUUID();
-    const written: Written[] = [];
-    for (const e of eventsOf(customerId, registration, ops)) {
-      const r = await t.store.append(customerStreamId(customerId), 'any', [{ type: e.type, data: e.data, occurredAt: new Date(base + e.at * day).toISOString() }], {
-        metadata: { actor: clerk, reason: '测试' },
-      })();
-      if (E.isLeft(r)) throw new Error(JSON.stringify(r.left));
-      const stored = r.right.events[0]!;
-      written.push({ type: e.type, data: e.data, occurredAt: stored.occurredAt, recordedAt: stored.recordedAt, position: stored.position });
-    }
-    // Record times as the store holds them, to the microsecond (a knownAt of the event's ms would precede it).
-    const { rows } = await t.db.query<{ position: string; recorded: string }>(
-      `select position::text, to_char(recorded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as recorded from ${t.schema}.events where stream_id = $1`,
-      [customerStreamId(customerId)],
-    );
-    for (const w of written) w.recordedAt = rows.find((r) => Number(r.position) === w.position)!.recorded;
-    await projectAll(t);
-
-    const asOfs = [...new Set(written.map((e) => e.occurredAt)), new Date(base + 90 * day).toISOString()];
-    const knownAts = [...new Set(written.map((e) => e.recordedAt))];
-    const views = { db: t.db, schema: t.schema, keyring: t.keyring };
-    for (const asOf of asOfs) {
-      for (const knownAt of knownAts) {
-        const expected = fold(written, written, asOf, knownAt);
-        const view = await customerArchive(views, customerId, { asOf, knownAt });
-        if (expected.status === 'unregistered') {
-          expect(view).toBeNull();
-          continue;
-        }
-        expect({ contacts: view?.contacts, archive: { ...view, contacts: undefined } }).toMatchObject({
-          contacts: expected.contacts,
-          archive: { legalRepresentative: expected.archive.legalRepresentative },
-        });
-        const stream = await t.store.readStream(customerStreamId(customerId), { asOf, knownAt })();
-        const cut = written.filter((e) => e.occurredAt <= asOf && e.recordedAt <= knownAt);
-        expect(E.isRight(stream) && stream.right.map((e) => e.data)).toEqual(cut.map((e) => blanked(e, written)));
-        const trail = await auditTrail(views, auditSubjects.customer(customerId), { asOf, knownAt }, { limit: 500 });
-        expect(trail.items.map((e) => e.data)).toEqual(cut.map((e) => blanked(e, written)));
-      }
+    // A schema per run: the projection runners of one run hold their leases until the store closes.
+    const t = await open();
+    try {
+      await check(t, registration, ops);
+    } finally {
+      await t.close();
     }
   }, 600_000);
 });
+
+const check = async (t: TestStore, registration: { contact: string; mobile: string; representative: string }, ops: Op[]) => {
+  const customerId = randomUUID();
+  const written: Written[] = [];
+  for (const e of eventsOf(customerId, registration, ops)) {
+    const r = await t.store.append(customerStreamId(customerId), 'any', [{ type: e.type, data: e.data, occurredAt: new Date(base + e.at * day).toISOString() }], {
+      metadata: { actor: clerk, reason: '测试' },
+    })();
+    if (E.isLeft(r)) throw new Error(JSON.stringify(r.left));
+    const stored = r.right.events[0]!;
+    written.push({ type: e.type, data: e.data, occurredAt: stored.occurredAt, recordedAt: stored.recordedAt, position: stored.position });
+  }
+  // Record times as the store holds them, to the microsecond (a knownAt of the event's ms would precede it).
+  const { rows } = await t.db.query<{ position: string; recorded: string }>(
+    `select position::text, to_char(recorded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as recorded from ${t.schema}.events where stream_id = $1`,
+    [customerStreamId(customerId)],
+  );
+  for (const w of written) w.recordedAt = rows.find((r) => Number(r.position) === w.position)!.recorded;
+  await projectAll(t);
+
+  const asOfs = [...new Set(written.map((e) => e.occurredAt)), new Date(base + 90 * day).toISOString()];
+  const knownAts = [...new Set(written.map((e) => e.recordedAt))];
+  const views = { db: t.db, schema: t.schema, keyring: t.keyring };
+  for (const asOf of asOfs) {
+    for (const knownAt of knownAts) {
+      const expected = fold(written, written, asOf, knownAt);
+      const view = await customerArchive(views, customerId, { asOf, knownAt });
+      if (expected.status === 'unregistered') {
+        expect(view).toBeNull();
+        continue;
+      }
+      expect({ contacts: view?.contacts, archive: { ...view, contacts: undefined } }).toMatchObject({
+        contacts: expected.contacts,
+        archive: { legalRepresentative: expected.archive.legalRepresentative },
+      });
+      const stream = await t.store.readStream(customerStreamId(customerId), { asOf, knownAt })();
+      const cut = written.filter((e) => e.occurredAt <= asOf && e.recordedAt <= knownAt);
+      expect(E.isRight(stream) && stream.right.map((e) => e.data)).toEqual(cut.map((e) => blanked(e, written)));
+      const trail = await auditTrail(views, auditSubjects.customer(customerId), { asOf, knownAt }, { limit: 500 });
+      expect(trail.items.map((e) => e.data)).toEqual(cut.map((e) => blanked(e, written)));
+    }
+  }
+};

@@ -113,4 +113,22 @@ describe.each(storeCases)('an evidence bundle on $name', ({ open }) => {
       await s.close();
     }
   });
+
+  test("after the contact is erased, a new bundle shows 已删除, holds no plaintext of it, and still verifies", async () => {
+    const contactId = `${alice.slice(0, -4)}c0c0`;
+    await appendAt(t, `customer-${alice}`, '2026-03-01T00:00:00.000Z', { type: 'ContactErased', data: { customerId: alice, contactId } });
+    await projectAll(t);
+    await createCheckpointer({ db: t.db, store: t.store, schema: t.schema, key: readSigningKey(key.privatePem), dir: checkpoints }).take('2026-12-04T09:00:00.000Z');
+    const built = await buildEvidenceBundle({ db: t.db, schema: t.schema, keyring: t.keyring, checkpointDir: checkpoints }, { customerId: alice, asOf: '2026-02-01T00:00:00.000Z' });
+    const after = tempDir('bundle-erased');
+    made.push(after);
+    for (const [name, content] of Object.entries(built.files)) writeFileSync(join(after, name), content);
+    writeFileSync(join(after, '..', `${after.split('/').at(-1)}.pub.pem`), key.publicPem);
+    const report = JSON.parse(built.files['report.json']!) as { report: { contacts: { name: string; mobile: string }[] } };
+    expect(report.report.contacts).toEqual([expect.objectContaining({ id: contactId, name: '已删除', mobile: '已删除' })]);
+    expect(Object.values(built.files).some((f) => f.includes('陈明') || f.includes('13812345678'))).toBe(false);
+    const r = runVerifier(after, '--public-key', join(after, '..', `${after.split('/').at(-1)}.pub.pem`));
+    expect(r.out).toContain('bundle verified');
+    expect(r.code).toBe(0);
+  });
 });
