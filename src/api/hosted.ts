@@ -34,7 +34,7 @@ export type HostedAppOptions = {
  */
 export const createApp = (options: HostedAppOptions): Express => {
   if (options.secret.length < 32) throw new RangeError('createApp: secret must be at least 32 characters (256 bits for HS256)');
-  const { store, db, schema } = options.store;
+  const { store, db, schema, keyring } = options.store;
   return appFromDeps({
     store,
     db,
@@ -42,6 +42,6 @@ export const createApp = (options: HostedAppOptions): Express => {
     logger: options.logger ?? createLogger('silent'),
     auth: authConfig(options.secret),
     identify: options.identify,
-    routes: productRoutes({ store, db, schema, engine: options.engine }),
+    routes: productRoutes({ store, db, schema, keyring, engine: options.engine }),
   });
 };

@@ -5,7 +5,9 @@ import { customers, openStore } from 'customer-ledger';
 import { customer, type Actor } from 'customer-ledger/domain';
 
 // PostgreSQL when DATABASE_URL is set; else the embedded PGlite: in `dataDir`, or in memory without one.
-const opened = await openStore({ databaseUrl: process.env.DATABASE_URL });
+// A persistent store needs the master key of its personal data (PII_MASTER_KEY_FILE).
+const keyFile = process.env.PII_MASTER_KEY_FILE;
+const opened = await openStore({ databaseUrl: process.env.DATABASE_URL, masterKey: keyFile ? { kind: 'file', path: keyFile } : undefined });
 const deps = { store: opened.store };
 const clerk: Actor = { id: 'u-1001', name: '王芳', roles: ['archiveClerk'] };
 

@@ -19,14 +19,14 @@ describe.each(postgresCases)('the API and worker role on $name', () => {
 
   beforeAll(async () => {
     await owner.exec(`create role ${role} login`);
-    const migrated = await openStore({ databaseUrl: url, schema });
+    const migrated = await openStore({ databaseUrl: url, schema, masterKey: { kind: 'ephemeral' } });
     await migrateEngine(migrated.db, schema);
     await grantAppRole(migrated.db, schema, role);
     await migrated.close();
     const asRole = new URL(url);
     asRole.username = role;
     asRole.password = '';
-    app = await openStore({ databaseUrl: asRole.toString(), schema });
+    app = await openStore({ databaseUrl: asRole.toString(), schema, masterKey: { kind: 'ephemeral' } });
   });
   afterAll(async () => {
     await app.close();
@@ -36,7 +36,7 @@ describe.each(postgresCases)('the API and worker role on $name', () => {
 
   test('opens the migrated store, appends, and keeps the views current', async () => {
     const id = customer(7);
-    await appendAt({ store: app.store, db: app.db, schema, close: async () => undefined }, `customer-${id}`, '2026-01-05T02:00:00.000Z', registered(id, '华北重工有限公司'));
+    await appendAt({ store: app.store, db: app.db, schema, keyring: app.keyring, close: async () => undefined }, `customer-${id}`, '2026-01-05T02:00:00.000Z', registered(id, '华北重工有限公司'));
     const engine = createProjectionEngine({ db: app.db, schema, projections: allProjections });
     await engine.start();
     try {

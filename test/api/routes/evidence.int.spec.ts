@@ -41,7 +41,7 @@ describe.each(storeCases)('GET /customers/{id}/evidence on $name', ({ open }) =>
     await createCheckpointer({ db: t.db, store: t.store, schema: t.schema, key: readSigningKey(key.privatePem), dir: checkpoints }).take('2026-12-04T08:00:00.000Z');
     const auth = authConfig(secret);
     const make = (checkpointDir: string | undefined) =>
-      createApp({ store: t.store, db: t.db, config: { bodyLimit: 256 * 1024 }, logger: createLogger('silent'), auth, routes: evidenceRoutes({ db: t.db, schema: t.schema, checkpointDir }) });
+      createApp({ store: t.store, db: t.db, config: { bodyLimit: 256 * 1024 }, logger: createLogger('silent'), auth, routes: evidenceRoutes({ db: t.db, schema: t.schema, keyring: t.keyring, checkpointDir }) });
     app = make(checkpoints);
     unconfigured = make(undefined);
     for (const role of Role.options) tokens.set(role, await signToken(auth, { id: `u-${role}`, name: role, roles: [role] }));
