@@ -144,7 +144,9 @@ export const backupPass = async (db: Sql, schema: string, dir: string, o: Backup
   }
   if (!existing && written.length === 0) writeManifest(dir, manifest);
   // After the events: every key a copied event was sealed with existed before it was appended.
-  writeKeys(dir, manifest, await exportKeysSql(db, schema), now());
+  // Only when events were copied: keys are made for appends and destroyed by erasure events,
+  // so a run that copied none has no change of keys to carry.
+  if (written.length > 0) writeKeys(dir, manifest, await exportKeysSql(db, schema), now());
   return { dir, written, totalEvents: manifest.events, cursor: manifest.cursor, removedLeftovers, more: !caughtUp };
 };
 

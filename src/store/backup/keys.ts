@@ -40,8 +40,9 @@ export const exportKeysSql = async (sql: Sql, s: string): Promise<KeyRow[]> =>
 /** Writes the keys segment (synced, renamed into place), then the manifest naming its checksum. */
 export const writeKeys = (dir: string, manifest: Manifest, keys: readonly KeyRow[], at: string): KeysEntry => {
   const text = keys.map((k) => `${JSON.stringify(k)}\n`).join('');
-  // Unchanged since the last run: nothing to write (a run over an idle store stays cheap).
+  // Unchanged since the last run, or no keys yet: nothing to write (a run over an idle store stays cheap).
   if (manifest.keys?.sha256 === sha256(text) && existsSync(join(dir, keysFile))) return manifest.keys;
+  if (keys.length === 0 && manifest.keys === undefined) return { file: keysFile, sha256: sha256(text), keys: 0, erased: 0, writtenAt: at };
   writeFileAtomic(join(dir, keysFile), text);
   const entry: KeysEntry = { file: keysFile, sha256: sha256(text), keys: keys.length, erased: keys.filter((k) => k.wrappedKey === null).length, writtenAt: at };
   manifest.keys = entry;
