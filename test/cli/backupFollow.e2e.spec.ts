@@ -37,11 +37,11 @@ const shippedPositions = (dir: string): Set<number> => {
 };
 
 /** Every customer, all pages, at (now, knownAt). */
-const allCustomers = async (s: Pick<OpenStore, 'db' | 'schema'>, knownAt?: string) => {
+const allCustomers = async (s: Pick<OpenStore, 'db' | 'schema' | 'keyring'>, knownAt?: string) => {
   const items: { id: string; name: string; status: string }[] = [];
   let cursor: string | null = null;
   do {
-    const page = await listCustomers({ db: s.db, schema: s.schema }, {}, knownAt ? { knownAt } : {}, { limit: 500, cursor });
+    const page = await listCustomers({ db: s.db, schema: s.schema, keyring: s.keyring }, {}, knownAt ? { knownAt } : {}, { limit: 500, cursor });
     items.push(...page.items.map((i) => ({ id: i.id, name: i.name, status: i.status })));
     cursor = page.nextCursor;
   } while (cursor);

@@ -36,7 +36,7 @@ describe.each(storeCases)('today’s look-alike names on $name', ({ open }) => {
     await legacy('华东\ufeff精密机械');
     const ready = await c.engine.catchUp(20_000);
     expect(ready.reached).toBe(true);
-    const groups = nameCollisions(await liveCustomerNames({ db: c.store.db, schema: c.store.schema }));
+    const groups = nameCollisions(await liveCustomerNames({ db: c.store.db, schema: c.store.schema, keyring: c.store.keyring }));
     expect(groups).toHaveLength(1);
     expect(groups[0]!.customers.map((x) => x.id).sort()).toEqual([plain, hidden, cyrillic].sort());
     expect(nameCollisionsTable(groups)).toContain('ACME\\u200b Trading');
