@@ -44,7 +44,9 @@ export const personalData: Migration = {
     begin
       for r in select * from ${s}.events where stream_id = any(p_streams) order by stream_id, version loop
         if v_stream is distinct from r.stream_id then v_prev := null; v_stream := r.stream_id; end if;
+        -- Instants to the millisecond, as migration 004 requires of every write (the digest reads them so).
         update ${s}.events set prev_hash = v_prev,
+               occurred_at = date_trunc('milliseconds', occurred_at), recorded_at = date_trunc('milliseconds', recorded_at),
                hash = ${s}.digest(v_prev, r.id, r.stream_id, r.version, r.type, r.schema_version, r.data, r.metadata, r.occurred_at, r.recorded_at)
          where position = r.position returning hash into v_prev;
         v_n := v_n + 1;

@@ -41,7 +41,9 @@ export const sealStoredEvents = (db: Db, schema: string, keyring: Keyring, metad
     const streams = [...new Set(changed.map((c) => c.stream))];
     if (changed.length > 0) {
       await tx.query(
-        `update ${schema}.events e set data = c.data from jsonb_to_recordset($1::jsonb) as c(position bigint, data jsonb) where e.position = c.position`,
+        `update ${schema}.events e set data = c.data,
+                occurred_at = date_trunc('milliseconds', e.occurred_at), recorded_at = date_trunc('milliseconds', e.recorded_at)
+           from jsonb_to_recordset($1::jsonb) as c(position bigint, data jsonb) where e.position = c.position`,
         [JSON.stringify(changed.map((c) => ({ position: c.position, data: c.data })))],
       );
       await tx.query(`select ${schema}.rechain_streams($1::text[])`, [streams]);
