@@ -16,7 +16,8 @@ export const Text = (max: number) =>
     .min(1)
     .max(max)
     .refine((s) => !s.includes('\u0000'), 'text cannot contain the NUL character (U+0000)')
-    .refine((s) => !isBlank(s), 'text cannot be blank (only white space or invisible characters)');
+    // An empty string is min(1)'s to report: one message per fault.
+    .refine((s) => s === '' || !isBlank(s), 'text cannot be blank (only white space or invisible characters)');
 
 /** The written reason every modification states (修改须书面提交, 说明内容和原因). */
 export const Reason = Text(2000);
