@@ -131,7 +131,7 @@ const gradePeriod = async (opened: OpenStore, period: Period, at: string): Promi
     version += events.length;
   };
   for (let i = 0; i < graded.length; i += 2000) await append(graded.slice(i, i + 2000), clerk);
-  let state: PeriodState = { status: 'open', evaluations: Object.fromEntries(graded.map((e) => [e.data.customerId, e.data])), overrides: {} };
+  let state: PeriodState = { status: 'open', evaluations: Object.fromEntries(graded.map((e) => [e.data.customerId, e.data])), overrides: {}, notes: {} };
   for (const [step, role] of signers) {
     const signed: PeriodEvent[] = must(periodDecider.decide({ type: 'SignOffGradeSummary', data: { period, step }, meta: meta(at, actor(role)) }, state), `sign-off ${step}`);
     await append(signed, actor(role));

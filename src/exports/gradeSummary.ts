@@ -21,6 +21,8 @@ export type GradeSummaryRow = {
   grade: string;
   creditLimit: Money;
   remarks: string | readonly string[];
+  /** 备注 written by the archive clerk: shown before the generated remarks. */
+  note?: string | undefined;
 };
 
 /** A signed step; `step` is one of `SignOffStep` (prepared, reviewed, audited, approved). */
@@ -71,7 +73,7 @@ export const gradeSummarySheet = (report: GradeSummaryReport): Sheet => ({
         r.fulfilmentRate,
         r.grade,
         r.creditLimit,
-        typeof r.remarks === 'string' ? r.remarks : r.remarks.join('；'),
+        [r.note ?? '', typeof r.remarks === 'string' ? r.remarks : r.remarks.join('；')].filter((t) => t !== '').join('；'),
       ]),
     },
   ],

@@ -80,7 +80,7 @@ describe.each(storeCases)('reports on $name', ({ open }) => {
 
   test('the upgrade plan lists the C customers closest to B, under the policy of the grading', async () => {
     expect((await monthlyUpgradePlan(deps(), '2026-02')).items).toEqual([expect.objectContaining({ customerId: a, pointsToB: 0.5 })]);
-    expect(await policyInForce(deps(), { asOf: '2026-03-09T00:00:00Z' })).toEqual(builtInPolicy);
+    expect(await policyInForce(deps(), { asOf: '2026-03-09T00:00:00Z' })).toEqual({ ...builtInPolicy, status: 'builtIn' });
     expect((await policyInForce(deps())).version).toBe(1);
   });
 

@@ -6,3 +6,4 @@ export * from './recordMonthlyFigures.js';
 export * from './runGrading.js';
 export * from './signOffGradeSummary.js';
 export * from './simulate.js';
+export * from './writeNote.js';

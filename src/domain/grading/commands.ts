@@ -48,4 +48,9 @@ export const SignOffGradeSummaryData = z.object({ period: Period, step: SignOffS
 export type SignOffGradeSummaryData = z.infer<typeof SignOffGradeSummaryData>;
 export type SignOffGradeSummary = Command<'SignOffGradeSummary', SignOffGradeSummaryData>;
 
-export type PeriodCommand = RunGrading | OverrideScore | SignOffGradeSummary;
+/** 备注: the archive clerk's free text on a customer's row, before 编制. */
+export const WriteGradeSummaryNoteData = z.object({ period: Period, customerId: Uuid, text: z.string().max(500) });
+export type WriteGradeSummaryNoteData = z.infer<typeof WriteGradeSummaryNoteData>;
+export type WriteGradeSummaryNote = Command<'WriteGradeSummaryNote', WriteGradeSummaryNoteData>;
+
+export type PeriodCommand = RunGrading | OverrideScore | SignOffGradeSummary | WriteGradeSummaryNote;

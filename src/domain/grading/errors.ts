@@ -27,4 +27,7 @@ export type PeriodError =
   /** A month is graded once it has begun, never ahead. */
   | DomainError<'PeriodHasNotBegun'>
   /** A period keeps the policy version it was first graded under, so it can be reproduced exactly. */
-  | DomainError<'PeriodGradedUnderAnotherPolicy'>;
+  | DomainError<'PeriodGradedUnderAnotherPolicy'>
+  /** 备注 are written before 编制. */
+  | DomainError<'SummaryAlreadyPrepared'>
+  | DomainError<'CustomerNotInSummary'>;

@@ -93,7 +93,14 @@ export const GradeSummarySignOffsVoided = z.object({
 });
 export type GradeSummarySignOffsVoided = z.infer<typeof GradeSummarySignOffsVoided>;
 
+/** 备注: the archive clerk's note on a customer's row of the summary (empty text clears it). */
+export const GradeSummaryNoteWritten = z.object({
+  type: z.literal('GradeSummaryNoteWritten'),
+  data: z.object({ period: Period, customerId: Uuid, text: z.string().max(500) }),
+});
+export type GradeSummaryNoteWritten = z.infer<typeof GradeSummaryNoteWritten>;
+
 export type PolicyEvent = GradingPolicyPublished;
 export type FiguresEvent = MonthlyFiguresRecorded;
-export type PeriodEvent = CustomerGraded | ScoreOverridden | GradeSummarySignedOff | GradeSummarySignOffsVoided;
+export type PeriodEvent = CustomerGraded | ScoreOverridden | GradeSummarySignedOff | GradeSummarySignOffsVoided | GradeSummaryNoteWritten;
 export type GradingEvent = PolicyEvent | FiguresEvent | PeriodEvent;

@@ -21,6 +21,7 @@
 import { type EventType, eventType } from '../shared/index.js';
 import {
   CustomerGraded,
+  GradeSummaryNoteWritten,
   GradeSummarySignedOff,
   GradeSummarySignOffsVoided,
   GradingPolicyPublished,
@@ -58,4 +59,5 @@ export const gradingEventTypes: readonly EventType[] = [
   eventType('ScoreOverridden', ScoreOverridden.shape.data),
   eventType('GradeSummarySignedOff', GradeSummarySignedOff.shape.data),
   eventType('GradeSummarySignOffsVoided', GradeSummarySignOffsVoided.shape.data),
+  eventType('GradeSummaryNoteWritten', GradeSummaryNoteWritten.shape.data),
 ];

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
 import { type Decider, type Period, assertNever, comparePeriods, periodOf, requireReason, requireRole } from '../shared/index.js';
-import type { OverrideScore, PeriodCommand, RunGrading } from './commands.js';
+import type { OverrideScore, PeriodCommand, RunGrading, WriteGradeSummaryNote } from './commands.js';
 import type { PeriodError } from './errors.js';
 import type { CustomerGraded, PeriodEvent } from './events.js';
 import type { CustomerGradingInput } from './inputs.js';
@@ -93,6 +93,23 @@ const decideOverride = (command: OverrideScore, state: PeriodState): E.Either<Pe
   );
 };
 
+/** 备注 is written before 编制: once prepared, the text was signed; voided signatures open it again. */
+const decideNote = (command: WriteGradeSummaryNote, state: PeriodState): E.Either<PeriodError, PeriodEvent[]> => {
+  const { period, customerId, text } = command.data;
+  return pipe(
+    requireRole(command.meta.actor, ['archiveClerk'], 'writing a note (备注) on the grade summary'),
+    E.flatMap(() => requireReason(command.meta)),
+    E.flatMap((): E.Either<PeriodError, PeriodEvent[]> => {
+      if (state.status !== 'open')
+        return E.left({ code: 'SummaryAlreadyPrepared', message: `the grade summary of ${period} is already prepared (编制); notes are written before` });
+      if (state.evaluations[customerId] === undefined)
+        return E.left({ code: 'CustomerNotInSummary', message: `customer ${customerId} has no row in the grade summary of ${period}` });
+      const trimmed = text.trim();
+      return E.right((state.notes[customerId] ?? '') === trimmed ? [] : [{ type: 'GradeSummaryNoteWritten', data: { period, customerId, text: trimmed } }]);
+    }),
+  );
+};
+
 const decide = (command: PeriodCommand, state: PeriodState): E.Either<PeriodError, PeriodEvent[]> => {
   switch (command.type) {
     case 'RunGrading':
@@ -101,6 +118,8 @@ const decide = (command: PeriodCommand, state: PeriodState): E.Either<PeriodErro
       return decideOverride(command, state);
     case 'SignOffGradeSummary':
       return decideSignOff(command, state);
+    case 'WriteGradeSummaryNote':
+      return decideNote(command, state);
     default:
       return assertNever(command);
   }

@@ -9,6 +9,8 @@ type PeriodContent = {
   evaluations: Record<string, CustomerGraded['data']>;
   /** The review board's overrides, applied by every later evaluation of the customer. */
   overrides: Record<string, ScoreOverride>;
+  /** 备注 written by the archive clerk, by customer. */
+  notes: Record<string, string>;
 };
 
 /**
@@ -20,7 +22,7 @@ export type PeriodState =
   | ({ status: 'signingOff'; signOffs: SignOff[] } & PeriodContent)
   | ({ status: 'frozen'; signOffs: SignOff[] } & PeriodContent);
 
-export const initialPeriodState: PeriodState = { status: 'open', evaluations: {}, overrides: {} };
+export const initialPeriodState: PeriodState = { status: 'open', evaluations: {}, overrides: {}, notes: {} };
 
 /**
  * The policy version the period was graded under (its evaluations'; the latest when a
@@ -33,7 +35,7 @@ export const periodPolicyVersion = (state: PeriodState): number | undefined => {
 
 export const signOffsOf = (state: PeriodState): SignOff[] => (state.status === 'open' ? [] : state.signOffs);
 
-const contentOf = ({ evaluations, overrides }: PeriodState): PeriodContent => ({ evaluations, overrides });
+const contentOf = ({ evaluations, overrides, notes }: PeriodState): PeriodContent => ({ evaluations, overrides, notes });
 
 const withContent = (state: PeriodState, content: PeriodContent): PeriodState => ({ ...state, ...content });
 
@@ -56,6 +58,8 @@ export const evolvePeriod = (state: PeriodState, event: PeriodEvent): PeriodStat
     }
     case 'GradeSummarySignOffsVoided':
       return { status: 'open', ...contentOf(state) };
+    case 'GradeSummaryNoteWritten':
+      return withContent(state, { ...contentOf(state), notes: { ...state.notes, [event.data.customerId]: event.data.text } });
     default:
       return assertNever(event);
   }
@@ -77,5 +81,5 @@ export const evolvePeriodAll = (state: PeriodState, events: readonly PeriodEvent
     // Sign-offs and their voiding change the status and signatures, never the records.
     else signed = evolvePeriod(signed, event);
   }
-  return withContent(signed, { evaluations, overrides });
+  return withContent(signed, { evaluations, overrides, notes: signed.notes });
 };

@@ -1,4 +1,4 @@
-import type { CustomerGraded, GradingPolicyPublished } from '../../domain/grading/index.js';
+import type { CustomerGraded, GradeSummaryNoteWritten, GradingPolicyPublished } from '../../domain/grading/index.js';
 import type { Projection } from '../engine/projection.js';
 
 /**
@@ -12,9 +12,9 @@ import type { Projection } from '../engine/projection.js';
  */
 export const gradingProjection: Projection = {
   name: 'grading',
-  // 2: remarks kept as the summary's text (joined), not the evaluation's list; sign-off rows hold the signature only.
-  version: 2,
-  eventTypes: ['CustomerGraded', 'GradeSummarySignedOff', 'GradeSummarySignOffsVoided', 'GradingPolicyPublished'],
+  // 2: remarks kept as the summary's text (joined), not the evaluation's list; sign-off rows hold the signature only. 3: 备注 notes.
+  version: 3,
+  eventTypes: ['CustomerGraded', 'GradeSummarySignedOff', 'GradeSummarySignOffsVoided', 'GradingPolicyPublished', 'GradeSummaryNoteWritten'],
   createTables: (t) => `
     create table ${t('evaluations')} (
       period         text not null,
@@ -45,6 +45,15 @@ export const gradingProjection: Projection = {
       data        jsonb not null
     );
     create index on ${t('signoffs')} (period, occurred_at, position);
+    create table ${t('notes')} (
+      position    bigint primary key,
+      period      text not null,
+      customer_id text not null,
+      occurred_at timestamptz not null,
+      recorded_at timestamptz not null,
+      text        text not null
+    );
+    create index on ${t('notes')} (period, customer_id, occurred_at, position);
     create table ${t('policies')} (
       position    bigint primary key,
       version     integer not null,
@@ -57,6 +66,7 @@ export const gradingProjection: Projection = {
     const evaluations: Record<string, unknown>[] = [];
     const signoffs: Record<string, unknown>[] = [];
     const policies: Record<string, unknown>[] = [];
+    const notes: Record<string, unknown>[] = [];
     for (const e of events) {
       const at = { p: e.position, o: e.occurredAt, r: e.recordedAt };
       if (e.type === 'CustomerGraded') {
@@ -66,6 +76,9 @@ export const gradingProjection: Projection = {
           pe: d.period, c: d.customerId, rv: d.revision, n: d.customerName, sp: d.salespersonId, s: d.score, co: d.coefficient,
           m: d.monthlyAverageSales, f: d.fulfilmentRate, g: d.grade, v: d.vip, l: d.creditLimit, pv: d.policyVersion, rm: d.remarks.join('；'),
         });
+      } else if (e.type === 'GradeSummaryNoteWritten') {
+        const d = e.data as GradeSummaryNoteWritten['data'];
+        notes.push({ ...at, pe: d.period, c: d.customerId, x: d.text });
       } else if (e.type === 'GradingPolicyPublished') {
         const d = e.data as GradingPolicyPublished['data'];
         policies.push({ ...at, v: d.version, j: d.policy });
@@ -91,6 +104,13 @@ export const gradingProjection: Projection = {
         `insert into ${table('signoffs')} (position, period, occurred_at, recorded_at, type, data)
          select p, pe, o, r, t, d from jsonb_to_recordset($1::jsonb) as x(p bigint, pe text, o timestamptz, r timestamptz, t text, d jsonb)`,
         [JSON.stringify(signoffs)],
+      );
+    }
+    if (notes.length > 0) {
+      await tx.query(
+        `insert into ${table('notes')} (position, period, customer_id, occurred_at, recorded_at, text)
+         select p, pe, c, o, r, x from jsonb_to_recordset($1::jsonb) as x(p bigint, pe text, c text, o timestamptz, r timestamptz, x text)`,
+        [JSON.stringify(notes)],
       );
     }
     if (policies.length > 0) {

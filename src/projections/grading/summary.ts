@@ -23,7 +23,9 @@ export type GradeSummaryRow = {
   fulfilmentRate: number; // 信用履约率
   grade: string; // 客户等级
   creditLimit: string; // 信用额度(元)
-  remarks: string; // 备注
+  remarks: string; // 备注 (generated)
+  /** 备注 written by the archive clerk; '' when none. */
+  note: string;
   vip: boolean;
   policyVersion: number;
 };
@@ -53,6 +55,7 @@ type EvaluationRow = {
   credit_limit: string;
   policy_version: number;
   remarks: string;
+  note: string | null;
 };
 
 /**
@@ -62,11 +65,14 @@ type EvaluationRow = {
 const evaluationsAt = async (deps: ReadDeps, t: TableNamer, period: Period, at: TimePoint): Promise<EvaluationRow[]> =>
   (
     await deps.db.query<EvaluationRow>(
-      `select distinct on (customer_id) customer_id, customer_name, salesperson_id, score, coefficient, monthly_average_sales,
-              fulfilment_rate, grade, vip, credit_limit, policy_version, remarks
-         from ${t('evaluations')}
-        where period = $1 and occurred_at <= $2::timestamptz and recorded_at <= coalesce($3::timestamptz, 'infinity')
-        order by customer_id desc, occurred_at desc, position desc`,
+      `select distinct on (e.customer_id) e.customer_id, e.customer_name, e.salesperson_id, e.score, e.coefficient, e.monthly_average_sales,
+              e.fulfilment_rate, e.grade, e.vip, e.credit_limit, e.policy_version, e.remarks,
+              (select n.text from ${t('notes')} n
+                where n.period = $1 and n.customer_id = e.customer_id and n.occurred_at <= $2::timestamptz and n.recorded_at <= coalesce($3::timestamptz, 'infinity')
+                order by n.occurred_at desc, n.position desc limit 1) as note
+         from ${t('evaluations')} e
+        where e.period = $1 and e.occurred_at <= $2::timestamptz and e.recorded_at <= coalesce($3::timestamptz, 'infinity')
+        order by e.customer_id desc, e.occurred_at desc, e.position desc`,
       [period, at.asOf, at.knownAt],
     )
   ).rows;
@@ -135,6 +141,7 @@ export const summaryAt = async (deps: ReadDeps, t: TableNamer, period: Period, p
         grade: r.grade,
         creditLimit: r.credit_limit,
         remarks: r.remarks,
+        note: r.note ?? '',
         vip: r.vip,
         policyVersion: Number(r.policy_version),
       }),

@@ -104,6 +104,7 @@ describe.each(storeCases)('a month of grading on $name', ({ open }) => {
         grade: 'B',
         creditLimit: '125400.00',
         remarks: '',
+        note: '',
         vip: false,
         policyVersion: 1,
       },
@@ -128,6 +129,22 @@ describe.each(storeCases)('a month of grading on $name', ({ open }) => {
     expect(res.body.rows).toHaveLength(3);
   });
 
+  test('备注: the archive clerk writes a note on a row before 编制; the summary and its files show it', async () => {
+    const note = (token: string, id: string, text: string) =>
+      as(token).put(`/reports/grade-summary/${period}/notes/${id}`).send({ text, reason: '补充说明' });
+    expectProblem(await note(tokens.admin, ids.small, '关注回款'), 403, 'RoleNotAllowed');
+    expectProblem(await note(tokens.clerk, '00000000-0000-4000-8000-000000000000', '无此客户'), 409, 'CustomerNotInSummary');
+    const res = await note(tokens.clerk, ids.small, '  回款偏慢，下月重点跟进  ');
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toMatchObject({ period, customerId: ids.small, note: '回款偏慢，下月重点跟进', written: true });
+    expect((await note(tokens.clerk, ids.small, '回款偏慢，下月重点跟进')).body.written).toBe(false);
+    const rows = (await summary()).body.rows as { customerId: string; note: string }[];
+    expect(rows.find((r) => r.customerId === ids.small)?.note).toBe('回款偏慢，下月重点跟进');
+    expect(rows.find((r) => r.customerId === ids.big)?.note).toBe('');
+    const csv = await summary('&format=csv').buffer(true).parse(binary);
+    expect((csv.body as Buffer).toString('utf8')).toContain('回款偏慢，下月重点跟进');
+  });
+
   test('known before the run, the summary has no rows', async () => {
     const res = await summary(`&knownAt=${encodeURIComponent(beforeRun)}`);
     expect(res.status).toBe(200);
@@ -140,14 +157,14 @@ describe.each(storeCases)('a month of grading on $name', ({ open }) => {
     expectProblem(await sign(tokens.admin, 'reviewed'), 409, 'StepOutOfOrder');
     const prepared = await sign(tokens.clerk, 'prepared');
     expect(prepared.status, JSON.stringify(prepared.body)).toBe(201);
-    expect(prepared.body).toEqual({ period, step: 'prepared', signerId: 'clerk-1', signerName: '测试 clerk-1', role: 'archiveClerk', status: 'signingOff', version: 4 });
+    expect(prepared.body).toEqual({ period, step: 'prepared', signerId: 'clerk-1', signerName: '测试 clerk-1', role: 'archiveClerk', status: 'signingOff', version: 5 });
     expectProblem(await sign(tokens.clerkAdmin, 'reviewed'), 409, 'SignerAlreadySigned');
     expectProblem(await sign(tokens.vp, 'approved'), 403, 'RoleNotAllowed');
     expect((await sign(tokens.admin, 'reviewed', '已复核')).status).toBe(201);
     expectProblem(await sign(tokens.ggm, 'approved'), 409, 'StepOutOfOrder');
     expect((await sign(tokens.vp, 'audited')).status).toBe(201);
     const approved = await sign(tokens.ggm, 'approved', '同意');
-    expect(approved.body).toMatchObject({ step: 'approved', status: 'frozen', version: 7 });
+    expect(approved.body).toMatchObject({ step: 'approved', status: 'frozen', version: 8 });
 
     const res = await summary();
     expect(res.body.status).toBe('frozen');
@@ -157,6 +174,11 @@ describe.each(storeCases)('a month of grading on $name', ({ open }) => {
       'audited:vp-1',
       'approved:ggm-1',
     ]);
+  });
+
+  test('once prepared, the notes are signed: another answers 409', async () => {
+    const res = await as(tokens.clerk).put(`/reports/grade-summary/${period}/notes/${ids.small}`).send({ text: '改', reason: '改' });
+    expectProblem(res, 409, 'SummaryAlreadyPrepared');
   });
 
   test('the approved period is frozen: a run or an override answers 409', async () => {

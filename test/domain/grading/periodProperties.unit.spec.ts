@@ -6,6 +6,7 @@ import {
   CustomerGraded,
   GradeSummarySignedOff,
   GradeSummarySignOffsVoided,
+  GradeSummaryNoteWritten,
   ScoreOverridden,
   SignOffStep,
   periodDecider,
@@ -13,7 +14,7 @@ import {
 import { inputsArb, periodCommandArb, periodHistoryArb, signOffCommands, testPeriod } from '../../arbitraries/grading.js';
 import { run } from './periodFixtures.js';
 
-const schemas = { CustomerGraded, ScoreOverridden, GradeSummarySignedOff, GradeSummarySignOffsVoided };
+const schemas = { CustomerGraded, ScoreOverridden, GradeSummarySignedOff, GradeSummarySignOffsVoided, GradeSummaryNoteWritten };
 const fold = (events: readonly PeriodEvent[]) => events.reduce(periodDecider.evolve, periodDecider.initialState);
 
 /** What PostgreSQL jsonb hands back: the same data with its keys in another order. */

@@ -7,6 +7,7 @@ import {
   publishPolicy,
   recordMonthlyFigures,
   runGrading,
+  writeGradeSummaryNote,
   signOffGradeSummary,
   simulate,
 } from '../../../app/grading/index.js';
@@ -37,6 +38,7 @@ export type GradingServices = {
   policyInForce: ReturnType<typeof policyInForce>;
   publishPolicy: ReturnType<typeof publishPolicy>;
   runGrading: ReturnType<typeof runGrading>;
+  writeGradeSummaryNote: ReturnType<typeof writeGradeSummaryNote>;
   overrideScore: ReturnType<typeof overrideScore>;
   signOffGradeSummary: ReturnType<typeof signOffGradeSummary>;
   simulate: ReturnType<typeof simulate>;
@@ -80,6 +82,7 @@ export const gradingRouteDeps = (
     policyInForce: policyInForce(grading),
     publishPolicy: publishPolicy(grading),
     runGrading: runGrading(grading),
+    writeGradeSummaryNote: writeGradeSummaryNote(grading),
     overrideScore: overrideScore(grading),
     signOffGradeSummary: signOffGradeSummary(grading),
     simulate: simulate(grading),

@@ -10,12 +10,12 @@ import {
   type SignOffStep,
   signOffRoles,
 } from '../../../domain/grading/index.js';
-import { type Actor, hasRole, type Period, roleLabels } from '../../../domain/shared/index.js';
+import { type Actor, hasRole, type Period, roleLabels, Uuid } from '../../../domain/shared/index.js';
 import type { StoredEvent } from '../../../store/index.js';
 import { IdParams, PeriodParams } from '../../params.js';
 import { defineRoute, type JsonReply, type Route } from '../../route.js';
 import type { GradingRouteDeps } from './deps.js';
-import { GradingRunSummary, OverrideScoreBody, RunGradingBody, ScoreOverrideView, SignOffBody, SignOffView } from './schemas.js';
+import { GradingRunSummary, NoteBody, NoteView, OverrideScoreBody, RunGradingBody, ScoreOverrideView, SignOffBody, SignOffView } from './schemas.js';
 import { inputsUnavailableAsRetry } from './support.js';
 import { afterProjections } from '../../readYourWrites.js';
 import { expectedVersion } from '../../etag.js';
@@ -177,5 +177,28 @@ export const periodRoutes = (deps: GradingRouteDeps): Route[] => [
         TE.map(({ role, signed }) => signOffReply({ period, step, signerId: actor.id, signerName: actor.name, role, version: signed.version })),
       ),
     replay: (events, { params }) => replaySignOff(events, params.period),
+  }),
+  defineRoute({
+    method: 'put',
+    path: '/reports/grade-summary/{period}/notes/{customerId}',
+    summary: 'Write the 备注 of a customer’s row of the grade summary, with the reason',
+    description:
+      'By the archive clerk, while the summary is not yet prepared (编制; else 409 SummaryAlreadyPrepared), for a customer with a row (else 409 CustomerNotInSummary). ' +
+      'Empty text clears it; the same text again changes nothing. The exports show it before the generated remarks.',
+    tags: ['grading'],
+    roles: ['archiveClerk'],
+    ifMatch: true,
+    request: { params: PeriodParams.extend({ customerId: Uuid }), body: NoteBody },
+    responses: { 200: { description: 'the note now on the row', body: NoteView } },
+    problems: [409, 412, 422],
+    handler: ({ params: { period, customerId }, body: { text, reason }, meta, ifMatch, commandOptions }) =>
+      pipe(
+        expectedVersion(ifMatch, () => deps.services.periodVersion(period)),
+        TE.flatMap((expected) =>
+          deps.services.writeGradeSummaryNote({ period, customerId, text, meta: meta(reason), options: commandOptions, ...(expected === undefined ? {} : { expectedVersion: expected }) }),
+        ),
+        afterProjections(deps),
+        TE.map((r) => ({ status: 200, body: { period, customerId, ...r }, etag: r.version })),
+      ),
   }),
 ];

@@ -36,6 +36,12 @@ export const RunGradingBody = z.object({ reason: Reason });
 /** POST /customers/{id}/score-overrides: 客户评审小组 replaces the scorecard's score. */
 export const OverrideScoreBody = OverrideScoreData.pick({ period: true, score: true }).extend({ reason: Reason });
 
+/** PUT /reports/grade-summary/{period}/notes/{customerId}: 备注, with the reason. */
+export const NoteBody = z.object({ text: z.string().max(500), reason: Reason });
+export const NoteView = z
+  .object({ period: Period, customerId: Uuid, note: z.string(), written: z.boolean(), version: z.number().int().min(1) })
+  .meta({ id: 'GradeSummaryNote' });
+
 /** POST /reports/grade-summary/{period}/sign-offs: 编制/复核/审核/审批; a signature needs no reason. */
 export const SignOffBody = SignOffGradeSummaryData.pick({ step: true }).extend({ reason: Reason.optional() });
 
@@ -163,7 +169,11 @@ export const GradeSummaryRowView = CustomerGraded.shape.data
     vip: true,
     policyVersion: true,
   })
-  .extend({ no: z.number().int().min(1), remarks: z.string() });
+  .extend({
+    no: z.number().int().min(1),
+    remarks: z.string(),
+    note: z.string().meta({ description: '备注 written by the archive clerk before 编制 (PUT …/notes/{customerId}); the exports show it before the remarks' }),
+  });
 
 export const GradeSummaryView = z
   .object({
