@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { AppError } from '../app/errors.js';
 
 /**
  * The refusals the HTTP shell itself makes (before or around the domain), as values
@@ -24,6 +25,9 @@ export type HttpError =
   | { code: 'ShuttingDown'; message: string };
 
 export type HttpErrorCode = HttpError['code'];
+
+/** What a route may answer instead of its reply: the shell's refusals, the use cases' refusals, the store's errors. */
+export type ApiError = HttpError | AppError;
 
 const httpCodes: Record<HttpErrorCode, true> = {
   RequestInvalid: true,
@@ -53,12 +57,11 @@ export const requestInvalid = (errors: FieldError[]): HttpError => ({
 export const notFound = (what: string): HttpError => ({ code: 'NotFound', message: `${what} does not exist` });
 
 /**
- * A rejection the handler throws or returns to end a request with a refusal.
- * Handlers normally return `Left` values; this wraps one for code paths that throw
- * (express middleware), so that `toProblem` still sees the value.
+ * A typed refusal on its way through express (`next(new Refusal(e))`): the route
+ * handler wraps its `Left` in it, so that `toProblem` maps it by its type, not by its shape.
  */
 export class Refusal extends Error {
-  constructor(readonly error: HttpError) {
+  constructor(readonly error: ApiError) {
     super(error.message);
   }
 }

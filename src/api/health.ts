@@ -4,6 +4,7 @@ import type { Readiness } from '../projections/index.js';
 import type { Db } from '../store/db.js';
 import type { Logger } from './logger.js';
 import { defineRoute } from './route.js';
+import type { ApiError } from './errors.js';
 
 export const Health = z.object({ status: z.literal('ok') }).meta({ id: 'Health' });
 
@@ -26,7 +27,7 @@ export const ReadinessBody = z
 const noStore = { 'Cache-Control': 'no-store' };
 
 /** Probes are public: the driver's message (hosts, ports) goes to the log, not to the caller. */
-const unavailable = (log: Logger, err: unknown) => {
+const unavailable = (log: Logger, err: unknown): E.Either<ApiError, never> => {
   log.warn({ err }, 'the store does not answer');
   return E.left({ code: 'StoreUnavailable', message: 'the store does not answer' });
 };

@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { assertNever, type DomainError } from '../domain/shared/index.js';
+import type { AppError, AppRefusal } from '../app/errors.js';
+import { assertNever } from '../domain/shared/index.js';
 import { isUnavailable } from '../store/errors.js';
 import type { StoreError } from '../store/eventStore.js';
-import { fieldErrors, type HttpError, isHttpError, Refusal } from './errors.js';
+import { type ApiError, fieldErrors, type HttpError, isHttpError, Refusal } from './errors.js';
 import { fromExpress } from './expressErrors.js';
-import { domainStatus, problemType, titleOf } from './problemTypes.js';
+import { problemType, refusalStatus, titleOf } from './problemTypes.js';
 
 /**
  * RFC 9457 problem details, the one shape of every error this API answers.
@@ -51,36 +52,9 @@ const storeCodes: Record<StoreError['code'], true> = {
   StoreUnavailable: true,
 };
 
-type Classified =
-  | { kind: 'http'; error: HttpError }
-  | { kind: 'validation'; error: z.ZodError }
-  | { kind: 'store'; error: StoreError }
-  | { kind: 'domain'; error: DomainError }
-  | { kind: 'bug'; error: unknown };
+const retryShortly = { 'Retry-After': '5' };
 
-const isCoded = (e: unknown): e is { code: string; message: string } =>
-  typeof e === 'object' && e !== null &&
-  typeof (e as { code?: unknown }).code === 'string' && typeof (e as { message?: unknown }).message === 'string';
-
-const classify = (error: unknown): Classified => {
-  if (error instanceof Refusal) return { kind: 'http', error: error.error };
-  if (error instanceof z.ZodError) return { kind: 'validation', error };
-  const shellError = fromExpress(error);
-  if (shellError) return { kind: 'http', error: shellError };
-  // A driver error that reached the shell unconverted (a view's query, a wait): the database is away.
-  if (isUnavailable(error)) return { kind: 'store', error: { code: 'StoreUnavailable', message: String((error as Error).message) } };
-  if (error instanceof Error && !isCoded(error)) return { kind: 'bug', error };
-  if (isHttpError(error)) return { kind: 'http', error };
-  if (isCoded(error) && Object.hasOwn(storeCodes, error.code)) return { kind: 'store', error: error as StoreError };
-  if (isCoded(error) && !(error instanceof Error)) return { kind: 'domain', error };
-  return { kind: 'bug', error };
-};
-
-/** The steps a refusal names as the ones allowed next (a complaint's StepOutOfOrder), so that a client can offer them. */
-const allowedStepsOf = (e: DomainError): readonly string[] | undefined => {
-  const steps = (e as { allowedSteps?: unknown }).allowedSteps;
-  return Array.isArray(steps) && steps.every((s) => typeof s === 'string') ? steps : undefined;
-};
+const isStoreError = (e: AppError): e is StoreError => Object.hasOwn(storeCodes, e.code);
 
 const answer = (
   status: number,
@@ -152,7 +126,7 @@ const fromStore = (e: StoreError): ProblemAnswer => {
     case 'MetadataInvalid':
       return e.path[0] === 'reason' ? answer(422, 'ReasonRequired', e.message) : internal();
     case 'StoreUnavailable':
-      return answer(503, e.code, 'the event store is unavailable; retry shortly', { headers: { 'Retry-After': '5' } });
+      return answer(503, e.code, 'the event store is unavailable; retry shortly', { headers: retryShortly });
     case 'UnknownEventType':
     case 'InvalidStreamId':
       return internal();
@@ -161,23 +135,32 @@ const fromStore = (e: StoreError): ProblemAnswer => {
   }
 };
 
-/** The one mapping from anything a request can end with to the problem it answers. */
+const fromRefusal = (e: AppRefusal): ProblemAnswer => {
+  const status = refusalStatus(e.code);
+  // The server's trouble, not the request's: answered as the store's unavailability, to retry.
+  if (status === 503) return answer(503, 'StoreUnavailable', e.message, { headers: retryShortly });
+  return answer(status, e.code, e.message, { allowedSteps: 'allowedSteps' in e ? e.allowedSteps : undefined });
+};
+
+/** A route's refusal, typed from the domain to here: every code has its status (problemTypes.ts). */
+export const problemOf = (e: ApiError): ProblemAnswer =>
+  isHttpError(e) ? fromHttp(e) : isStoreError(e) ? fromStore(e) : fromRefusal(e);
+
+/**
+ * The one mapping from anything a request can end with to the problem it answers: a
+ * route's typed refusal, a refusal of the HTTP shell's own middleware, invalid input,
+ * or else a bug.
+ */
 export const toProblem = (error: unknown): ProblemAnswer => {
-  const c = classify(error);
-  switch (c.kind) {
-    case 'http':
-      return fromHttp(c.error);
-    case 'validation': {
-      const errors = fieldErrors(c.error, '');
-      return answer(400, 'RequestInvalid', `${errors.length} inputs are invalid`, { errors });
-    }
-    case 'store':
-      return fromStore(c.error);
-    case 'domain':
-      return answer(domainStatus(c.error.code), c.error.code, c.error.message, { allowedSteps: allowedStepsOf(c.error) });
-    case 'bug':
-      return internal();
-    default:
-      return assertNever(c);
+  if (error instanceof Refusal) return problemOf(error.error);
+  if (error instanceof z.ZodError) {
+    const errors = fieldErrors(error, '');
+    return answer(400, 'RequestInvalid', `${errors.length} inputs are invalid`, { errors });
   }
+  const shellError = fromExpress(error);
+  if (shellError) return fromHttp(shellError);
+  // A driver error that reached the shell unconverted (a wait, a read): the database is away.
+  if (isUnavailable(error)) return fromStore({ code: 'StoreUnavailable', message: String((error as Error).message) });
+  if (!(error instanceof Error) && isHttpError(error)) return fromHttp(error);
+  return internal();
 };

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type { Actor, CommandMeta, Role } from '../domain/shared/index.js';
 import type { ExpectedVersion, StoredEvent } from '../store/eventStore.js';
 import type { CursorSeal } from './cursorSeal.js';
+import type { ApiError } from './errors.js';
 import type { Idempotency, IdempotencyLookup } from './idempotency.js';
 import type { Logger } from './logger.js';
 import { strictDeep } from './strict.js';
@@ -66,8 +67,8 @@ export type FileReply = {
 };
 export type Reply = JsonReply | FileReply;
 
-/** A refusal (any `{code, message}` value, see problem.ts) or the reply. */
-export type HandlerResult = TE.TaskEither<unknown, Reply> | Promise<E.Either<unknown, Reply>>;
+/** A typed refusal (mapped to its problem by problem.ts) or the reply. */
+export type HandlerResult = TE.TaskEither<ApiError, Reply> | Promise<E.Either<ApiError, Reply>>;
 
 export type RouteContext<S extends RequestSchemas, A extends Access> = ParsedRequest<S> & {
   actor: A extends 'public' ? undefined : Actor;

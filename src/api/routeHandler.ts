@@ -2,7 +2,7 @@ import express, { type NextFunction, type Request, type RequestHandler, type Res
 import * as E from 'fp-ts/Either';
 import type { Actor } from '../domain/shared/index.js';
 import { allow } from './auth.js';
-import { type HttpError, requestInvalid } from './errors.js';
+import { type ApiError, type HttpError, Refusal, requestInvalid } from './errors.js';
 import { etagOf, ifNoneMatchHolds, parseIfMatch } from './etag.js';
 import { idempotencyFor, parseIdempotencyKey, requestDigest } from './idempotency.js';
 import type { Access, HandlerResult, JsonReply, Reply, Route, RouteContext, RouteEnv, RouteSpec } from './route.js';
@@ -25,7 +25,7 @@ const jsonOnly: RequestHandler = (req, _res, next) => {
   next();
 };
 
-const run = async (result: HandlerResult): Promise<E.Either<unknown, Reply>> =>
+const run = async (result: HandlerResult): Promise<E.Either<ApiError, Reply>> =>
   typeof result === 'function' ? result() : result;
 
 const isFile = (reply: Reply): reply is Extract<Reply, { file: unknown }> => 'file' in reply;
@@ -115,7 +115,7 @@ const contextOf = (spec: Spec, env: RouteEnv, req: Request): E.Either<HttpError,
 };
 
 /** A keyed POST whose key already wrote events answers the first answer again. */
-const replayed = async (spec: Spec, env: RouteEnv, ctx: Context): Promise<E.Either<unknown, Reply> | undefined> => {
+const replayed = async (spec: Spec, env: RouteEnv, ctx: Context): Promise<E.Either<ApiError, Reply> | undefined> => {
   if (!ctx.idempotency || !ctx.actor || !spec.replay) return undefined;
   const found = await env.findIdempotent(ctx.actor.id, ctx.idempotency.key)();
   if (E.isLeft(found)) return found;
@@ -139,7 +139,7 @@ const handle =
       // A retry that raced its first attempt is refused by that attempt's own effect
       // (the same event ids, the name it reserved): once that has committed, answer it.
       if (E.isLeft(result) && ctx.right.idempotency) result = (await replayed(spec, env, ctx.right)) ?? result;
-      if (E.isLeft(result)) return next(result.left);
+      if (E.isLeft(result)) return next(new Refusal(result.left));
       send(spec, env, req, res, result.right);
     } catch (e) {
       next(e);

@@ -1,15 +1,21 @@
-import * as TE from 'fp-ts/TaskEither';
+import * as E from 'fp-ts/Either';
+import type * as TE from 'fp-ts/TaskEither';
 import { type At, ProjectionQueryError } from '../projections/index.js';
-import type { StoreError } from '../store/index.js';
-import { requestInvalid } from './errors.js';
+import { isUnavailable } from '../store/index.js';
+import { type ApiError, requestInvalid } from './errors.js';
 import { resolveTimeTravel, type TimeTravel, type TimeTravelQuery } from './params.js';
 
-/** A read model's refusal as the problem it is: a view still being built is a 503 to retry, not a bug. */
-const queryRefusal = (error: unknown): unknown => {
-  if (!(error instanceof ProjectionQueryError)) return error;
+/**
+ * A read model's refusal as the problem it is: a view still being built, or a database
+ * that cannot be reached, is a 503 to retry; anything else is not a refusal (a bug).
+ */
+const queryRefusal = (error: unknown): ApiError | undefined => {
+  if (!(error instanceof ProjectionQueryError)) {
+    return isUnavailable(error) ? { code: 'StoreUnavailable', message: `the read models cannot be reached: ${(error as Error).message}` } : undefined;
+  }
   switch (error.code) {
     case 'ProjectionNotReady':
-      return { code: 'StoreUnavailable', message: error.message } satisfies StoreError;
+      return { code: 'StoreUnavailable', message: error.message };
     case 'InvalidCursor':
       return requestInvalid([{ path: 'query.cursor', message: error.message }]);
     case 'InvalidTimePoint':
@@ -17,7 +23,18 @@ const queryRefusal = (error: unknown): unknown => {
   }
 };
 
-export const fromQuery = <A>(query: () => Promise<A>): TE.TaskEither<unknown, A> => TE.tryCatch(query, queryRefusal);
+/** A read model's answer; a bug is thrown on, to be logged and answered 500. */
+export const fromQuery =
+  <A>(query: () => Promise<A>): TE.TaskEither<ApiError, A> =>
+  async () => {
+    try {
+      return E.right(await query());
+    } catch (error) {
+      const refusal = queryRefusal(error);
+      if (refusal === undefined) throw error;
+      return E.left(refusal);
+    }
+  };
 
 /**
  * A report's time point: `asOf` defaults to the request's clock; `knownAt` left out

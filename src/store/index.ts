@@ -17,6 +17,7 @@ export type { Db, Sql, Row } from './db.js';
 export * from './eventStore.js';
 export * from './commandHandler.js';
 export { type Appended, trackAppends } from './appendTracking.js';
+export { isUnavailable } from './errors.js';
 export { migrate } from './migrate.js';
 export { grantAppRole } from './appRole.js';
 export type { Migration } from './migrations/index.js';

@@ -1,12 +1,14 @@
 import { describe, expect, test } from 'vitest';
 import { z } from 'zod';
 import { Refusal, requestInvalid } from '../../src/api/errors.js';
-import { toProblem } from '../../src/api/problem.js';
+import { problemOf, toProblem } from '../../src/api/problem.js';
 import { problemType } from '../../src/api/problemTypes.js';
+import type { AppRefusal } from '../../src/app/errors.js';
+import type { StoreError } from '../../src/store/index.js';
 
 describe('a domain refusal', () => {
   test('answers 409 with a type naming its rule', () => {
-    const p = toProblem({ code: 'PeriodIsFrozen', message: 'period 2026-10 is approved and frozen' });
+    const p = problemOf({ code: 'PeriodIsFrozen', message: 'period 2026-10 is approved and frozen' });
     expect(p.status).toBe(409);
     expect(p.body).toMatchObject({
       type: 'https://customer-ledger.dev/problems/period-is-frozen',
@@ -28,15 +30,24 @@ describe('a domain refusal', () => {
     ['StepOutOfOrder', 409],
     ['OnePrimaryContact', 409],
     ['CompanyTypeTextWithoutOther', 422],
-    ['constructor', 409],
-  ])('%s answers %i', (code, status) => {
-    expect(toProblem({ code, message: 'm' }).status).toBe(status);
+  ] as const)('%s answers %i', (code, status) => {
+    expect(problemOf({ code, message: 'm' } as AppRefusal).status).toBe(status);
+  });
+
+  test('passed through express, it answers by its type; the same shape bare is not a refusal but a bug', () => {
+    expect(toProblem(new Refusal({ code: 'PeriodIsFrozen', message: 'm' })).status).toBe(409);
+    expect(toProblem({ code: 'PeriodIsFrozen', message: 'm' })).toMatchObject({ status: 500, bug: true });
+  });
+
+  test('the customers to grade that cannot be read answer 503 to retry, as the store being unavailable', () => {
+    const p = problemOf({ code: 'GradingInputsUnavailable', message: 'the customers to grade for 2026-10 could not be loaded' });
+    expect(p).toMatchObject({ status: 503, body: { code: 'StoreUnavailable', detail: 'the customers to grade for 2026-10 could not be loaded' }, headers: { 'Retry-After': '5' } });
   });
 
   test('names the steps allowed next when it says which they are, and nothing else of the refusal', () => {
-    const refusal = { code: 'StepOutOfOrder', message: 'm', status: 'received', allowedSteps: ['judge'] };
-    expect(toProblem(refusal).body).toEqual({ type: expect.any(String), title: expect.any(String), status: 409, detail: 'm', code: 'StepOutOfOrder', allowedSteps: ['judge'] });
-    expect(toProblem({ code: 'StepOutOfOrder', message: 'm' }).body).not.toHaveProperty('allowedSteps');
+    const refusal = { code: 'StepOutOfOrder' as const, message: 'm', status: 'received', allowedSteps: ['judge'] };
+    expect(problemOf(refusal).body).toEqual({ type: expect.any(String), title: expect.any(String), status: 409, detail: 'm', code: 'StepOutOfOrder', allowedSteps: ['judge'] });
+    expect(problemOf({ code: 'StepOutOfOrder', message: 'm' }).body).not.toHaveProperty('allowedSteps');
   });
 });
 
@@ -48,12 +59,12 @@ describe('a store error', () => {
     [{ code: 'MetadataInvalid', message: 'm', path: ['reason'] }, 422],
     [{ code: 'MetadataInvalid', message: 'm', path: ['actor'] }, 500],
     [{ code: 'InvalidStreamId', message: 'm', streamId: 'x' }, 500],
-  ])('%o answers %i', (error, status) => {
-    expect(toProblem(error).status).toBe(status);
+  ] satisfies [StoreError, number][])('%o answers %i', (error, status) => {
+    expect(problemOf(error).status).toBe(status);
   });
 
   test('StoreUnavailable says when to retry', () => {
-    expect(toProblem({ code: 'StoreUnavailable', message: 'down' }).headers['Retry-After']).toBe('5');
+    expect(problemOf({ code: 'StoreUnavailable', message: 'down' }).headers['Retry-After']).toBe('5');
   });
 });
 

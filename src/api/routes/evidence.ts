@@ -5,9 +5,10 @@ import type { ReadDeps } from '../../projections/index.js';
 import { IdParams, TimeTravelQuery } from '../params.js';
 import { defineRoute, type Route } from '../route.js';
 import { storedZip } from '../storedZip.js';
+import type { AppRefusal } from '../../app/errors.js';
 
 /** Refusals as the API answers them (409: the ledger's state does not allow a bundle now; 404: no such customer). */
-const refusalOf = (e: EvidenceRefused, customerId: string) => {
+const refusalOf = (e: EvidenceRefused, customerId: string): AppRefusal => {
   switch (e.code) {
     case 'NotFound':
       return customerNotFound(customerId);
@@ -40,7 +41,7 @@ export const evidenceRoutes = (deps: ReadDeps & { checkpointDir: string | undefi
     responses: { 200: { description: 'the bundle', files: { 'application/zip': 'evidence-<id>.zip: README.txt, checkpoint.json, public-key.pem, events.ndjson, proofs.json, report.json, verify.mjs' } } },
     problems: [404, 409],
     handler: async ({ params, query, now }) => {
-      const refusal = { code: 'NoSignedCheckpoint', message: 'CHECKPOINT_DIR is not configured for the API: no signed checkpoint to prove against' };
+      const refusal: AppRefusal = { code: 'NoSignedCheckpoint', message: 'CHECKPOINT_DIR is not configured for the API: no signed checkpoint to prove against' };
       if (!deps.checkpointDir) return E.left(refusal);
       try {
         const bundle = await buildEvidenceBundle({ ...deps, checkpointDir: deps.checkpointDir }, { customerId: params.id, asOf: query.asOf, knownAt: query.knownAt });

@@ -8,6 +8,7 @@ import { notFound } from '../../errors.js';
 import { encodeCursor } from '../../pagination.js';
 import { IdParams, TimeTravelQuery } from '../../params.js';
 import { defineRoute, type JsonReply, type Route } from '../../route.js';
+import type { ApiError } from '../../errors.js';
 import { salespersonScope } from '../../scope.js';
 import { mayRead, ownCustomer } from '../credit/support.js';
 import { newId } from '../../idempotency.js';
@@ -72,11 +73,11 @@ export const readableComplaint = (
   actor: Actor,
   id: string,
   cut: { asOf?: string | undefined; knownAt?: string | undefined } = {},
-): TE.TaskEither<unknown, RecordedComplaint> => {
+): TE.TaskEither<ApiError, RecordedComplaint> => {
   const missing = notFound(`complaint ${id}`);
   return pipe(
     deps.services.complaint(id, cut),
-    TE.flatMap((c) => (c === null ? TE.left<unknown, RecordedComplaint>(missing) : TE.right(c))),
+    TE.flatMap((c) => (c === null ? TE.left<ApiError, RecordedComplaint>(missing) : TE.right(c))),
     TE.tap((c) =>
       pipe(
         mayRead(deps.services.customerOwner, actor, { customerId: c.complaint.customerId, authorId: receiverOf(c) }),

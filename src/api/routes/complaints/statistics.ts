@@ -5,6 +5,7 @@ import { managerRoles, type Role } from '../../../domain/shared/index.js';
 import { type ComplaintStatisticsReport, complaintStatisticsCsv, complaintStatisticsXlsx } from '../../../exports/index.js';
 import type { TimeTravel, TimeTravelQuery } from '../../params.js';
 import { defineRoute, type Reply, type Route } from '../../route.js';
+import type { ApiError } from '../../errors.js';
 import { fromQuery, timePointOf } from '../../viewQueries.js';
 import type { ComplaintRouteDeps } from './deps.js';
 import { MonthlyComplaintStatisticsView, MonthlyComplaintsQuery } from './schemas.js';
@@ -63,7 +64,7 @@ export const statisticsRoutes = (deps: ComplaintRouteDeps): Route[] => [
         TE.Do,
         TE.bind('statistics', () => fromQuery(() => deps.queries.monthlyStatistics(query.month, at))),
         TE.bind('names', ({ statistics }) => fromQuery(() => deps.queries.customerNames(customersOf(statistics), at))),
-        TE.flatMap(({ statistics, names }): TE.TaskEither<unknown, Reply> => {
+        TE.flatMap(({ statistics, names }): TE.TaskEither<ApiError, Reply> => {
           switch (query.format) {
             case 'json':
               return TE.right({ status: 200, body: statisticsBody(statistics, names, cuts) });
@@ -74,7 +75,7 @@ export const statisticsRoutes = (deps: ComplaintRouteDeps): Route[] => [
               });
             case 'xlsx':
               return pipe(
-                TE.tryCatch(() => complaintStatisticsXlsx(reportOf(statistics, names, query, cuts)), (e) => e),
+                TE.fromTask(() => complaintStatisticsXlsx(reportOf(statistics, names, query, cuts))),
                 TE.map((data) => ({ status: 200, file: { contentType: xlsxType, filename: fileName(query.month, 'xlsx'), data } })),
               );
           }

@@ -12,6 +12,7 @@ import type { StoredEvent } from '../../../store/index.js';
 import { notFound } from '../../errors.js';
 import { IdParams } from '../../params.js';
 import { defineRoute, type JsonReply, type Route } from '../../route.js';
+import type { ApiError } from '../../errors.js';
 import { afterProjections } from '../../readYourWrites.js';
 import { expectedVersion, withExpected } from '../../etag.js';
 import type { CreditRouteDeps } from './deps.js';
@@ -48,7 +49,7 @@ const replayWithdrawal = (events: readonly StoredEvent[], requestId: string): Js
 };
 
 /** The request must exist and be in the caller's scope (a salesperson's own); otherwise 404, whatever the rule. */
-const inScope = (deps: CreditRouteDeps, actor: Actor, requestId: string): TE.TaskEither<unknown, void> => {
+const inScope = (deps: CreditRouteDeps, actor: Actor, requestId: string): TE.TaskEither<ApiError, void> => {
   const missing = notFound(`credit request ${requestId}`);
   return pipe(
     deps.services.creditRequest(requestId),
@@ -97,11 +98,11 @@ export const decisionRoutes = (deps: CreditRouteDeps): Route[] => [
           ),
         ),
         afterProjections(deps),
-        TE.flatMap(({ changed, mine }) =>
-          mine === undefined
-            ? TE.left(new Error(`the decision on credit request ${params.id} was recorded but cannot be read back`))
-            : TE.right(taken({ id: params.id, status: changed.status, step: mine.step, role: mine.role, decision, version: changed.version })),
-        ),
+        TE.map(({ changed, mine }) => {
+          // A bug, not a refusal: thrown, to be logged and answered 500.
+          if (mine === undefined) throw new Error(`the decision on credit request ${params.id} was recorded but cannot be read back`);
+          return taken({ id: params.id, status: changed.status, step: mine.step, role: mine.role, decision, version: changed.version });
+        }),
       ),
     replay: (events, { params }) => replayDecision(events, params.id),
   }),

@@ -3,6 +3,7 @@ import { pipe } from 'fp-ts/function';
 import { customerNotFound } from '../../../domain/customer/index.js';
 import type { Actor } from '../../../domain/shared/index.js';
 import type { StoreError } from '../../../store/index.js';
+import type { ApiError } from '../../errors.js';
 import { canSeeCustomer, seesAllCustomers } from '../../scope.js';
 
 /**
@@ -28,7 +29,7 @@ export const mayRead = (owner: CustomerOwner, actor: Actor, record: CustomerReco
       );
 
 /** A salesperson acts on their own customers only; another's answers like one that does not exist (404). */
-export const ownCustomer = (owner: CustomerOwner, actor: Actor, customerId: string): TE.TaskEither<unknown, void> =>
+export const ownCustomer = (owner: CustomerOwner, actor: Actor, customerId: string): TE.TaskEither<ApiError, void> =>
   pipe(
     owner(customerId),
     TE.flatMap((salespersonId) =>

@@ -4,6 +4,7 @@ import { customerNotFound, customerStreamId } from '../../../domain/customer/ind
 import type { Actor } from '../../../domain/shared/index.js';
 import type { ExpectedVersion, StoredEvent } from '../../../store/index.js';
 import type { JsonReply } from '../../route.js';
+import type { ApiError } from '../../errors.js';
 import { canSeeCustomer, seesAllCustomers } from '../../scope.js';
 import { afterProjections } from '../../readYourWrites.js';
 import { expectedVersion } from '../../etag.js';
@@ -13,7 +14,7 @@ import type { CustomerRouteDeps } from './deps.js';
  * A salesperson acts on their own customers only; for anyone else, another's customer
  * answers exactly as one that does not exist (CustomerNotFound, 404), so ids do not leak.
  */
-export const inScope = (deps: CustomerRouteDeps, actor: Actor, customerId: string): TE.TaskEither<unknown, void> =>
+export const inScope = (deps: CustomerRouteDeps, actor: Actor, customerId: string): TE.TaskEither<ApiError, void> =>
   seesAllCustomers(actor)
     ? TE.right(undefined)
     : pipe(
@@ -31,8 +32,8 @@ export const onCustomer = <A>(
   deps: CustomerRouteDeps,
   customerId: string,
   ifMatch: ExpectedVersion | undefined,
-  run: (expected: number | undefined) => TE.TaskEither<unknown, A>,
-): TE.TaskEither<unknown, A> =>
+  run: (expected: number | undefined) => TE.TaskEither<ApiError, A>,
+): TE.TaskEither<ApiError, A> =>
   pipe(
     expectedVersion(ifMatch, () => deps.services.customerVersion(customerId)),
     TE.flatMap(run),

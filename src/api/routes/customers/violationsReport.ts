@@ -5,6 +5,7 @@ import { type ViolationReport, violationsCsv, violationsXlsx } from '../../../ex
 import type { At, Page, ViolationFilter, ViolationRecord } from '../../../projections/index.js';
 import { encodeCursor, maxLimit } from '../../pagination.js';
 import { defineRoute, type Reply, type Route } from '../../route.js';
+import type { ApiError } from '../../errors.js';
 import { fromQuery, timePointOf } from '../../viewQueries.js';
 import type { CustomerRouteDeps } from './deps.js';
 import { ViolationPage, ViolationReportQuery } from './schemas.js';
@@ -60,7 +61,7 @@ export const violationsReportRoutes = (deps: CustomerRouteDeps): Route[] => [
         files: { 'text/csv': 'the records as CSV, UTF-8 with BOM', [xlsxType]: 'the records as an Excel workbook' },
       },
     },
-    handler: ({ query, now }): TE.TaskEither<unknown, Reply> => {
+    handler: ({ query, now }): TE.TaskEither<ApiError, Reply> => {
       const { at } = timePointOf(query, now);
       const filter: ViolationFilter = { customerId: query.customerId, from: query.from, to: query.to, type: query.type };
       if (query.format === 'json') {
@@ -87,7 +88,7 @@ export const violationsReportRoutes = (deps: CustomerRouteDeps): Route[] => [
         TE.flatMap((report) =>
           format === 'csv'
             ? TE.right(violationsCsv(report))
-            : TE.tryCatch(() => violationsXlsx(report), (e) => e),
+            : TE.fromTask(() => violationsXlsx(report)),
         ),
         TE.map((data) => ({
           status: 200,

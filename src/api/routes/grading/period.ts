@@ -16,7 +16,6 @@ import { IdParams, PeriodParams } from '../../params.js';
 import { defineRoute, type JsonReply, type Route } from '../../route.js';
 import type { GradingRouteDeps } from './deps.js';
 import { GradingRunSummary, NoteBody, NoteView, OverrideScoreBody, RunGradingBody, ScoreOverrideView, SignOffBody, SignOffView } from './schemas.js';
-import { inputsUnavailableAsRetry } from './support.js';
 import { afterProjections } from '../../readYourWrites.js';
 import { expectedVersion } from '../../etag.js';
 
@@ -113,7 +112,6 @@ export const periodRoutes = (deps: GradingRouteDeps): Route[] => [
         TE.flatMap((expected) =>
           deps.services.runGrading({ period, meta: meta(body.reason), options: commandOptions, ...(expected === undefined ? {} : { expectedVersion: expected }) }),
         ),
-        inputsUnavailableAsRetry,
         afterProjections(deps),
         TE.map(runReply),
       ),
@@ -145,7 +143,6 @@ export const periodRoutes = (deps: GradingRouteDeps): Route[] => [
             ...(expected === undefined ? {} : { expectedVersion: expected }),
           }),
         ),
-        inputsUnavailableAsRetry,
         afterProjections(deps),
         TE.map((r) => overrideReply({ customerId: params.id, period, score, overridden: r.overridden, evaluation: r.evaluation, version: r.version })),
       ),

@@ -7,7 +7,6 @@ import { TimeTravelQuery } from '../../params.js';
 import { defineRoute, type Route } from '../../route.js';
 import type { GradingRouteDeps } from './deps.js';
 import { PolicyView, PublishPolicyBody, SimulatePolicyBody, SimulationView } from './schemas.js';
-import { inputsUnavailableAsRetry } from './support.js';
 import { afterProjections } from '../../readYourWrites.js';
 import { expectedVersion } from '../../etag.js';
 import { fromQuery, isTimeTravel, timePointOf } from '../../viewQueries.js';
@@ -78,7 +77,6 @@ export const policyRoutes = (deps: GradingRouteDeps): Route[] => [
     handler: ({ body }) =>
       pipe(
         deps.services.simulate({ period: body.period, draft: body.policy }),
-        inputsUnavailableAsRetry,
         TE.map((simulation) => ({ status: 200, body: simulation })),
       ),
     // A simulation writes nothing, so a retry runs it again; a key that wrote events was another request's.

@@ -7,6 +7,7 @@ import type { GradeSummary } from '../../../projections/index.js';
 import { encodeCursor, toPage } from '../../pagination.js';
 import type { TimeTravel } from '../../params.js';
 import { defineRoute, type Reply, type Route } from '../../route.js';
+import type { ApiError } from '../../errors.js';
 import { salespersonScope } from '../../scope.js';
 import type { GradingRouteDeps } from './deps.js';
 import { summaryReaders } from './policy.js';
@@ -84,7 +85,7 @@ export const reportRoutes = (deps: GradingRouteDeps): Route[] => [
               TE.map((summary): { summary: GradeSummary; version?: number } => ({ summary })),
             )
           : fromQuery(() => deps.queries.currentSummary(query.period, now)),
-        TE.flatMap(({ summary, version }): TE.TaskEither<unknown, Reply> => {
+        TE.flatMap(({ summary, version }): TE.TaskEither<ApiError, Reply> => {
           const body = summaryBody(summary, cuts);
           switch (query.format) {
             case 'json':
@@ -96,7 +97,7 @@ export const reportRoutes = (deps: GradingRouteDeps): Route[] => [
               });
             case 'xlsx':
               return pipe(
-                TE.tryCatch(() => gradeSummaryXlsx(reportOf(body, query)), (e) => e),
+                TE.fromTask(() => gradeSummaryXlsx(reportOf(body, query))),
                 TE.map((data) => ({ status: 200, file: { contentType: xlsxType, filename: fileName(query.period, 'xlsx'), data } })),
               );
           }
