@@ -6,7 +6,7 @@ import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import { type Actor, Actor as ActorSchema, type Role, Role as RoleSchema, requireRole } from '../domain/shared/index.js';
 import { textFault } from '../domain/shared/text.js';
-import type { HttpError } from './errors.js';
+import { type HttpError, Refusal } from './errors.js';
 
 /**
  * HS256 with a shared secret: the contract's tokens (API.md, Authentication). `verified`
@@ -169,5 +169,5 @@ export const allow =
     if (!req.actor) return next(unauthenticated('this route needs Authorization: Bearer <token>', false));
     const route = (req.route as { path?: string } | undefined)?.path ?? req.path;
     const allowed = requireRole(req.actor, roles, `${req.method} ${req.baseUrl}${route}`);
-    return E.isLeft(allowed) ? next(allowed.left) : next();
+    return E.isLeft(allowed) ? next(new Refusal(allowed.left)) : next();
   };
