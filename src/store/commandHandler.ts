@@ -35,7 +35,7 @@ export const loadStream = <S, Ev>(
   );
 
 /** An If-Match that no longer names the current version: the client decided on a stale view. */
-export const checkExpectedVersion = (streamId: string, expected: number | undefined, actual: number): TE.TaskEither<StoreError, void> =>
+const checkExpectedVersion = (streamId: string, expected: number | undefined, actual: number): TE.TaskEither<StoreError, void> =>
   expected === undefined || expected === actual
     ? TE.right(undefined)
     : TE.left({ code: 'VersionConflict', message: `${streamId} is at version ${actual}, not ${expected}: reload and decide again`, streamId, expected, actual });
@@ -46,7 +46,7 @@ export type StreamWritePlan = { streamId: string; version: number; events: reado
  * Appends every stream that has new events in one transaction, each at the version it
  * was read at: all or nothing. Event ids from `options.eventIds` run across streams.
  */
-export const appendPlans = (
+const appendPlans = (
   store: EventStore,
   plans: readonly StreamWritePlan[],
   meta: CommandMeta,
@@ -70,7 +70,7 @@ export const appendPlans = (
  * writer got there first, and deciding on the fresh state may now refuse or repeat.
  * Not when the client named the version it decided on (If-Match): then the conflict is its answer.
  */
-export const retryOnConflict = <Err, A>(
+const retryOnConflict = <Err, A>(
   attempt: () => TE.TaskEither<Err | StoreError, A>,
   expectedVersion?: number,
 ): TE.TaskEither<Err | StoreError, A> =>
@@ -79,31 +79,110 @@ export const retryOnConflict = <Err, A>(
     TE.orElse((error) => (isVersionConflict(error) && expectedVersion === undefined ? attempt() : TE.left(error))),
   );
 
-/** What a command did to its stream: the events it appended (none for a repeat), and the state and version after. */
-export type Handled<S, Ev> = { events: Ev[]; state: S; version: number };
+/**
+ * A command a decision implies on another stream (a name reservation, the customer's
+ * credit lock), decided there: its write, at the version that stream was read at.
+ */
+export const planOn = <C, S, Ev extends DomainEvent, Err>(
+  store: EventStore,
+  streamId: string,
+  decider: Decider<C, S, Ev, Err>,
+  command: C,
+): TE.TaskEither<Err | StoreError, StreamWritePlan> =>
+  pipe(
+    loadStream(store, streamId, decider),
+    TE.flatMap((loaded) =>
+      pipe(
+        TE.fromEither(decider.decide(command, loaded.state)),
+        TE.map((events): StreamWritePlan => ({ streamId, version: loaded.version, events })),
+      ),
+    ),
+  );
+
+/** One attempt's decision: a write per stream, each at the version it was read at, and what the caller answers. */
+export type Planned<R> = { plans: readonly StreamWritePlan[]; result: R };
+
+export type WriteOptions = HandleOptions & {
+  /** The version the client decided on (If-Match): a conflict is then answered, not retried. */
+  expectedVersion?: number | undefined;
+};
 
 /**
- * Load the stream, check the client's expected version (If-Match), decide, append at
- * the version read; on a concurrent writer's conflict, once more on the fresh state.
+ * The write every command ends in: plan (read, decide) → append every plan in one
+ * transaction → on a concurrent writer's conflict, plan once more on the fresh state.
  */
-export const handleCommand = <C extends { meta: CommandMeta }, S, Ev extends DomainEvent, Err>(
+export const writePlanned = <Err, R>(
   store: EventStore,
-  decider: Decider<C, S, Ev, Err>,
-  streamId: string,
-  command: C,
-  options: HandleOptions & { expectedVersion?: number | undefined } = {},
-): TE.TaskEither<Err | StoreError, Handled<S, Ev>> =>
+  plan: () => TE.TaskEither<Err | StoreError, Planned<R>>,
+  meta: CommandMeta,
+  options: WriteOptions = {},
+): TE.TaskEither<Err | StoreError, R> =>
   retryOnConflict(
     () =>
       pipe(
-        loadStream(store, streamId, decider),
-        TE.tap(({ version }) => checkExpectedVersion(streamId, options.expectedVersion, version)),
-        TE.bindW('events', ({ state }) => TE.fromEither(decider.decide(command, state))),
-        TE.tap(({ version, events }) => appendPlans(store, [{ streamId, version, events }], command.meta, options)),
-        TE.map(({ state, version, events }) => ({ events, state: foldEvents(decider, events, state), version: version + events.length })),
+        plan(),
+        TE.tap(({ plans }) => appendPlans(store, plans, meta, options)),
+        TE.map(({ result }) => result),
       ),
     options.expectedVersion,
   );
+
+/** What the decider decided on its stream: the state it was read at, the events, and the state after them. */
+export type Decided<S, Ev, L extends Loaded<S>> = { loaded: L; events: Ev[]; after: S };
+
+/**
+ * A command on its stream. `load` reads more than the stream when the decider decides
+ * on more (its `version` is still the stream's: what If-Match names); `ownEvents` picks
+ * the stream's share of the events when the decider decides for several; `derive`
+ * plans the writes on other streams the decision implies (a name reservation, the
+ * customer's credit lock), each at the version it read, so that all land together or none.
+ */
+export type CommandSpec<C, S, Ev, Err, L extends Loaded<S>, Extra> = {
+  streamId: string;
+  decider: Decider<C, S, Ev, Err>;
+  command: C;
+  load?: () => TE.TaskEither<StoreError, L>;
+  ownEvents?: (events: readonly Ev[]) => Ev[];
+  derive?: (decided: Decided<S, Ev, L>) => TE.TaskEither<Extra | StoreError, StreamWritePlan[]>;
+};
+
+/** What a command did: what it was decided on, every event it decided (none for a repeat), its stream's state and version after. */
+export type Handled<S, Ev, L extends Loaded<S> = Loaded<S>> = { loaded: L; events: Ev[]; state: S; version: number };
+
+/**
+ * The one command handler: load the stream, check the client's expected version
+ * (If-Match), decide, plan the writes it implies on other streams, append them all
+ * at once; on a concurrent writer's conflict, once more on the fresh state.
+ */
+export const handleCommand = <C extends { meta: CommandMeta }, S, Ev extends DomainEvent, Err, L extends Loaded<S> = Loaded<S>, Extra = never>(
+  store: EventStore,
+  spec: CommandSpec<C, S, Ev, Err, L, Extra>,
+  options: WriteOptions = {},
+): TE.TaskEither<Err | Extra | StoreError, Handled<S, Ev, L>> => {
+  const { streamId, decider, command } = spec;
+  const load = spec.load ?? (() => loadStream(store, streamId, decider) as TE.TaskEither<StoreError, L>);
+  return writePlanned(
+    store,
+    () =>
+      pipe(
+        load(),
+        TE.tap(({ version }) => checkExpectedVersion(streamId, options.expectedVersion, version)),
+        TE.bindTo('loaded'),
+        TE.bindW('events', ({ loaded }) => TE.fromEither(decider.decide(command, loaded.state))),
+        TE.let('after', ({ loaded, events }) => foldEvents(decider, events, loaded.state)),
+        TE.bindW('derived', (decided) => spec.derive?.(decided) ?? TE.right<Extra | StoreError, StreamWritePlan[]>([])),
+        TE.map(({ loaded, events, after, derived }): Planned<Handled<S, Ev, L>> => {
+          const own = spec.ownEvents?.(events) ?? events;
+          return {
+            plans: [{ streamId, version: loaded.version, events: own }, ...derived],
+            result: { loaded, events, state: after, version: loaded.version + own.length },
+          };
+        }),
+      ),
+    command.meta,
+    options,
+  );
+};
 
 export const toMetadata = (meta: CommandMeta, options: HandleOptions = {}): EventMetadata => ({
   actor: meta.actor,
@@ -114,5 +193,5 @@ export const toMetadata = (meta: CommandMeta, options: HandleOptions = {}): Even
   requestDigest: options.requestDigest,
 });
 
-export const isVersionConflict = (e: unknown): e is Extract<StoreError, { code: 'VersionConflict' }> =>
+const isVersionConflict = (e: unknown): e is Extract<StoreError, { code: 'VersionConflict' }> =>
   typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 'VersionConflict';

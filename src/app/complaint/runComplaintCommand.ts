@@ -21,7 +21,11 @@ export const runComplaintCommand = (
   options: HandleOptions,
 ): TE.TaskEither<ComplaintAppError, ComplaintChanged> =>
   pipe(
-    handleCommand(store, complaintDecider, complaintStreamId(command.data.complaintId), command, { ...options, expectedVersion }),
+    handleCommand(
+      store,
+      { decider: complaintDecider, streamId: complaintStreamId(command.data.complaintId), command: command },
+      { ...options, expectedVersion },
+    ),
     TE.flatMap(({ state, version }) =>
       state.status === 'notReceived'
         ? TE.left<ComplaintAppError>({ code: 'ComplaintNotFound', message: `no complaint ${command.data.complaintId}` })

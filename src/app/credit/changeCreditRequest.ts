@@ -8,13 +8,10 @@ import {
   creditRequestDecider,
   creditRequestStreamId,
   customerCreditStreamId,
-  decideCustomerCredit,
+  customerCreditDecider,
   defaultCreditRouting,
-  evolveCustomerCredit,
-  initialCustomerCreditState,
 } from '../../domain/credit/index.js';
-import type { DomainEvent } from '../../domain/shared/index.js';
-import { appendPlans, checkExpectedVersion, type HandleOptions, loadStream, retryOnConflict } from '../../store/index.js';
+import { type HandleOptions, handleCommand, planOn, type StreamWritePlan } from '../../store/index.js';
 import type { CreditAppError, CreditDeps } from './requestCreditLimitChange.js';
 
 export type CreditRequestChanged = {
@@ -47,36 +44,31 @@ export const changeCreditRequest =
     options?: HandleOptions | undefined;
   }): TE.TaskEither<CreditAppError, CreditRequestChanged> => {
     const { command } = input;
-    const decider = creditRequestDecider(deps.routing ?? defaultCreditRouting);
     const requestId = command.data.requestId;
-    const requestStream = creditRequestStreamId(requestId);
-    const closeLock = (before: CreditRequestState, after: CreditRequestState): TE.TaskEither<CreditAppError, { streamId: string; version: number; events: DomainEvent[] }[]> => {
+    const releaseLock = (before: CreditRequestState, after: CreditRequestState): TE.TaskEither<CreditAppError, StreamWritePlan[]> => {
       const outcome = outcomeOf(after);
       if (before.status !== 'pending' || outcome === null) return TE.right([]);
       const { customerId } = before.request;
-      const streamId = customerCreditStreamId(customerId);
       return pipe(
-        loadStream(deps.store, streamId, { evolve: evolveCustomerCredit, initialState: initialCustomerCreditState }),
-        TE.flatMap((lock) =>
-          pipe(
-            TE.fromEither(decideCustomerCredit({ type: 'CloseCreditRequest', data: { customerId, requestId, outcome }, meta: command.meta }, lock.state)),
-            TE.map((events) => [{ streamId, version: lock.version, events }]),
-          ),
-        ),
+        planOn(deps.store, customerCreditStreamId(customerId), customerCreditDecider, {
+          type: 'CloseCreditRequest',
+          data: { customerId, requestId, outcome },
+          meta: command.meta,
+        }),
+        TE.map((plan) => [plan]),
       );
     };
-    const attempt = () =>
-      pipe(
-        loadStream(deps.store, requestStream, decider),
-        TE.tap((request) => checkExpectedVersion(requestStream, input.expectedVersion, request.version)),
-        TE.bindTo('request'),
-        TE.bindW('events', ({ request }) => TE.fromEither(decider.decide(command, request.state))),
-        TE.let('after', ({ request, events }) => events.reduce(decider.evolve, request.state)),
-        TE.bindW('lockWrites', ({ request, after }) => closeLock(request.state, after)),
-        TE.tap(({ request, events, lockWrites }) =>
-          appendPlans(deps.store, [{ streamId: requestStream, version: request.version, events }, ...lockWrites], command.meta, input.options ?? {}),
-        ),
-        TE.map(({ request, events, after }) => changed(requestId, after, request.version + events.length)),
-      );
-    return retryOnConflict<CreditAppError, CreditRequestChanged>(attempt);
+    return pipe(
+      handleCommand(
+        deps.store,
+        {
+          streamId: creditRequestStreamId(requestId),
+          decider: creditRequestDecider(deps.routing ?? defaultCreditRouting),
+          command,
+          derive: ({ loaded, after }) => releaseLock(loaded.state, after),
+        },
+        { ...input.options, expectedVersion: input.expectedVersion },
+      ),
+      TE.map(({ state, version }) => changed(requestId, state, version)),
+    );
   };

@@ -9,13 +9,11 @@ import {
   creditRequestDecider,
   creditRequestStreamId,
   customerCreditStreamId,
-  decideCustomerCredit,
+  customerCreditDecider,
   type RoutingPolicyError,
-  evolveCustomerCredit,
-  initialCustomerCreditState,
 } from '../../domain/credit/index.js';
 import type { CommandMeta, DomainError, Money } from '../../domain/shared/index.js';
-import { appendPlans, type EventStore, type HandleOptions, loadStream, retryOnConflict, type StoreError } from '../../store/index.js';
+import { type EventStore, type HandleOptions, handleCommand, planOn, type StoreError } from '../../store/index.js';
 import type { CustomerSnapshot, LoadCustomerSnapshot } from './customerSnapshot.js';
 import { routingInForce } from './routingPolicy.js';
 
@@ -72,32 +70,7 @@ const toCommand = (input: RequestCreditLimitChangeInput, snapshot: CustomerSnaps
 export const requestCreditLimitChange =
   (deps: CreditDeps) =>
   (input: RequestCreditLimitChangeInput): TE.TaskEither<CreditAppError, CreditRequestOpenedResult> => {
-    const requestStream = creditRequestStreamId(input.requestId);
     const lockStream = customerCreditStreamId(input.customerId);
-    const attempt = (command: RequestCreditLimitChange, decider: ReturnType<typeof creditRequestDecider>) =>
-      pipe(
-        TE.Do,
-        TE.bind('request', () => loadStream(deps.store, requestStream, decider)),
-        TE.bind('lock', () => loadStream(deps.store, lockStream, { evolve: evolveCustomerCredit, initialState: initialCustomerCreditState })),
-        TE.bindW('requestEvents', ({ request }) => TE.fromEither(decider.decide(command, request.state))),
-        TE.bindW('lockEvents', ({ lock, requestEvents }) =>
-          requestEvents.length === 0
-            ? TE.right([])
-            : TE.fromEither(decideCustomerCredit({ type: 'OpenCreditRequest', data: { customerId: input.customerId, requestId: input.requestId }, meta: input.meta }, lock.state)),
-        ),
-        TE.tap(({ request, lock, requestEvents, lockEvents }) =>
-          appendPlans(
-            deps.store,
-            [
-              { streamId: requestStream, version: request.version, events: requestEvents },
-              { streamId: lockStream, version: lock.version, events: lockEvents },
-            ],
-            input.meta,
-            input.options ?? {},
-          ),
-        ),
-        TE.map(({ request, requestEvents }) => ({ id: input.requestId, ...summary(requestEvents.reduce(decider.evolve, request.state)), version: request.version + requestEvents.length })),
-      );
     return pipe(
       deps.loadCustomerSnapshot(input.customerId),
       TE.flatMap((snapshot) =>
@@ -109,7 +82,28 @@ export const requestCreditLimitChange =
       // Routed by the policy in force when requested; the request records its version.
       TE.bindW('routing', () => routingInForce(deps)()),
       TE.flatMap(({ command, routing }) =>
-        retryOnConflict<CreditAppError, CreditRequestOpenedResult>(() => attempt(command, creditRequestDecider(routing.routing, routing.version))),
+        handleCommand(
+          deps.store,
+          {
+            streamId: creditRequestStreamId(input.requestId),
+            decider: creditRequestDecider(routing.routing, routing.version),
+            command,
+            // A new request takes the customer's lock; a repeat of one has nothing to take.
+            derive: ({ events }) =>
+              events.length === 0
+                ? TE.right([])
+                : pipe(
+                    planOn(deps.store, lockStream, customerCreditDecider, {
+                      type: 'OpenCreditRequest',
+                      data: { customerId: input.customerId, requestId: input.requestId },
+                      meta: input.meta,
+                    }),
+                    TE.map((plan) => [plan]),
+                  ),
+          },
+          input.options,
+        ),
       ),
+      TE.map(({ state, version }) => ({ id: input.requestId, ...summary(state), version })),
     );
   };

@@ -40,9 +40,11 @@ export const publishRouting =
     pipe(
       handleCommand(
         deps.store,
-        deciderOf(deps),
-        creditRoutingPolicyStreamId,
-        { type: 'PublishCreditRouting', data: { routing: input.routing }, meta: input.meta },
+        {
+          decider: deciderOf(deps),
+          streamId: creditRoutingPolicyStreamId,
+          command: { type: 'PublishCreditRouting', data: { routing: input.routing }, meta: input.meta },
+        },
         { ...input.options, expectedVersion: input.expectedVersion },
       ),
       TE.map(({ state, version, events }) => ({ ...state.inForce, status: state.status, streamVersion: version, published: events.length > 0 })),

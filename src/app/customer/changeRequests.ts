@@ -1,13 +1,11 @@
 import * as TE from 'fp-ts/TaskEither';
 import { pipe } from 'fp-ts/function';
 import {
-  type ChangeRequestCommand,
   type ChangeRequestDeciderEvent,
   type ChangeRequestError,
-  type ChangeRequest,
+  type ChangeRequestState,
   type CustomerEvent,
   type CustomerNameTaken,
-  type CustomerState,
   type DecideChangeRequestData,
   type ProposeChangeData,
   changeRequestDecider,
@@ -16,7 +14,7 @@ import {
   customerStreamId,
   isChangeRequestEvent,
 } from '../../domain/customer/index.js';
-import { appendPlans, checkExpectedVersion, type Loaded, loadStream, retryOnConflict, type StoreError } from '../../store/index.js';
+import { handleCommand, type Loaded, loadStream, type StoreError } from '../../store/index.js';
 import { nameReservationPlans } from './nameReservations.js';
 import type { Changed, CustomerDeps, UseCaseInput } from './runCustomerCommand.js';
 
@@ -25,20 +23,32 @@ export type ChangeRequestAppError = ChangeRequestError | CustomerNameTaken | Sto
 /** A decided request, with the customer's version after it (unchanged on a rejection). */
 export type ChangeRequestDecided = Changed & { customerId: string; customerVersion: number };
 
-type LoadedPair = { request: Loaded<ChangeRequest>; customer: Loaded<CustomerState> };
+/** The request with the customer it is about: `version` is the request's (what If-Match names), `customerVersion` the customer's. */
+type LoadedPair = Loaded<ChangeRequestState> & { customerId: string; customerVersion: number };
 
-const loadCustomer = (deps: CustomerDeps, customerId: string) =>
-  loadStream(deps.store, customerStreamId(customerId), customerDecider);
-
-/** The request's own stream holds only request events, so its fold leaves the customer part untouched. */
-const loadRequest = (deps: CustomerDeps, requestId: string): TE.TaskEither<StoreError, Loaded<ChangeRequest>> =>
+/**
+ * The request's own stream holds only request events, so its fold leaves the customer
+ * part untouched; the customer (`customerId`, or the one the request names) is read beside it.
+ */
+const loadPair = (deps: CustomerDeps, requestId: string, customerId?: string): TE.TaskEither<StoreError, LoadedPair> =>
   pipe(
-    loadStream(deps.store, changeRequestStreamId(requestId), changeRequestDecider),
-    TE.map(({ state, version }) => ({ state: state.request, version })),
+    TE.Do,
+    TE.bind('request', () => loadStream(deps.store, changeRequestStreamId(requestId), changeRequestDecider)),
+    TE.let('customerId', ({ request }) => customerId ?? (request.state.request.status === 'none' ? undefined : request.state.request.customerId)),
+    TE.bind('customer', ({ customerId }) =>
+      customerId === undefined ? TE.right({ state: customerDecider.initialState, version: 0 }) : loadStream(deps.store, customerStreamId(customerId), customerDecider),
+    ),
+    TE.map(({ request, customerId, customer }) => ({
+      state: { request: request.state.request, customer: customer.state },
+      version: request.version,
+      // A missing request is refused by `decide`, so no write ever names the empty id.
+      customerId: customerId ?? '',
+      customerVersion: customer.version,
+    })),
   );
 
-const decide = (command: ChangeRequestCommand, loaded: LoadedPair) =>
-  TE.fromEither(changeRequestDecider.decide(command, { request: loaded.request.state, customer: loaded.customer.state }));
+const customerEvents = (events: readonly ChangeRequestDeciderEvent[]): CustomerEvent[] =>
+  events.filter((e): e is CustomerEvent => !isChangeRequestEvent(e));
 
 /**
  * 修改申请 (POST /customers/{id}/change-requests): someone other than the archive
@@ -47,24 +57,20 @@ const decide = (command: ChangeRequestCommand, loaded: LoadedPair) =>
  */
 export const proposeChange =
   (deps: CustomerDeps) =>
-  ({ meta, options, ...data }: ProposeChangeData & Omit<UseCaseInput, 'expectedVersion'>): TE.TaskEither<ChangeRequestAppError, Changed> => {
-    const streamId = changeRequestStreamId(data.requestId);
-    const attempt = () =>
-      pipe(
-        TE.Do,
-        TE.bind('request', () => loadRequest(deps, data.requestId)),
-        TE.bind('customer', () => loadCustomer(deps, data.customerId)),
-        TE.bindW('events', (loaded) => decide({ type: 'ProposeChange', data, meta }, loaded)),
-        TE.tap(({ request, events }) => appendPlans(deps.store, [{ streamId, version: request.version, events }], meta, options ?? {})),
-        TE.map(({ request, events }): Changed => ({ id: data.requestId, version: request.version + events.length })),
-      );
-    return retryOnConflict<ChangeRequestError, Changed>(attempt);
-  };
-
-const splitByStream = (events: readonly ChangeRequestDeciderEvent[]) => ({
-  requestEvents: events.filter(isChangeRequestEvent),
-  customerEvents: events.filter((e): e is CustomerEvent => !isChangeRequestEvent(e)),
-});
+  ({ meta, options, ...data }: ProposeChangeData & Omit<UseCaseInput, 'expectedVersion'>): TE.TaskEither<ChangeRequestAppError, Changed> =>
+    pipe(
+      handleCommand(
+        deps.store,
+        {
+          streamId: changeRequestStreamId(data.requestId),
+          decider: changeRequestDecider,
+          command: { type: 'ProposeChange', data, meta },
+          load: () => loadPair(deps, data.requestId, data.customerId),
+        },
+        options,
+      ),
+      TE.map(({ version }): Changed => ({ id: data.requestId, version })),
+    );
 
 /**
  * POST /change-requests/{id}/decision: the archive clerk applies the request (its
@@ -74,41 +80,28 @@ const splitByStream = (events: readonly ChangeRequestDeciderEvent[]) => ({
  */
 export const decideChangeRequest =
   (deps: CustomerDeps) =>
-  ({ meta, expectedVersion, options, ...data }: DecideChangeRequestData & UseCaseInput): TE.TaskEither<ChangeRequestAppError, ChangeRequestDecided> => {
-    const streamId = changeRequestStreamId(data.requestId);
-    const attempt = () =>
-      pipe(
-        TE.Do,
-        TE.bind('request', () => loadRequest(deps, data.requestId)),
-        TE.tap(({ request }) => checkExpectedVersion(streamId, expectedVersion, request.version)),
-        TE.bind('customer', ({ request }) =>
-          request.state.status === 'none' ? TE.right({ state: customerDecider.initialState, version: 0 }) : loadCustomer(deps, request.state.customerId),
-        ),
-        TE.bindW('events', (loaded) => decide({ type: 'DecideChangeRequest', data, meta }, loaded)),
-        TE.let('split', ({ events }) => splitByStream(events)),
-        // A missing request was refused by `decide` above, so the id is always there from here on.
-        TE.let('customerId', ({ request }) => (request.state.status === 'none' ? '' : request.state.customerId)),
-        TE.bindW('names', ({ customer, split, customerId }) =>
-          nameReservationPlans(deps.store, customerId, customer.state, split.customerEvents.reduce(customerDecider.evolve, customer.state)),
-        ),
-        TE.tap(({ request, customer, split, names, customerId }) =>
-          appendPlans(
-            deps.store,
-            [
-              { streamId, version: request.version, events: split.requestEvents },
-              { streamId: customerStreamId(customerId), version: customer.version, events: split.customerEvents },
-              ...names,
-            ],
-            meta,
-            options ?? {},
-          ),
-        ),
-        TE.map(({ request, customer, split, customerId }): ChangeRequestDecided => ({
-          id: data.requestId,
-          version: request.version + split.requestEvents.length,
-          customerId,
-          customerVersion: customer.version + split.customerEvents.length,
-        })),
-      );
-    return retryOnConflict<ChangeRequestError | CustomerNameTaken, ChangeRequestDecided>(attempt);
-  };
+  ({ meta, expectedVersion, options, ...data }: DecideChangeRequestData & UseCaseInput): TE.TaskEither<ChangeRequestAppError, ChangeRequestDecided> =>
+    pipe(
+      handleCommand(
+        deps.store,
+        {
+          streamId: changeRequestStreamId(data.requestId),
+          decider: changeRequestDecider,
+          command: { type: 'DecideChangeRequest', data, meta },
+          load: () => loadPair(deps, data.requestId),
+          ownEvents: (events) => events.filter(isChangeRequestEvent),
+          derive: ({ loaded, events, after }) =>
+            pipe(
+              nameReservationPlans(deps.store, loaded.customerId, loaded.state.customer, after.customer),
+              TE.map((names) => [{ streamId: customerStreamId(loaded.customerId), version: loaded.customerVersion, events: customerEvents(events) }, ...names]),
+            ),
+        },
+        { ...options, expectedVersion },
+      ),
+      TE.map(({ loaded, events, version }): ChangeRequestDecided => ({
+        id: data.requestId,
+        version,
+        customerId: loaded.customerId,
+        customerVersion: loaded.customerVersion + customerEvents(events).length,
+      })),
+    );

@@ -9,23 +9,7 @@ import {
   nameReservationDecider,
   reservedName,
 } from '../../domain/customer/index.js';
-import { type EventStore, loadStream, type StoreError, type StreamWritePlan } from '../../store/index.js';
-
-const planFor = (
-  store: EventStore,
-  streamId: string,
-  command: NameReservationCommand,
-): TE.TaskEither<CustomerNameTaken | StoreError, StreamWritePlan> => {
-  return pipe(
-    loadStream(store, streamId, nameReservationDecider),
-    TE.flatMap((loaded) =>
-      pipe(
-        TE.fromEither(nameReservationDecider.decide(command, loaded.state)),
-        TE.map((events): StreamWritePlan => ({ streamId, version: loaded.version, events })),
-      ),
-    ),
-  );
-};
+import { type EventStore, planOn, type StoreError, type StreamWritePlan } from '../../store/index.js';
 
 /** The reservations a name holds: its normalised spelling, and what it looks like (streams.ts). */
 const keyings = [customerNameStreamId, customerLookalikeStreamId] as const;
@@ -56,7 +40,7 @@ export const nameReservationPlans = (
     ];
   });
   return pipe(
-    TE.sequenceSeqArray(writes.map((w) => planFor(store, w.streamId, w.command))),
+    TE.sequenceSeqArray(writes.map((w) => planOn(store, w.streamId, nameReservationDecider, w.command))),
     TE.map((plans) => plans.filter((p) => p.events.length > 0)),
   ) as TE.TaskEither<CustomerNameTaken | StoreError, StreamWritePlan[]>;
 };

@@ -8,7 +8,7 @@ import {
   customerStreamId,
 } from '../../domain/customer/index.js';
 import type { CommandMeta } from '../../domain/shared/index.js';
-import { appendPlans, checkExpectedVersion, type EventStore, type HandleOptions, loadStream, retryOnConflict, type StoreError } from '../../store/index.js';
+import { type EventStore, type HandleOptions, handleCommand, type StoreError } from '../../store/index.js';
 import { nameReservationPlans } from './nameReservations.js';
 
 export type CustomerDeps = { store: EventStore };
@@ -27,28 +27,24 @@ export type UseCaseInput = {
 export type Changed = { id: string; version: number };
 
 /**
- * Load the customer, decide, and append its events together with whatever name
+ * Decide on the customer's stream, and append its events together with whatever name
  * reservations the change implies, in one atomic write; once more on a conflict.
  */
 export const runCustomerCommand =
   (deps: CustomerDeps) =>
   (command: CustomerCommand, input: Omit<UseCaseInput, 'meta'>): TE.TaskEither<CustomerAppError, Changed> => {
     const customerId = command.data.customerId;
-    const streamId = customerStreamId(customerId);
-    const options: HandleOptions = { reasonRequired: command.type !== 'AddEvaluation', ...input.options };
-    const attempt = () =>
-      pipe(
-        loadStream(deps.store, streamId, customerDecider),
-        TE.tap((customer) => checkExpectedVersion(streamId, input.expectedVersion, customer.version)),
-        TE.bindTo('customer'),
-        TE.bindW('events', ({ customer }) => TE.fromEither(customerDecider.decide(command, customer.state))),
-        TE.bindW('names', ({ customer, events }) =>
-          nameReservationPlans(deps.store, customerId, customer.state, events.reduce(customerDecider.evolve, customer.state)),
-        ),
-        TE.tap(({ customer, events, names }) =>
-          appendPlans(deps.store, [{ streamId, version: customer.version, events }, ...names], command.meta, options),
-        ),
-        TE.map(({ customer, events }): Changed => ({ id: customerId, version: customer.version + events.length })),
-      );
-    return retryOnConflict<CustomerError | CustomerNameTaken, Changed>(attempt);
+    return pipe(
+      handleCommand(
+        deps.store,
+        {
+          streamId: customerStreamId(customerId),
+          decider: customerDecider,
+          command,
+          derive: ({ loaded, after }) => nameReservationPlans(deps.store, customerId, loaded.state, after),
+        },
+        { reasonRequired: command.type !== 'AddEvaluation', ...input.options, expectedVersion: input.expectedVersion },
+      ),
+      TE.map(({ version }): Changed => ({ id: customerId, version })),
+    );
   };

@@ -1,4 +1,5 @@
 export * from './deps.js';
+export * from './importMonthlyFigures.js';
 export * from './overrideScore.js';
 export * from './policy.js';
 export * from './readGradingPeriod.js';

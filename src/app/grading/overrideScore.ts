@@ -30,18 +30,20 @@ export const overrideScore =
       TE.flatMap(({ policy, customers }) =>
         handleCommand(
           deps.store,
-          periodDecider,
-          gradingPeriodStreamId(input.period),
           {
-            type: 'OverrideScore',
-            data: {
-              period: input.period,
-              customerId: input.customerId,
-              score: input.score,
-              policy: { version: policy.version, policy: policy.policy },
-              customer: customers.find((c) => c.customerId === input.customerId) ?? null,
+            decider: periodDecider,
+            streamId: gradingPeriodStreamId(input.period),
+            command: {
+              type: 'OverrideScore',
+              data: {
+                period: input.period,
+                customerId: input.customerId,
+                score: input.score,
+                policy: { version: policy.version, policy: policy.policy },
+                customer: customers.find((c) => c.customerId === input.customerId) ?? null,
+              },
+              meta: input.meta,
             },
-            meta: input.meta,
           },
           { ...input.options, expectedVersion: input.expectedVersion },
         ),

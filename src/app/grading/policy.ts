@@ -44,9 +44,11 @@ export const publishPolicy =
     pipe(
       handleCommand(
         deps.store,
-        deciderOf(deps),
-        gradingPolicyStreamId,
-        { type: 'PublishGradingPolicy', data: { policy: input.policy }, meta: input.meta },
+        {
+          decider: deciderOf(deps),
+          streamId: gradingPolicyStreamId,
+          command: { type: 'PublishGradingPolicy', data: { policy: input.policy }, meta: input.meta },
+        },
         { ...input.options, expectedVersion: input.expectedVersion },
       ),
       TE.map(({ state, version, events }) => ({ ...state.inForce, status: state.status, streamVersion: version, published: events.length > 0 })),

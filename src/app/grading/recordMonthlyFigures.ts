@@ -21,7 +21,11 @@ export const recordMonthlyFigures =
         v === 0 ? TE.left({ code: 'CustomerNotFound', message: `no customer ${data.customerId}` }) : TE.right(undefined),
       ),
       TE.flatMap(() =>
-        handleCommand(deps.store, figuresDecider, customerFiguresStreamId(data.customerId), { type: 'RecordMonthlyFigures', data, meta }, { ...options, expectedVersion }),
+        handleCommand(
+          deps.store,
+          { decider: figuresDecider, streamId: customerFiguresStreamId(data.customerId), command: { type: 'RecordMonthlyFigures', data, meta } },
+          { ...options, expectedVersion },
+        ),
       ),
       TE.map(({ version, events }) => ({ version, recorded: events.length > 0 })),
     );

@@ -68,9 +68,11 @@ export const runGrading =
       TE.bindW('outcome', ({ policy, loaded: { customers } }) =>
         handleCommand(
           deps.store,
-          periodDecider,
-          gradingPeriodStreamId(input.period),
-          { type: 'RunGrading', data: { period: input.period, policy: { version: policy.version, policy: policy.policy }, customers }, meta: input.meta },
+          {
+            decider: periodDecider,
+            streamId: gradingPeriodStreamId(input.period),
+            command: { type: 'RunGrading', data: { period: input.period, policy: { version: policy.version, policy: policy.policy }, customers }, meta: input.meta },
+          },
           { ...input.options, expectedVersion: input.expectedVersion },
         ),
       ),

@@ -20,9 +20,11 @@ export const signOffGradeSummary =
     return pipe(
       handleCommand(
         deps.store,
-        periodDecider,
-        gradingPeriodStreamId(input.period),
-        { type: 'SignOffGradeSummary', data: { period: input.period, step: input.step }, meta: { ...input.meta, reason } },
+        {
+          decider: periodDecider,
+          streamId: gradingPeriodStreamId(input.period),
+          command: { type: 'SignOffGradeSummary', data: { period: input.period, step: input.step }, meta: { ...input.meta, reason } },
+        },
         { ...input.options, reasonRequired: reason !== undefined, expectedVersion: input.expectedVersion },
       ),
       TE.map(({ version, state }) => ({ version, status: state.status, signOffs: state.status === 'open' ? [] : state.signOffs })),

@@ -35,7 +35,7 @@ export const registerImport = (program: Command) => {
         Promise.reject(e instanceof Error && !('code' in e) ? refused(`${file}: ${e.message}`) : e),
       );
       const { checkFigureRows } = await import('../import/figuresRows.js');
-      const { applyFigureRows } = await import('../import/applyFigures.js');
+      const { importMonthlyFigures } = await import('../../app/grading/importMonthlyFigures.js');
       const { customerIndex } = await import('../import/customerIndex.js');
       const { periodOf } = await import('../../domain/shared/index.js');
       await withViews(command.optsWithGlobals<GlobalOptions>(), 'import', async ({ opened, views }) => {
@@ -45,7 +45,7 @@ export const registerImport = (program: Command) => {
           throw refused(`${file}: ${checked.errors.length} problem${checked.errors.length === 1 ? '' : 's'}, nothing was imported:`, checked.errors);
         }
         const meta = { actor: { id: o.actorId, name: o.actorName ?? o.actorId, roles: ['archiveClerk' as const] }, at: now, reason: o.reason ?? `ERP 月度数据导入 ${basename(file)}` };
-        const result = await applyFigureRows(opened.store, checked.rows, meta)();
+        const result = await importMonthlyFigures({ store: opened.store })(checked.rows, meta)();
         if (E.isLeft(result)) {
           const error = result.left;
           if (error.code === 'RowsRefused') throw refused(`${file}: ${error.rows.length} rows refused, nothing was imported:`, error.rows);
