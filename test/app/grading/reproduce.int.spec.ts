@@ -73,7 +73,7 @@ describe.each(storeCases)('a period graded under an earlier policy version on $n
         // As a deployment before v1.1 graded it: under the built-in version 0.
         const inputs = await deps.loadGradingInputs(period, builtInPolicies[0]!);
         const earlier = { version: 0, policy: earlierGradingPolicy };
-        await ok(handleCommand(t.store, periodDecider, gradingPeriodStreamId(period), { type: 'RunGrading', data: { period, policy: earlier, customers: inputs }, meta: meta(clerk) }));
+        await ok(handleCommand(t.store, { decider: periodDecider, streamId: gradingPeriodStreamId(period), command: { type: 'RunGrading', data: { period, policy: earlier, customers: inputs }, meta: meta(clerk) } }));
         const before = await ok(readGradingPeriod(deps)(period));
 
         const again = await ok(runGrading(deps)({ period, meta: meta(clerk, '重新评估') }));
@@ -91,7 +91,7 @@ describe.each(storeCases)('a period graded under an earlier policy version on $n
     customers = [await register(`客户${period}`)];
     const inputs = await deps.loadGradingInputs(period, builtInPolicies[0]!);
     const earlier = { version: 0, policy: earlierGradingPolicy };
-    await ok(handleCommand(t.store, periodDecider, gradingPeriodStreamId(period), { type: 'RunGrading', data: { period, policy: earlier, customers: inputs }, meta: meta(clerk) }));
+    await ok(handleCommand(t.store, { decider: periodDecider, streamId: gradingPeriodStreamId(period), command: { type: 'RunGrading', data: { period, policy: earlier, customers: inputs }, meta: meta(clerk) } }));
     const published = await ok(publishPolicy(deps)({ policy: { ...defaultGradingPolicy, upgradePlanSize: 3 }, meta: meta(manager, '提升计划改为3家') }));
     expect(published.version).toBe(2);
     expect(await ok(runGrading(deps)({ period, meta: meta(clerk, '重新评估') }))).toMatchObject({ policyVersion: 0, graded: 0 });
