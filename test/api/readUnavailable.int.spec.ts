@@ -5,7 +5,8 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { createApp } from '../../src/api/app.js';
 import { authConfig, signToken } from '../../src/api/auth.js';
 import { createLogger } from '../../src/api/logger.js';
-import { customerRouteDeps, customerRoutes } from '../../src/api/routes/customers.js';
+import { routeDeps } from '../../src/api/deps.js';
+import { customerRoutes } from '../../src/api/routes/customers.js';
 import type { Db } from '../../src/store/index.js';
 import { openPgliteDb } from '../../src/store/pglite/db.js';
 import { openPostgresDb } from '../../src/store/postgres/db.js';
@@ -40,7 +41,7 @@ describe.each(storeCases)('a read whose database cannot be reached, on $name', (
       config: { bodyLimit: 64 * 1024 },
       logger: createLogger('warn', new Writable({ write: (_c, _e, done) => done() })),
       auth,
-      routes: customerRoutes(customerRouteDeps({ store: store.store }, { db: dead, schema: store.schema })),
+      routes: customerRoutes(routeDeps(store.store, { db: dead, schema: store.schema, keyring: store.keyring })),
     });
     const token = await signToken(auth, { id: 'clerk-1', name: '建档员', roles: ['archiveClerk'] });
     for (const path of ['/customers', `/customers/${randomUUID()}?asOf=2026-10-01T00:00:00Z`]) {

@@ -1,13 +1,14 @@
-import { allProjections, createProjectionEngine, countNotGraded, loadCustomerSnapshot, loadGradingInputs, type ProjectionEngine } from '../../projections/index.js';
+import { allProjections, createProjectionEngine, type ProjectionEngine } from '../../projections/index.js';
 import type { Db } from '../../store/db.js';
 import type { EventStore } from '../../store/eventStore.js';
 import type { Keyring } from '../../store/pii/keyring.js';
 import type { Route } from '../route.js';
-import { complaintRouteDeps, complaintRoutes } from './complaints.js';
-import { creditRouteDeps, creditRoutes } from './credit.js';
-import { customerRouteDeps, customerRoutes } from './customers.js';
+import { routeDeps } from '../deps.js';
+import { complaintRoutes } from './complaints.js';
+import { creditRoutes } from './credit.js';
+import { customerRoutes } from './customers.js';
 import { evidenceRoutes } from './evidence.js';
-import { gradingRouteDeps, gradingRoutes } from './grading.js';
+import { gradingRoutes } from './grading.js';
 
 export type ProductDeps = { store: EventStore; db: Db; schema: string; keyring: Keyring; engine: ProjectionEngine; checkpointDir?: string | undefined };
 
@@ -18,13 +19,8 @@ export type ProductDeps = { store: EventStore; db: Db; schema: string; keyring: 
  */
 export const productRoutes = ({ store, db, schema, keyring, engine, checkpointDir }: ProductDeps): Route[] => {
   const views = { db, schema, keyring };
-  return [
-    ...customerRoutes(customerRouteDeps({ store }, views, engine)),
-    ...gradingRoutes(gradingRouteDeps({ store, loadGradingInputs: loadGradingInputs(views), countNotGraded: countNotGraded(views) }, views, engine)),
-    ...creditRoutes(creditRouteDeps({ store, loadCustomerSnapshot: loadCustomerSnapshot(views) }, views, engine)),
-    ...complaintRoutes(complaintRouteDeps({ store }, views, engine)),
-    ...evidenceRoutes({ ...views, checkpointDir }),
-  ];
+  const deps = routeDeps(store, views, { engine });
+  return [...customerRoutes(deps), ...gradingRoutes(deps), ...creditRoutes(deps), ...complaintRoutes(deps), ...evidenceRoutes({ ...views, checkpointDir })];
 };
 
 /** The engine over every read model of the product, on the store's schema. */

@@ -50,3 +50,9 @@ export const getComplaint =
         };
       }),
     );
+
+/** The complaint stream's version: what If-Match on a complaint compares with. */
+export const complaintVersion =
+  (deps: { store: EventStore }) =>
+  (complaintId: string): TE.TaskEither<StoreError, number> =>
+    deps.store.streamVersion(complaintStreamId(complaintId));

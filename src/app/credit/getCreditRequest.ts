@@ -21,3 +21,9 @@ export const getCreditRequest =
         ),
       ),
     );
+
+/** The request stream's version: what If-Match on a request compares with. */
+export const creditRequestVersion =
+  (deps: { store: EventStore }) =>
+  (requestId: string): TE.TaskEither<StoreError, number> =>
+    deps.store.streamVersion(creditRequestStreamId(requestId));

@@ -3,7 +3,6 @@ import { pipe } from 'fp-ts/function';
 import {
   type CustomerNameTaken,
   type CustomerState,
-  type NameReservationCommand,
   customerLookalikeStreamId,
   customerNameStreamId,
   nameReservationDecider,

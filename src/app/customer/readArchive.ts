@@ -2,6 +2,7 @@ import * as TE from 'fp-ts/TaskEither';
 import { pipe } from 'fp-ts/function';
 import {
   type ChangeRequest,
+  type ChangeRequestDeciderEvent,
   type RegisteredCustomer,
   changeRequestDecider,
   changeRequestStreamId,
@@ -22,11 +23,38 @@ export const readCustomerArchive =
       TE.map(({ state, version }) => (state.status === 'unregistered' ? null : { customer: state, version })),
     );
 
-/** One 修改申请 as its own stream tells it; null if none. */
+/** The customer stream's version: what If-Match on a customer compares with (0: no such customer). */
+export const customerVersion =
+  (deps: CustomerDeps) =>
+  (customerId: string): TE.TaskEither<StoreError, number> =>
+    deps.store.streamVersion(customerStreamId(customerId));
+
+/** A 修改申请 as its stream tells it, with the written reasons of the proposal and of the decision. */
+export type ChangeRequestRecord = {
+  request: Exclude<ChangeRequest, { status: 'none' }>;
+  version: number;
+  reason: string | null;
+  decisionReason: string | null;
+};
+
+/** One 修改申请 as its own stream tells it (optionally cut); null if none. */
 export const readChangeRequest =
   (deps: CustomerDeps) =>
-  (requestId: string, cut: Cut = {}): TE.TaskEither<StoreError, { request: Exclude<ChangeRequest, { status: 'none' }>; version: number } | null> =>
+  (requestId: string, cut: Cut = {}): TE.TaskEither<StoreError, ChangeRequestRecord | null> =>
     pipe(
-      loadStream(deps.store, changeRequestStreamId(requestId), changeRequestDecider, cut),
-      TE.map(({ state, version }) => (state.request.status === 'none' ? null : { request: state.request, version })),
+      deps.store.readStream(changeRequestStreamId(requestId), cut),
+      TE.map((events) => {
+        const { request } = events.reduce(
+          (s, e) => changeRequestDecider.evolve(s, { type: e.type, data: e.data } as ChangeRequestDeciderEvent),
+          changeRequestDecider.initialState,
+        );
+        if (request.status === 'none') return null;
+        const decision = events.find((e) => e.type === 'ChangeRequestApplied' || e.type === 'ChangeRequestRejected');
+        return {
+          request,
+          version: events.at(-1)?.version ?? 0,
+          reason: events[0]?.metadata.reason ?? null,
+          decisionReason: decision?.metadata.reason ?? null,
+        };
+      }),
     );

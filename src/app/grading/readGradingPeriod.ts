@@ -4,6 +4,7 @@ import {
   type PeriodEvent,
   type PeriodState,
   type UpgradeCandidate,
+  customerFiguresStreamId,
   gradingPeriodStreamId,
   periodDecider,
   upgradePlan,
@@ -29,3 +30,15 @@ export const upgradePlanFor =
       TE.bindW('period', () => readGradingPeriod(deps)(period)),
       TE.map(({ policy, period: { state } }) => upgradePlan(policy.policy, Object.values(state.evaluations))),
     );
+
+/** The period stream's version: the ETag of a period's summary, what If-Match on a run, an override or a sign-off compares with. */
+export const periodVersion =
+  (deps: Pick<GradingDeps, 'store'>) =>
+  (period: Period): TE.TaskEither<StoreError, number> =>
+    deps.store.streamVersion(gradingPeriodStreamId(period));
+
+/** The version of a customer's monthly figures (their ETag). */
+export const figuresVersion =
+  (deps: Pick<GradingDeps, 'store'>) =>
+  (customerId: string): TE.TaskEither<StoreError, number> =>
+    deps.store.streamVersion(customerFiguresStreamId(customerId));

@@ -7,8 +7,9 @@ import { expect } from 'vitest';
 import { createApp } from '../../../src/api/app.js';
 import { authConfig, signToken } from '../../../src/api/auth.js';
 import { createLogger } from '../../../src/api/logger.js';
-import { complaintRouteDeps, complaintRoutes } from '../../../src/api/routes/complaints.js';
-import { creditRouteDeps, creditRoutes } from '../../../src/api/routes/credit.js';
+import { routeDeps } from '../../../src/api/deps.js';
+import { complaintRoutes } from '../../../src/api/routes/complaints.js';
+import { creditRoutes } from '../../../src/api/routes/credit.js';
 import { reassignSalesperson, registerCustomer } from '../../../src/app/customer/index.js';
 import type { Actor, Role } from '../../../src/domain/shared/index.js';
 import { complaintsProjection } from '../../../src/projections/complaints/projection.js';
@@ -16,7 +17,6 @@ import { creditRequestsProjection } from '../../../src/projections/creditRequest
 import { customerArchive } from '../../../src/projections/customers/archive.js';
 import { customerRecordsProjection, customersProjection } from '../../../src/projections/customers/projection.js';
 import { createProjectionEngine, type ProjectionEngine } from '../../../src/projections/engine/engine.js';
-import { loadCustomerSnapshot } from '../../../src/projections/loaders/customerSnapshot.js';
 import type { ReadDeps } from '../../../src/projections/shared/query.js';
 import { standingProjection } from '../../../src/projections/standing/projection.js';
 import type { StoreCase, TestStore } from '../../support/stores.js';
@@ -62,15 +62,14 @@ export const openCreditApp = async (open: StoreCase['open']): Promise<CreditApp>
   let now: Date | undefined;
   const auth = authConfig(secret);
   const quiet = new Writable({ write: (_chunk, _enc, done) => done() });
-  const credit = creditRouteDeps({ store: store.store, loadCustomerSnapshot: loadCustomerSnapshot(views) }, views, engine);
-  const complaints = complaintRouteDeps({ store: store.store }, views, engine);
+  const deps = routeDeps(store.store, views, { engine });
   const app = createApp({
     store: store.store,
     db: store.db,
     config: { bodyLimit: 64 * 1024 },
     logger: createLogger('warn', quiet),
     auth,
-    routes: [...creditRoutes(credit), ...complaintRoutes(complaints)],
+    routes: [...creditRoutes(deps), ...complaintRoutes(deps)],
     checkResponses: true,
     clock: () => now ?? new Date(),
   });

@@ -3,7 +3,8 @@ import type { Express } from 'express';
 import { createApp } from '../../../src/api/app.js';
 import { authConfig, signToken } from '../../../src/api/auth.js';
 import { createLogger } from '../../../src/api/logger.js';
-import { customerRouteDeps, customerRoutes } from '../../../src/api/routes/customers.js';
+import { routeDeps } from '../../../src/api/deps.js';
+import { customerRoutes } from '../../../src/api/routes/customers.js';
 import type { Actor, Role } from '../../../src/domain/shared/index.js';
 import { customerRecordsProjection, customersProjection } from '../../../src/projections/customers/projection.js';
 import { createProjectionEngine, type ProjectionEngine } from '../../../src/projections/engine/engine.js';
@@ -56,7 +57,7 @@ export const openCustomersApp = async (
       config: { bodyLimit: options.bodyLimit ?? 64 * 1024 },
       logger: createLogger(options.log ? 'trace' : 'warn', quiet),
       auth,
-      routes: customerRoutes(customerRouteDeps({ store: store.store }, views, routeEngine)),
+      routes: customerRoutes(routeDeps(store.store, views, { engine: routeEngine })),
       checkResponses: true,
       ...(options.readyMaxLag
         ? { readiness: () => checkReadiness({ ...views, views: viewNames, maxLag: options.readyMaxLag! }) }

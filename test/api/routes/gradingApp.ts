@@ -5,10 +5,11 @@ import * as E from 'fp-ts/Either';
 import { createApp } from '../../../src/api/app.js';
 import { authConfig, signToken } from '../../../src/api/auth.js';
 import { createLogger } from '../../../src/api/logger.js';
-import { gradingRouteDeps, gradingRoutes } from '../../../src/api/routes/grading.js';
+import { routeDeps } from '../../../src/api/deps.js';
+import { gradingRoutes } from '../../../src/api/routes/grading.js';
 import type { LoadGradingInputs } from '../../../src/app/grading/index.js';
 import type { Actor, Role } from '../../../src/domain/shared/index.js';
-import { allProjections, countNotGraded, createProjectionEngine, loadGradingInputs, type ProjectionEngine } from '../../../src/projections/index.js';
+import { allProjections, createProjectionEngine, type ProjectionEngine } from '../../../src/projections/index.js';
 import type { StoreCase, TestStore } from '../../support/stores.js';
 import { startLive } from '../support/liveViews.js';
 
@@ -32,11 +33,7 @@ export const openGradingApp = async (open: StoreCase['open'], options: { loader?
   await startLive(engine);
   const auth = authConfig(secret);
   const quiet = new Writable({ write: (_chunk, _enc, done) => done() });
-  const deps = gradingRouteDeps(
-    { store: store.store, loadGradingInputs: options.loader ?? loadGradingInputs(views), countNotGraded: countNotGraded(views) },
-    views,
-    engine,
-  );
+  const deps = routeDeps(store.store, views, { engine, loadGradingInputs: options.loader });
   const app = createApp({
     store: store.store,
     db: store.db,

@@ -2,22 +2,20 @@ import * as TE from 'fp-ts/TaskEither';
 import { pipe } from 'fp-ts/function';
 import type { ComplaintView as RecordedComplaint } from '../../../app/complaint/index.js';
 import { allowedSteps, type ComplaintReceived, type ComplaintState, complaintStreamId, receiverRoles } from '../../../domain/complaint/index.js';
-import { type Actor, Role } from '../../../domain/shared/index.js';
+import { Role } from '../../../domain/shared/index.js';
 import type { StoredEvent } from '../../../store/index.js';
 import { notFound } from '../../errors.js';
 import { encodeCursor } from '../../pagination.js';
 import { IdParams, TimeTravelQuery } from '../../params.js';
 import { defineRoute, type JsonReply, type Route } from '../../route.js';
-import type { ApiError } from '../../errors.js';
-import { salespersonScope } from '../../scope.js';
-import { mayRead, ownCustomer } from '../credit/support.js';
+import { ownCustomer, readableRecord, salespersonScope, scopeOfComplaint } from '../../scope.js';
 import { newId } from '../../idempotency.js';
 import { afterProjections } from '../../readYourWrites.js';
 import { fromQuery, isTimeTravel, timePointOf } from '../../viewQueries.js';
-import type { ComplaintRouteDeps } from './deps.js';
-import { ComplaintCreated, ComplaintListQuery, ComplaintPage, type ComplaintSummary, ComplaintView, ReceiveComplaintBody } from './schemas.js';
-
-export const tags = ['complaints'];
+import type { RouteDeps } from '../../deps.js';
+import { ComplaintCreated, ComplaintListQuery, ComplaintPage, type ComplaintSummary, ComplaintView, ReceiveComplaintBody, tags } from './schemas.js';
+import { getComplaint, receiveComplaint } from '../../../app/complaint/index.js';
+import { listComplaints } from '../../../projections/index.js';
 
 /** A recorded complaint as the stream or the read model keeps it. */
 type Recorded = Exclude<ComplaintState, { status: 'notReceived' }> & { id: string; description: string | null; materials: string[]; version: number };
@@ -50,8 +48,6 @@ const viewOf = (c: RecordedComplaint): ComplaintView => ({
   })),
 });
 
-/** Who recorded it (①): they see it even when the customer has moved to another salesperson since. */
-const receiverOf = (c: RecordedComplaint): string | undefined => c.steps[0]?.actor.id;
 
 const created = (id: string, version: number): JsonReply => ({
   status: 201,
@@ -67,27 +63,7 @@ const replayReceipt = (events: readonly StoredEvent[], customerId: string): Json
   return data.customerId === customerId && event.streamId === complaintStreamId(data.complaintId) ? created(data.complaintId, event.version) : undefined;
 };
 
-/** The complaint, if this reader may see it: a missing one and one out of scope both answer 404. */
-export const readableComplaint = (
-  deps: ComplaintRouteDeps,
-  actor: Actor,
-  id: string,
-  cut: { asOf?: string | undefined; knownAt?: string | undefined } = {},
-): TE.TaskEither<ApiError, RecordedComplaint> => {
-  const missing = notFound(`complaint ${id}`);
-  return pipe(
-    deps.services.complaint(id, cut),
-    TE.flatMap((c) => (c === null ? TE.left<ApiError, RecordedComplaint>(missing) : TE.right(c))),
-    TE.tap((c) =>
-      pipe(
-        mayRead(deps.services.customerOwner, actor, { customerId: c.complaint.customerId, authorId: receiverOf(c) }),
-        TE.flatMap((may) => (may ? TE.right(undefined) : TE.left(missing))),
-      ),
-    ),
-  );
-};
-
-export const recordRoutes = (deps: ComplaintRouteDeps): Route[] => [
+export const recordRoutes = (deps: RouteDeps): Route[] => [
   defineRoute({
     method: 'post',
     path: '/complaints',
@@ -104,9 +80,9 @@ export const recordRoutes = (deps: ComplaintRouteDeps): Route[] => [
       const { customerId, description, materials, receivedAt } = ctx.body;
       const complaintId = newId(ctx, 'complaint');
       return pipe(
-        ownCustomer(deps.services.customerOwner, ctx.actor, customerId),
+        ownCustomer(deps, ctx.actor, customerId),
         TE.flatMap(() =>
-          deps.services.receiveComplaint({ complaintId, customerId, description, materials, receivedAt, meta: ctx.meta(), options: ctx.commandOptions }),
+          receiveComplaint(deps)({ complaintId, customerId, description, materials, receivedAt, meta: ctx.meta(), options: ctx.commandOptions }),
         ),
         afterProjections(deps),
         TE.map((r) => created(r.id, r.version)),
@@ -129,7 +105,8 @@ export const recordRoutes = (deps: ComplaintRouteDeps): Route[] => [
     problems: [404],
     handler: ({ params, query, actor }) =>
       pipe(
-        readableComplaint(deps, actor, params.id, { asOf: query.asOf, knownAt: query.knownAt }),
+        getComplaint(deps)(params.id, { asOf: query.asOf, knownAt: query.knownAt }),
+        TE.flatMap((c) => readableRecord(deps, actor, c, scopeOfComplaint, notFound(`complaint ${params.id}`))),
         TE.map((c) => ({ status: 200, body: viewOf(c), ...(isTimeTravel(query) ? {} : { etag: c.version }) })),
       ),
   }),
@@ -149,7 +126,7 @@ export const recordRoutes = (deps: ComplaintRouteDeps): Route[] => [
       const filter = { customerId: query.customerId, status: query.status, from: query.from, to: query.to, visibleTo: salespersonScope(actor) };
       const page = { limit: query.limit, cursor: query.cursor === undefined ? null : encodeCursor(query.cursor) };
       return pipe(
-        fromQuery(() => deps.queries.complaints(filter, at, page)),
+        fromQuery(() => listComplaints(deps.views, filter, at, page)),
         TE.map((found) => ({ status: 200, body: { items: found.items.map(summaryOf), nextCursor: found.nextCursor } })),
       );
     },

@@ -137,3 +137,6 @@ export const MonthlyComplaintStatisticsView = z
     ),
   })
   .meta({ id: 'MonthlyComplaintStatistics' });
+
+/** The OpenAPI tag of the family's routes. */
+export const tags = ['complaints'];

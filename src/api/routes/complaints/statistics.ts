@@ -7,8 +7,9 @@ import type { TimeTravel, TimeTravelQuery } from '../../params.js';
 import { defineRoute, type Reply, type Route } from '../../route.js';
 import type { ApiError } from '../../errors.js';
 import { fromQuery, timePointOf } from '../../viewQueries.js';
-import type { ComplaintRouteDeps } from './deps.js';
+import type { RouteDeps } from '../../deps.js';
 import { MonthlyComplaintStatisticsView, MonthlyComplaintsQuery } from './schemas.js';
+import { complaintStatistics, customerNamesAt } from '../../../projections/index.js';
 
 /** API.md: the managers and the auditor read 月度客诉统计. */
 const readers: readonly Role[] = [...managerRoles, 'auditor'];
@@ -39,7 +40,7 @@ const reportOf = (statistics: MonthlyComplaintStatistics, customerNames: Record<
 
 const customersOf = (s: MonthlyComplaintStatistics): string[] => [...new Set([...s.byCustomer.map((c) => c.customerId), ...s.backlog.map((b) => b.customerId)])];
 
-export const statisticsRoutes = (deps: ComplaintRouteDeps): Route[] => [
+export const statisticsRoutes = (deps: RouteDeps): Route[] => [
   defineRoute({
     method: 'get',
     path: '/reports/complaints/monthly',
@@ -62,8 +63,8 @@ export const statisticsRoutes = (deps: ComplaintRouteDeps): Route[] => [
       const { at, cuts } = timePointOf(query, now);
       return pipe(
         TE.Do,
-        TE.bind('statistics', () => fromQuery(() => deps.queries.monthlyStatistics(query.month, at))),
-        TE.bind('names', ({ statistics }) => fromQuery(() => deps.queries.customerNames(customersOf(statistics), at))),
+        TE.bind('statistics', () => fromQuery(() => complaintStatistics(deps.views, query.month, at))),
+        TE.bind('names', ({ statistics }) => fromQuery(async () => Object.fromEntries(await customerNamesAt(deps.views, customersOf(statistics), at)))),
         TE.flatMap(({ statistics, names }): TE.TaskEither<ApiError, Reply> => {
           switch (query.format) {
             case 'json':

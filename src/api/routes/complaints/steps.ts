@@ -13,12 +13,13 @@ import {
 import type { StoredEvent } from '../../../store/index.js';
 import { IdParams } from '../../params.js';
 import { defineRoute, type JsonReply, type Route } from '../../route.js';
-import { seesAllCustomers } from '../../scope.js';
+import { readableRecord, scopeOfComplaint, seesAllCustomers } from '../../scope.js';
+import { notFound } from '../../errors.js';
 import { withExpected, expectedVersion } from '../../etag.js';
 import { afterProjections } from '../../readYourWrites.js';
-import type { ComplaintRouteDeps } from './deps.js';
-import { readableComplaint, tags } from './records.js';
-import { ComplaintStepBody, ComplaintStepTaken } from './schemas.js';
+import type { RouteDeps } from '../../deps.js';
+import { ComplaintStepBody, ComplaintStepTaken, tags } from './schemas.js';
+import { complaintVersion, getComplaint, takeComplaintStep } from '../../../app/complaint/index.js';
 
 type Status = Exclude<ComplaintStatus, 'notReceived'>;
 
@@ -77,7 +78,7 @@ const split = (body: ComplaintStepBody): { action: ComplaintStep; reason: string
   return { action: action as ComplaintStep, reason };
 };
 
-export const stepRoutes = (deps: ComplaintRouteDeps): Route[] => [
+export const stepRoutes = (deps: RouteDeps): Route[] => [
   defineRoute({
     method: 'post',
     path: '/complaints/{id}/steps',
@@ -99,10 +100,16 @@ export const stepRoutes = (deps: ComplaintRouteDeps): Route[] => [
       const { action, reason } = split(body);
       return pipe(
         // A salesperson negotiates for their own customers only: another's complaint answers like a missing one.
-        seesAllCustomers(actor) ? TE.right(undefined) : pipe(readableComplaint(deps, actor, params.id), TE.map(() => undefined)),
-        TE.flatMap(() => expectedVersion(ifMatch, () => deps.services.complaintVersion(params.id))),
+        seesAllCustomers(actor)
+          ? TE.right(undefined)
+          : pipe(
+              getComplaint(deps)(params.id),
+              TE.flatMap((c) => readableRecord(deps, actor, c, scopeOfComplaint, notFound(`complaint ${params.id}`))),
+              TE.map(() => undefined),
+            ),
+        TE.flatMap(() => expectedVersion(ifMatch, () => complaintVersion(deps)(params.id))),
         TE.flatMap((expected) =>
-          deps.services.takeComplaintStep({ complaintId: params.id, action, meta: meta(reason), options: commandOptions, ...withExpected(expected) }),
+          takeComplaintStep(deps)({ complaintId: params.id, action, meta: meta(reason), options: commandOptions, ...withExpected(expected) }),
         ),
         afterProjections(deps),
         TE.map((r) => taken(r.id, r.status, r.version)),

@@ -15,10 +15,10 @@ import { defineRoute, type JsonReply, type Route } from '../../route.js';
 import type { ApiError } from '../../errors.js';
 import { afterProjections } from '../../readYourWrites.js';
 import { expectedVersion, withExpected } from '../../etag.js';
-import type { CreditRouteDeps } from './deps.js';
-import { tags } from './requests.js';
-import { CreditDecisionTaken, CreditRequestWithdrawn, DecideCreditLimitChangeBody, WithdrawCreditRequestBody } from './schemas.js';
-import { mayRead } from './support.js';
+import type { RouteDeps } from '../../deps.js';
+import { CreditDecisionTaken, CreditRequestWithdrawn, DecideCreditLimitChangeBody, tags, WithdrawCreditRequestBody } from './schemas.js';
+import { readableRecord, scopeOfRequest } from '../../scope.js';
+import { creditRequestVersion, decideCreditLimitChange, getCreditRequest, withdrawCreditLimitChange } from '../../../app/credit/index.js';
 
 type Taken = { id: string; status: 'pending' | 'approved' | 'rejected' | 'withdrawn'; step: number; role: CreditApproverRole; decision: 'approve' | 'reject'; version: number };
 const taken = (body: Taken): JsonReply => ({ status: 201, body, etag: body.version });
@@ -49,17 +49,14 @@ const replayWithdrawal = (events: readonly StoredEvent[], requestId: string): Js
 };
 
 /** The request must exist and be in the caller's scope (a salesperson's own); otherwise 404, whatever the rule. */
-const inScope = (deps: CreditRouteDeps, actor: Actor, requestId: string): TE.TaskEither<ApiError, void> => {
-  const missing = notFound(`credit request ${requestId}`);
-  return pipe(
-    deps.services.creditRequest(requestId),
-    TE.flatMap((record) => (record === null ? TE.left(missing) : TE.right(record))),
-    TE.flatMap((record) => mayRead(deps.services.customerOwner, actor, { customerId: record.customerId, authorId: record.requester.id })),
-    TE.flatMap((may) => (may ? TE.right(undefined) : TE.left(missing))),
+const inScope = (deps: RouteDeps, actor: Actor, requestId: string): TE.TaskEither<ApiError, void> =>
+  pipe(
+    getCreditRequest(deps)(requestId),
+    TE.flatMap((record) => readableRecord(deps, actor, record, scopeOfRequest, notFound(`credit request ${requestId}`))),
+    TE.map(() => undefined),
   );
-};
 
-export const decisionRoutes = (deps: CreditRouteDeps): Route[] => [
+export const decisionRoutes = (deps: RouteDeps): Route[] => [
   defineRoute({
     method: 'post',
     path: '/credit-requests/{id}/decisions',
@@ -78,9 +75,9 @@ export const decisionRoutes = (deps: CreditRouteDeps): Route[] => [
     handler: ({ params, body: { decision, opinion, reason }, actor, meta, ifMatch, commandOptions }) =>
       pipe(
         inScope(deps, actor, params.id),
-        TE.flatMap(() => expectedVersion(ifMatch, () => deps.services.requestVersion(params.id))),
+        TE.flatMap(() => expectedVersion(ifMatch, () => creditRequestVersion(deps)(params.id))),
         TE.flatMap((expected) =>
-          deps.services.decideCreditLimitChange({
+          decideCreditLimitChange(deps)({
             requestId: params.id,
             decision,
             opinion,
@@ -93,7 +90,7 @@ export const decisionRoutes = (deps: CreditRouteDeps): Route[] => [
         // Which step was decided: the caller's own decision, which is unique (nobody decides two steps of a request).
         TE.bindW('mine', () =>
           pipe(
-            deps.services.creditRequest(params.id),
+            getCreditRequest(deps)(params.id),
             TE.map((record) => record?.decisions.find((d) => d.approver.id === actor.id)),
           ),
         ),
@@ -122,9 +119,9 @@ export const decisionRoutes = (deps: CreditRouteDeps): Route[] => [
     handler: ({ params, body: { reason }, actor, meta, ifMatch, commandOptions }) =>
       pipe(
         inScope(deps, actor, params.id),
-        TE.flatMap(() => expectedVersion(ifMatch, () => deps.services.requestVersion(params.id))),
+        TE.flatMap(() => expectedVersion(ifMatch, () => creditRequestVersion(deps)(params.id))),
         TE.flatMap((expected) =>
-          deps.services.withdrawCreditLimitChange({ requestId: params.id, meta: meta(reason), options: commandOptions, ...withExpected(expected) }),
+          withdrawCreditLimitChange(deps)({ requestId: params.id, meta: meta(reason), options: commandOptions, ...withExpected(expected) }),
         ),
         afterProjections(deps),
         TE.map((changed) => withdrawn(params.id, changed.version)),

@@ -8,21 +8,21 @@ import { notFound } from '../../errors.js';
 import { encodeCursor } from '../../pagination.js';
 import { IdParams, TimeTravelQuery } from '../../params.js';
 import { defineRoute, type JsonReply, type Route } from '../../route.js';
-import { salespersonScope } from '../../scope.js';
+import { ownCustomer, readableRecord, salespersonScope, scopeOfRequest } from '../../scope.js';
 import { afterProjections } from '../../readYourWrites.js';
 import { fromQuery, isTimeTravel, timePointOf } from '../../viewQueries.js';
-import type { CreditRouteDeps } from './deps.js';
+import type { RouteDeps } from '../../deps.js';
 import {
   CreditRequestCreated,
   CreditRequestListQuery,
   CreditRequestPage,
   CreditRequestView,
   RequestCreditLimitChangeBody,
+  tags,
 } from './schemas.js';
-import { mayRead, ownCustomer } from './support.js';
 import { newId } from '../../idempotency.js';
-
-export const tags = ['credit requests'];
+import { getCreditRequest, requestCreditLimitChange } from '../../../app/credit/index.js';
+import { listCreditRequests } from '../../../projections/index.js';
 
 const created = (body: { id: string; status: 'pending'; requiredSteps: string[]; version: number }): JsonReply => ({
   status: 201,
@@ -47,9 +47,8 @@ export const requestBody = ({ requestId: _id, decisions, ...request }: RequestRe
     decisions: decisions.map(({ step, role, approver, opinion, decidedAt, decision }) => ({ step, role, approver, opinion, decidedAt, decision })),
   });
 
-const recordOf = (r: RequestRecord) => ({ customerId: r.customerId, authorId: r.requester.id });
 
-export const requestRoutes = (deps: CreditRouteDeps): Route[] => [
+export const requestRoutes = (deps: RouteDeps): Route[] => [
   defineRoute({
     method: 'post',
     path: '/credit-requests',
@@ -68,9 +67,9 @@ export const requestRoutes = (deps: CreditRouteDeps): Route[] => [
       const { customerId, proposedLimit, reason } = ctx.body;
       const requestId = newId(ctx, 'creditRequest');
       return pipe(
-        ownCustomer(deps.services.customerOwner, ctx.actor, customerId),
+        ownCustomer(deps, ctx.actor, customerId),
         TE.flatMap(() =>
-          deps.services.requestCreditLimitChange({ requestId, customerId, proposedLimit, meta: ctx.meta(reason), options: ctx.commandOptions }),
+          requestCreditLimitChange(deps)({ requestId, customerId, proposedLimit, meta: ctx.meta(reason), options: ctx.commandOptions }),
         ),
         afterProjections(deps),
         TE.map((r) => created({ id: r.id, status: 'pending', requiredSteps: r.requiredSteps, version: r.version })),
@@ -93,14 +92,8 @@ export const requestRoutes = (deps: CreditRouteDeps): Route[] => [
     handler: ({ params, query, actor }) => {
       const missing = notFound(`credit request ${params.id}`);
       return pipe(
-        deps.services.creditRequest(params.id, { asOf: query.asOf, knownAt: query.knownAt }),
-        TE.flatMap((record) => (record === null ? TE.left(missing) : TE.right(record))),
-        TE.tap((record) =>
-          pipe(
-            mayRead(deps.services.customerOwner, actor, recordOf(record)),
-            TE.flatMap((may) => (may ? TE.right(undefined) : TE.left(missing))),
-          ),
-        ),
+        getCreditRequest(deps)(params.id, { asOf: query.asOf, knownAt: query.knownAt }),
+        TE.flatMap((record) => readableRecord(deps, actor, record, scopeOfRequest, missing)),
         TE.map((record) => ({ status: 200, body: requestBody(record), ...(isTimeTravel(query) ? {} : { etag: record.version }) })),
       );
     },
@@ -122,7 +115,7 @@ export const requestRoutes = (deps: CreditRouteDeps): Route[] => [
       const filter = { customerId: query.customerId, status: query.status, nextStep: query.awaitingRole, visibleTo: salespersonScope(actor) };
       const page = { limit: query.limit, cursor: query.cursor === undefined ? null : encodeCursor(query.cursor) };
       return pipe(
-        fromQuery(() => deps.queries.creditRequests(filter, at, page)),
+        fromQuery(() => listCreditRequests(deps.views, filter, at, page)),
         TE.map((found) => ({ status: 200, body: { items: found.items.map(requestBody), nextCursor: found.nextCursor } })),
       );
     },

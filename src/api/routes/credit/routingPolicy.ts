@@ -4,7 +4,8 @@ import type { RoutingInForce } from '../../../app/credit/index.js';
 import { Role } from '../../../domain/shared/index.js';
 import { expectedVersion } from '../../etag.js';
 import { defineRoute, type Route } from '../../route.js';
-import type { CreditRouteDeps } from './deps.js';
+import type { RouteDeps } from '../../deps.js';
+import { publishRouting, routingInForce } from '../../../app/credit/index.js';
 import { PublishRoutingBody, RoutingPolicyView } from './schemas.js';
 
 const tags = ['credit requests'];
@@ -16,7 +17,7 @@ const current = ({ version, status, routing, streamVersion }: RoutingInForce) =>
 });
 
 /** The credit-limit routing policy (DOMAIN.md §5): which approvers a change needs, versioned. */
-export const routingPolicyRoutes = (deps: CreditRouteDeps): Route[] => [
+export const routingPolicyRoutes = (deps: RouteDeps): Route[] => [
   defineRoute({
     method: 'get',
     path: '/credit/routing-policy',
@@ -28,7 +29,7 @@ export const routingPolicyRoutes = (deps: CreditRouteDeps): Route[] => [
     roles: Role.options,
     responses: { 200: { description: 'the routing policy', body: RoutingPolicyView } },
     problems: [],
-    handler: () => pipe(deps.services.routingInForce(), TE.map(current)),
+    handler: () => pipe(routingInForce(deps)(), TE.map(current)),
   }),
   defineRoute({
     method: 'put',
@@ -46,9 +47,9 @@ export const routingPolicyRoutes = (deps: CreditRouteDeps): Route[] => [
     problems: [412, 422],
     handler: ({ body: { reason, ...routing }, meta, ifMatch, commandOptions }) =>
       pipe(
-        expectedVersion(ifMatch, () => pipe(deps.services.routingInForce(), TE.map((p) => p.streamVersion))),
+        expectedVersion(ifMatch, () => pipe(routingInForce(deps)(), TE.map((p) => p.streamVersion))),
         TE.flatMap((expected) =>
-          deps.services.publishRouting({ routing, meta: meta(reason), options: commandOptions, ...(expected === undefined ? {} : { expectedVersion: expected }) }),
+          publishRouting(deps)({ routing, meta: meta(reason), options: commandOptions, ...(expected === undefined ? {} : { expectedVersion: expected }) }),
         ),
         TE.map(current),
       ),

@@ -100,3 +100,5 @@ export const RoutingPolicyView = CreditRouting.extend({
   version: z.number().int().min(0).meta({ description: 'the routing policy version (0: the manual’s four-level chain, before any publication)' }),
   status: z.enum(['builtIn', 'published']),
 }).meta({ id: 'CreditRoutingPolicy' });
+/** The OpenAPI tag of the family's routes. */
+export const tags = ['credit requests'];

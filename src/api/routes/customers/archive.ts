@@ -9,11 +9,13 @@ import { defineRoute, type JsonReply, type Route } from '../../route.js';
 import { canSeeCustomer, redactForReader, salespersonScope } from '../../scope.js';
 import { afterProjections } from '../../readYourWrites.js';
 import { fromQuery, isTimeTravel, timePointOf } from '../../viewQueries.js';
-import type { CustomerRouteDeps } from './deps.js';
+import type { RouteDeps } from '../../deps.js';
 import { ChangeArchiveBody, Changed, CustomerListQuery, CustomerPage, CustomerView, Registered, RegisterCustomerBody } from './schemas.js';
-import { changedReply, onCustomer } from './support.js';
+import { changedReply, onStream } from '../../command.js';
 import { withExpected } from '../../etag.js';
 import { newId } from '../../idempotency.js';
+import { changeArchiveFields, customerVersion, registerCustomer } from '../../../app/customer/index.js';
+import { customerArchive, listCustomers } from '../../../projections/index.js';
 
 const tags = ['customers'];
 
@@ -34,7 +36,7 @@ const replayRegistration = (events: readonly StoredEvent[]): JsonReply | undefin
 
 const emptyPage = { items: [], nextCursor: null };
 
-export const archiveRoutes = (deps: CustomerRouteDeps): Route[] => [
+export const archiveRoutes = (deps: RouteDeps): Route[] => [
   defineRoute({
     method: 'post',
     path: '/customers',
@@ -53,7 +55,7 @@ export const archiveRoutes = (deps: CustomerRouteDeps): Route[] => [
       const { reason, contacts, ...fields } = ctx.body;
       const customerId = newId(ctx, 'customer');
       return pipe(
-        deps.services.registerCustomer({
+        registerCustomer(deps)({
           ...fields,
           customerId,
           ...(contacts === undefined ? {} : { contacts: contacts.map((c, i) => ({ ...c, id: newId(ctx, `contact-${i}`) })) }),
@@ -86,7 +88,7 @@ export const archiveRoutes = (deps: CustomerRouteDeps): Route[] => [
       const filter = { grade: query.grade, status: query.status, q: query.q, salespersonId: scope ?? query.salespersonId };
       const page = { limit: query.limit, cursor: query.cursor === undefined ? null : encodeCursor(query.cursor) };
       return pipe(
-        fromQuery(() => deps.queries.customers(filter, at, page)),
+        fromQuery(() => listCustomers(deps.views, filter, at, page)),
         TE.map((body) => ({ status: 200, body })),
       );
     },
@@ -107,7 +109,7 @@ export const archiveRoutes = (deps: CustomerRouteDeps): Route[] => [
     problems: [404],
     handler: ({ params, query, actor, now }) =>
       pipe(
-        fromQuery(() => (isTimeTravel(query) ? deps.queries.archive(params.id, timePointOf(query, now).at) : deps.queries.currentArchive(params.id, now))),
+        fromQuery(() => (isTimeTravel(query) ? customerArchive(deps.views, params.id, timePointOf(query, now).at) : deps.currentArchive(params.id, now))),
         TE.flatMap((view) =>
           view !== null && canSeeCustomer(actor, view.salespersonId) ? TE.right(view) : TE.left(customerNotFound(params.id)),
         ),
@@ -131,8 +133,8 @@ export const archiveRoutes = (deps: CustomerRouteDeps): Route[] => [
     problems: [404, 409, 412, 422],
     handler: ({ params, body: { reason, ...changes }, meta, ifMatch, commandOptions }) =>
       pipe(
-        onCustomer(deps, params.id, ifMatch, (expected) =>
-          deps.services.changeArchiveFields({ customerId: params.id, changes, meta: meta(reason), options: commandOptions, ...withExpected(expected) }),
+        onStream(deps, ifMatch, () => customerVersion(deps)(params.id), (expected) =>
+          changeArchiveFields(deps)({ customerId: params.id, changes, meta: meta(reason), options: commandOptions, ...withExpected(expected) }),
         ),
         TE.map((r) => changedReply(200, r.version)),
       ),

@@ -15,10 +15,11 @@ import { defineRoute, type JsonReply, type Route } from '../../route.js';
 import { canSeeInvoicing } from '../../scope.js';
 import { afterProjections } from '../../readYourWrites.js';
 import { isTimeTravel } from '../../viewQueries.js';
-import type { ChangeRequestRecord, CustomerRouteDeps } from './deps.js';
+import type { RouteDeps } from '../../deps.js';
 import { ChangeRequestCreated, ChangeRequestDecided, ChangeRequestView, DecideChangeRequestBody, ProposeChangeBody } from './schemas.js';
-import { inScope } from './support.js';
+import { customerInScope } from '../../scope.js';
 import { newId } from '../../idempotency.js';
+import { customerVersion, decideChangeRequest, proposeChange, readChangeRequest, type ChangeRequestRecord } from '../../../app/customer/index.js';
 
 const tags = ['change requests'];
 
@@ -45,9 +46,9 @@ const replayDecision = (events: readonly StoredEvent[], requestId: string): Json
   return decided({ id: requestId, customerId, status, version: decision.version, customerVersion: change?.version ?? null });
 };
 
-const requestVersion = (deps: CustomerRouteDeps, requestId: string) =>
+const requestVersion = (deps: RouteDeps, requestId: string) =>
   pipe(
-    deps.services.changeRequest(requestId, {}),
+    readChangeRequest(deps)(requestId, {}),
     TE.map((record) => record?.version ?? 0),
   );
 
@@ -67,7 +68,7 @@ const viewOf = ({ request, version, reason, decisionReason }: ChangeRequestRecor
 });
 
 /** 修改申请: others than the archive clerk ask in writing; the archive clerk applies or rejects. */
-export const changeRequestRoutes = (deps: CustomerRouteDeps): Route[] => [
+export const changeRequestRoutes = (deps: RouteDeps): Route[] => [
   defineRoute({
     method: 'post',
     path: '/customers/{id}/change-requests',
@@ -85,11 +86,11 @@ export const changeRequestRoutes = (deps: CustomerRouteDeps): Route[] => [
     handler: (ctx) => {
       const requestId = newId(ctx, 'changeRequest');
       return pipe(
-        inScope(deps, ctx.actor, ctx.params.id),
+        customerInScope(deps, ctx.actor, ctx.params.id),
         // The request leaves the archive as it is, so If-Match is only checked, not carried into the append.
-        TE.flatMap(() => (ctx.ifMatch === undefined ? TE.right(undefined) : pipe(deps.services.customerVersion(ctx.params.id), TE.flatMapEither((v) => checkIfMatch(ctx.ifMatch, v))))),
+        TE.flatMap(() => (ctx.ifMatch === undefined ? TE.right(undefined) : pipe(customerVersion(deps)(ctx.params.id), TE.flatMapEither((v) => checkIfMatch(ctx.ifMatch, v))))),
         TE.flatMap(() =>
-          deps.services.proposeChange({
+          proposeChange(deps)({
             requestId,
             customerId: ctx.params.id,
             changes: ctx.body.changes,
@@ -119,9 +120,9 @@ export const changeRequestRoutes = (deps: CustomerRouteDeps): Route[] => [
     problems: [404],
     handler: ({ params, query, actor }) =>
       pipe(
-        deps.services.changeRequest(params.id, { asOf: query.asOf, knownAt: query.knownAt }),
+        readChangeRequest(deps)(params.id, { asOf: query.asOf, knownAt: query.knownAt }),
         TE.flatMap((record) => (record === null ? TE.left(notFound(`change request ${params.id}`)) : TE.right(record))),
-        TE.tap((record) => pipe(inScope(deps, actor, record.request.customerId), TE.mapError(() => notFound(`change request ${params.id}`)))),
+        TE.tap((record) => pipe(customerInScope(deps, actor, record.request.customerId), TE.mapError(() => notFound(`change request ${params.id}`)))),
         TE.map((record) => ({ status: 200, body: viewOf(record, actor), ...(isTimeTravel(query) ? {} : { etag: record.version }) })),
       ),
   }),
@@ -143,7 +144,7 @@ export const changeRequestRoutes = (deps: CustomerRouteDeps): Route[] => [
       pipe(
         expectedVersion(ifMatch, () => requestVersion(deps, params.id)),
         TE.flatMap((expected) =>
-          deps.services.decideChangeRequest({
+          decideChangeRequest(deps)({
             requestId: params.id,
             decision,
             meta: meta(reason),

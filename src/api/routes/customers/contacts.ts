@@ -3,11 +3,13 @@ import { pipe } from 'fp-ts/function';
 import type { ContactAdded } from '../../../domain/customer/index.js';
 import { IdParams } from '../../params.js';
 import { defineRoute, type JsonReply, type Route } from '../../route.js';
-import type { CustomerRouteDeps } from './deps.js';
+import type { RouteDeps } from '../../deps.js';
+import { customerStreamId } from '../../../domain/customer/index.js';
 import { AddContactBody, ChangeContactBody, Changed, ContactAddedAnswer, ContactParams, RemoveContactBody, RemoveContactQuery } from './schemas.js';
-import { changedReply, onCustomer, singleEvent } from './support.js';
+import { changedReply, onStream, singleEvent } from '../../command.js';
 import { withExpected } from '../../etag.js';
 import { newId } from '../../idempotency.js';
+import { addContact, changeContact, customerVersion, removeContact } from '../../../app/customer/index.js';
 
 const tags = ['customers'];
 
@@ -18,7 +20,7 @@ const added = (id: string, version: number): JsonReply => ({ status: 201, body: 
  * (the archive clerk only); the archive's GET shows them in `contacts`. If-Match on
  * each is the customer's version.
  */
-export const contactRoutes = (deps: CustomerRouteDeps): Route[] => [
+export const contactRoutes = (deps: RouteDeps): Route[] => [
   defineRoute({
     method: 'post',
     path: '/customers/{id}/contacts',
@@ -34,14 +36,14 @@ export const contactRoutes = (deps: CustomerRouteDeps): Route[] => [
       const { reason, ...details } = ctx.body;
       const contact = { ...details, id: newId(ctx, 'contact') };
       return pipe(
-        onCustomer(deps, ctx.params.id, ctx.ifMatch, (expected) =>
-          deps.services.addContact({ customerId: ctx.params.id, contact, meta: ctx.meta(reason), options: ctx.commandOptions, ...withExpected(expected) }),
+        onStream(deps, ctx.ifMatch, () => customerVersion(deps)(ctx.params.id), (expected) =>
+          addContact(deps)({ customerId: ctx.params.id, contact, meta: ctx.meta(reason), options: ctx.commandOptions, ...withExpected(expected) }),
         ),
         TE.map((r) => added(contact.id, r.version)),
       );
     },
     replay: (events, { params }) => {
-      const event = singleEvent(events, params.id, 'ContactAdded');
+      const event = singleEvent(events, customerStreamId(params.id), 'ContactAdded');
       return event && added((event.data as ContactAdded['data']).contact.id, event.version);
     },
   }),
@@ -60,8 +62,8 @@ export const contactRoutes = (deps: CustomerRouteDeps): Route[] => [
     problems: [404, 409, 412, 422],
     handler: ({ params, body: { reason, ...changes }, meta, ifMatch, commandOptions }) =>
       pipe(
-        onCustomer(deps, params.id, ifMatch, (expected) =>
-          deps.services.changeContact({
+        onStream(deps, ifMatch, () => customerVersion(deps)(params.id), (expected) =>
+          changeContact(deps)({
             customerId: params.id,
             contactId: params.contactId,
             changes,
@@ -88,8 +90,8 @@ export const contactRoutes = (deps: CustomerRouteDeps): Route[] => [
     problems: [404, 412, 422],
     handler: ({ params, query, body, meta, ifMatch, commandOptions }) =>
       pipe(
-        onCustomer(deps, params.id, ifMatch, (expected) =>
-          deps.services.removeContact({
+        onStream(deps, ifMatch, () => customerVersion(deps)(params.id), (expected) =>
+          removeContact(deps)({
             customerId: params.id,
             contactId: params.contactId,
             meta: meta(body?.reason ?? query.reason),

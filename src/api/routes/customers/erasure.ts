@@ -5,10 +5,14 @@ import { customerStreamId } from '../../../domain/customer/index.js';
 import { contactSubject } from '../../../domain/personalData.js';
 import { Actor, Instant } from '../../../domain/shared/index.js';
 import { IdParams } from '../../params.js';
+import { fromQuery } from '../../viewQueries.js';
+import type { ApiError } from '../../errors.js';
 import { defineRoute, type JsonReply, type Route } from '../../route.js';
-import type { CustomerRouteDeps } from './deps.js';
+import type { RouteDeps } from '../../deps.js';
+import { customerVersion, eraseContact, eraseLegalRepresentative } from '../../../app/customer/index.js';
+import { personalDataOf } from '../../../projections/index.js';
 import { Changed, ContactParams, ReasonBody } from './schemas.js';
-import { changedReply, onCustomer, singleEvent } from './support.js';
+import { changedReply, onStream, singleEvent } from '../../command.js';
 
 const tags = ['customers'];
 
@@ -42,7 +46,7 @@ const contactNotFound = (customerId: string, contactId: string) => ({
  * the archive names. Erasing destroys the subject's key: the events stay, sealed, their
  * hash chains valid, and every read shows 已删除 from then on, at every asOf/knownAt.
  */
-export const erasureRoutes = (deps: CustomerRouteDeps): Route[] => [
+export const erasureRoutes = (deps: RouteDeps): Route[] => [
   defineRoute({
     method: 'post',
     path: '/customers/{id}/contacts/{contactId}/erasure',
@@ -60,8 +64,8 @@ export const erasureRoutes = (deps: CustomerRouteDeps): Route[] => [
     problems: [404, 412, 422],
     handler: ({ params, body, meta, ifMatch, commandOptions }) =>
       pipe(
-        onCustomer(deps, params.id, ifMatch, (expected) =>
-          deps.services.eraseContact({
+        onStream(deps, ifMatch, () => customerVersion(deps)(params.id), (expected) =>
+          eraseContact(deps)({
             customerId: params.id,
             contactId: params.contactId,
             meta: meta(body.reason),
@@ -69,11 +73,11 @@ export const erasureRoutes = (deps: CustomerRouteDeps): Route[] => [
             ...(expected === undefined ? {} : { expectedVersion: expected }),
           }),
         ),
-        TE.tap(() => TE.fromTask(deps.services.purgeErasedKeys)),
+        TE.tap(() => TE.fromTask(() => deps.views.keyring.purge())),
         TE.map((r) => changedReply(200, r.version)),
       ),
     replay: (events, { params }) => {
-      const event = singleEvent(events, params.id, 'ContactErased');
+      const event = singleEvent(events, customerStreamId(params.id), 'ContactErased');
       return event && changedReply(200, event.version);
     },
   }),
@@ -92,19 +96,19 @@ export const erasureRoutes = (deps: CustomerRouteDeps): Route[] => [
     problems: [404, 412, 422],
     handler: ({ params, body, meta, ifMatch, commandOptions }) =>
       pipe(
-        onCustomer(deps, params.id, ifMatch, (expected) =>
-          deps.services.eraseLegalRepresentative({
+        onStream(deps, ifMatch, () => customerVersion(deps)(params.id), (expected) =>
+          eraseLegalRepresentative(deps)({
             customerId: params.id,
             meta: meta(body.reason),
             options: commandOptions,
             ...(expected === undefined ? {} : { expectedVersion: expected }),
           }),
         ),
-        TE.tap(() => TE.fromTask(deps.services.purgeErasedKeys)),
+        TE.tap(() => TE.fromTask(() => deps.views.keyring.purge())),
         TE.map((r) => changedReply(200, r.version)),
       ),
     replay: (events, { params }) => {
-      const event = singleEvent(events, params.id, 'LegalRepresentativeErased');
+      const event = singleEvent(events, customerStreamId(params.id), 'LegalRepresentativeErased');
       return event && changedReply(200, event.version);
     },
   }),
@@ -122,8 +126,8 @@ export const erasureRoutes = (deps: CustomerRouteDeps): Route[] => [
     problems: [404],
     handler: ({ params }) =>
       pipe(
-        TE.tryCatch(() => deps.queries.personalData(contactSubject(params.contactId)), (e) => e),
-        TE.flatMap((report): TE.TaskEither<unknown, JsonReply> =>
+        fromQuery(() => personalDataOf(deps.views, contactSubject(params.contactId))),
+        TE.flatMap((report): TE.TaskEither<ApiError, JsonReply> =>
           report.entries.some((e) => e.streamId === customerStreamId(params.id))
             ? TE.right({ status: 200, body: report })
             : TE.left(contactNotFound(params.id, params.contactId)),

@@ -8,9 +8,10 @@ import { IdParams } from '../../params.js';
 import { defineRoute, type Route } from '../../route.js';
 import { canSeeInvoicing } from '../../scope.js';
 import { fromQuery } from '../../viewQueries.js';
-import type { CustomerRouteDeps } from './deps.js';
+import type { RouteDeps } from '../../deps.js';
 import { HistoryPage, HistoryQuery } from './schemas.js';
-import { inScope } from './support.js';
+import { customerInScope } from '../../scope.js';
+import { auditSubjects, auditTrail } from '../../../projections/index.js';
 
 /** API.md: who reads the audit trail (审计). */
 const historyReaders = ['auditor', 'archiveClerk', 'salesAdminManager', 'groupGM'] as const satisfies readonly Role[];
@@ -38,7 +39,7 @@ export const redactEventData = (type: string, data: Data, actor: Actor): Data =>
 
 const itemOf = ({ data, ...entry }: AuditEntry, actor: Actor) => ({ ...entry, data: redactEventData(entry.type, data as Data, actor) });
 
-export const historyRoutes = (deps: CustomerRouteDeps): Route[] => [
+export const historyRoutes = (deps: RouteDeps): Route[] => [
   defineRoute({
     method: 'get',
     path: '/customers/{id}/history',
@@ -55,11 +56,12 @@ export const historyRoutes = (deps: CustomerRouteDeps): Route[] => [
     problems: [404],
     handler: ({ params, query, actor }) =>
       pipe(
-        inScope(deps, actor, params.id),
+        customerInScope(deps, actor, params.id),
         TE.flatMap(() =>
           fromQuery(() =>
-            deps.queries.history(
-              params.id,
+            auditTrail(
+              deps.views,
+              auditSubjects.customer(params.id),
               { asOf: query.asOf, knownAt: query.knownAt },
               { limit: query.limit, cursor: query.cursor === undefined ? null : encodeCursor(query.cursor) },
             ),

@@ -3,12 +3,14 @@ import { pipe } from 'fp-ts/function';
 import { statusTransitions } from '../../../domain/customer/index.js';
 import { IdParams } from '../../params.js';
 import { defineRoute, type Route } from '../../route.js';
-import type { CustomerRouteDeps } from './deps.js';
+import type { RouteDeps } from '../../deps.js';
+import { customerStreamId } from '../../../domain/customer/index.js';
 import { ApprovalBody, BatchApprovalAnswer, BatchApprovalBody, ChangeStatusBody, Changed, ReasonBody, ReassignSalespersonBody, RenewValidityBody } from './schemas.js';
 import { toProblem } from '../../problem.js';
 import { afterProjections } from '../../readYourWrites.js';
-import { changedReply, onCustomer, singleEvent } from './support.js';
+import { changedReply, onStream, singleEvent } from '../../command.js';
 import { withExpected } from '../../etag.js';
+import { approveArchive, changeStatus, customerVersion, reassignSalesperson, renewValidity, reviewArchive } from '../../../app/customer/index.js';
 
 const tags = ['customers'];
 
@@ -22,7 +24,7 @@ const transitions = Object.entries(statusTransitions)
  * PUT replaces (the same value again changes nothing); review (客户评审小组) and approval
  * (集团总经理审批) are acts, so POST.
  */
-export const lifecycleRoutes = (deps: CustomerRouteDeps): Route[] => [
+export const lifecycleRoutes = (deps: RouteDeps): Route[] => [
   defineRoute({
     method: 'put',
     path: '/customers/{id}/status',
@@ -36,8 +38,8 @@ export const lifecycleRoutes = (deps: CustomerRouteDeps): Route[] => [
     problems: [404, 409, 412, 422],
     handler: ({ params, body: { status, reason }, meta, ifMatch, commandOptions }) =>
       pipe(
-        onCustomer(deps, params.id, ifMatch, (expected) =>
-          deps.services.changeStatus({ customerId: params.id, status, meta: meta(reason), options: commandOptions, ...withExpected(expected) }),
+        onStream(deps, ifMatch, () => customerVersion(deps)(params.id), (expected) =>
+          changeStatus(deps)({ customerId: params.id, status, meta: meta(reason), options: commandOptions, ...withExpected(expected) }),
         ),
         TE.map((r) => changedReply(200, r.version)),
       ),
@@ -54,8 +56,8 @@ export const lifecycleRoutes = (deps: CustomerRouteDeps): Route[] => [
     problems: [404, 412, 422],
     handler: ({ params, body: { salespersonId, reason }, meta, ifMatch, commandOptions }) =>
       pipe(
-        onCustomer(deps, params.id, ifMatch, (expected) =>
-          deps.services.reassignSalesperson({ customerId: params.id, salespersonId, meta: meta(reason), options: commandOptions, ...withExpected(expected) }),
+        onStream(deps, ifMatch, () => customerVersion(deps)(params.id), (expected) =>
+          reassignSalesperson(deps)({ customerId: params.id, salespersonId, meta: meta(reason), options: commandOptions, ...withExpected(expected) }),
         ),
         TE.map((r) => changedReply(200, r.version)),
       ),
@@ -73,8 +75,8 @@ export const lifecycleRoutes = (deps: CustomerRouteDeps): Route[] => [
     problems: [404, 409, 412, 422],
     handler: ({ params, body: { validUntil, reason }, meta, ifMatch, commandOptions }) =>
       pipe(
-        onCustomer(deps, params.id, ifMatch, (expected) =>
-          deps.services.renewValidity({ customerId: params.id, validUntil, meta: meta(reason), options: commandOptions, ...withExpected(expected) }),
+        onStream(deps, ifMatch, () => customerVersion(deps)(params.id), (expected) =>
+          renewValidity(deps)({ customerId: params.id, validUntil, meta: meta(reason), options: commandOptions, ...withExpected(expected) }),
         ),
         TE.map((r) => changedReply(200, r.version)),
       ),
@@ -92,13 +94,13 @@ export const lifecycleRoutes = (deps: CustomerRouteDeps): Route[] => [
     problems: [404, 412],
     handler: ({ params, body: { reason }, meta, ifMatch, commandOptions }) =>
       pipe(
-        onCustomer(deps, params.id, ifMatch, (expected) =>
-          deps.services.reviewArchive({ customerId: params.id, meta: meta(reason), options: commandOptions, ...withExpected(expected) }),
+        onStream(deps, ifMatch, () => customerVersion(deps)(params.id), (expected) =>
+          reviewArchive(deps)({ customerId: params.id, meta: meta(reason), options: commandOptions, ...withExpected(expected) }),
         ),
         TE.map((r) => changedReply(201, r.version)),
       ),
     replay: (events, { params }) => {
-      const event = singleEvent(events, params.id, 'ArchiveReviewed');
+      const event = singleEvent(events, customerStreamId(params.id), 'ArchiveReviewed');
       return event && changedReply(201, event.version);
     },
   }),
@@ -117,13 +119,13 @@ export const lifecycleRoutes = (deps: CustomerRouteDeps): Route[] => [
     problems: [404, 409, 412],
     handler: ({ params, body: { reason, decision }, meta, ifMatch, commandOptions }) =>
       pipe(
-        onCustomer(deps, params.id, ifMatch, (expected) =>
-          deps.services.approveArchive({ customerId: params.id, ...(decision === undefined ? {} : { decision }), meta: meta(reason), options: commandOptions, ...withExpected(expected) }),
+        onStream(deps, ifMatch, () => customerVersion(deps)(params.id), (expected) =>
+          approveArchive(deps)({ customerId: params.id, ...(decision === undefined ? {} : { decision }), meta: meta(reason), options: commandOptions, ...withExpected(expected) }),
         ),
         TE.map((r) => changedReply(201, r.version)),
       ),
     replay: (events, { params }) => {
-      const event = singleEvent(events, params.id, 'ArchiveApproved') ?? singleEvent(events, params.id, 'ArchiveRejected');
+      const event = singleEvent(events, customerStreamId(params.id), 'ArchiveApproved') ?? singleEvent(events, customerStreamId(params.id), 'ArchiveRejected');
       return event && changedReply(201, event.version);
     },
   }),
@@ -144,7 +146,7 @@ export const lifecycleRoutes = (deps: CustomerRouteDeps): Route[] => [
         TE.fromTask(async () => {
           const items = [];
           for (const customerId of customerIds) {
-            const outcome = await deps.services.approveArchive({ customerId, ...(decision === undefined ? {} : { decision }), meta: meta(reason) })();
+            const outcome = await approveArchive(deps)({ customerId, ...(decision === undefined ? {} : { decision }), meta: meta(reason) })();
             if (outcome._tag === 'Right') items.push({ customerId, status: 201, version: outcome.right.version });
             else {
               const problem = toProblem(outcome.left);

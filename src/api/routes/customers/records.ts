@@ -3,15 +3,18 @@ import { pipe } from 'fp-ts/function';
 import { staffRoles } from '../../../domain/shared/index.js';
 import { IdParams } from '../../params.js';
 import { defineRoute, type Route } from '../../route.js';
-import type { CustomerRouteDeps } from './deps.js';
+import type { RouteDeps } from '../../deps.js';
+import { customerStreamId } from '../../../domain/customer/index.js';
 import { AddEvaluationBody, Changed, RecordViolationBody } from './schemas.js';
-import { changedReply, inScope, onCustomer, singleEvent } from './support.js';
+import { changedReply, onStream, singleEvent } from '../../command.js';
+import { customerInScope } from '../../scope.js';
 import { withExpected } from '../../etag.js';
+import { addEvaluation, customerVersion, recordViolation } from '../../../app/customer/index.js';
 
 const tags = ['customers'];
 
 /** 违规记录 and 客户评价: lists of the archive that only grow. */
-export const recordRoutes = (deps: CustomerRouteDeps): Route[] => [
+export const recordRoutes = (deps: RouteDeps): Route[] => [
   defineRoute({
     method: 'post',
     path: '/customers/{id}/violations',
@@ -25,13 +28,13 @@ export const recordRoutes = (deps: CustomerRouteDeps): Route[] => [
     problems: [404, 412, 422],
     handler: ({ params, body: { reason, ...violation }, meta, ifMatch, commandOptions }) =>
       pipe(
-        onCustomer(deps, params.id, ifMatch, (expected) =>
-          deps.services.recordViolation({ customerId: params.id, ...violation, meta: meta(reason), options: commandOptions, ...withExpected(expected) }),
+        onStream(deps, ifMatch, () => customerVersion(deps)(params.id), (expected) =>
+          recordViolation(deps)({ customerId: params.id, ...violation, meta: meta(reason), options: commandOptions, ...withExpected(expected) }),
         ),
         TE.map((r) => changedReply(201, r.version)),
       ),
     replay: (events, { params }) => {
-      const event = singleEvent(events, params.id, 'ViolationRecorded');
+      const event = singleEvent(events, customerStreamId(params.id), 'ViolationRecorded');
       return event && changedReply(201, event.version);
     },
   }),
@@ -48,16 +51,16 @@ export const recordRoutes = (deps: CustomerRouteDeps): Route[] => [
     problems: [404, 412],
     handler: ({ params, body: { text, reason }, actor, meta, ifMatch, commandOptions }) =>
       pipe(
-        inScope(deps, actor, params.id),
+        customerInScope(deps, actor, params.id),
         TE.flatMap(() =>
-          onCustomer(deps, params.id, ifMatch, (expected) =>
-            deps.services.addEvaluation({ customerId: params.id, text, meta: meta(reason), options: commandOptions, ...withExpected(expected) }),
+          onStream(deps, ifMatch, () => customerVersion(deps)(params.id), (expected) =>
+            addEvaluation(deps)({ customerId: params.id, text, meta: meta(reason), options: commandOptions, ...withExpected(expected) }),
           ),
         ),
         TE.map((r) => changedReply(201, r.version)),
       ),
     replay: (events, { params }) => {
-      const event = singleEvent(events, params.id, 'EvaluationAdded');
+      const event = singleEvent(events, customerStreamId(params.id), 'EvaluationAdded');
       return event && changedReply(201, event.version);
     },
   }),

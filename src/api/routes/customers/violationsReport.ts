@@ -7,8 +7,9 @@ import { encodeCursor, maxLimit } from '../../pagination.js';
 import { defineRoute, type Reply, type Route } from '../../route.js';
 import type { ApiError } from '../../errors.js';
 import { fromQuery, timePointOf } from '../../viewQueries.js';
-import type { CustomerRouteDeps } from './deps.js';
+import type { RouteDeps } from '../../deps.js';
 import { ViolationPage, ViolationReportQuery } from './schemas.js';
+import { customerNamesAt, listViolations } from '../../../projections/index.js';
 
 const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -18,22 +19,22 @@ const reportReaders = [...managerRoles, 'auditor'] as const satisfies readonly R
 type Named = Omit<ViolationRecord, 'position'> & { customerName: string | null };
 
 /** Each record with its customer's name (客户名称) at the same time point. */
-const named = async (deps: CustomerRouteDeps, records: readonly ViolationRecord[], at: At): Promise<Named[]> => {
-  const names = await deps.queries.customerNames(records.map((r) => r.customerId), at);
+const named = async (deps: RouteDeps, records: readonly ViolationRecord[], at: At): Promise<Named[]> => {
+  const names = await customerNamesAt(deps.views, records.map((r) => r.customerId), at);
   return records.map(({ position: _p, ...r }) => ({ ...r, customerName: names.get(r.customerId) ?? null }));
 };
 
-const namedPage = async (deps: CustomerRouteDeps, page: Page<ViolationRecord>, at: At): Promise<Page<Named>> => ({
+const namedPage = async (deps: RouteDeps, page: Page<ViolationRecord>, at: At): Promise<Page<Named>> => ({
   items: await named(deps, page.items, at),
   nextCursor: page.nextCursor,
 });
 
 /** A file holds every matching record: the pages one after another. */
-const allRecords = async (deps: CustomerRouteDeps, filter: ViolationFilter, at: At): Promise<Named[]> => {
+const allRecords = async (deps: RouteDeps, filter: ViolationFilter, at: At): Promise<Named[]> => {
   const rows: Named[] = [];
   let cursor: string | null = null;
   do {
-    const page = await deps.queries.violations(filter, at, { limit: maxLimit, cursor });
+    const page = await listViolations(deps.views, filter, at, { limit: maxLimit, cursor });
     rows.push(...(await named(deps, page.items, at)));
     cursor = page.nextCursor;
   } while (cursor !== null);
@@ -42,7 +43,7 @@ const allRecords = async (deps: CustomerRouteDeps, filter: ViolationFilter, at: 
 
 const fileName = (ext: string) => `违规记录.${ext}`;
 
-export const violationsReportRoutes = (deps: CustomerRouteDeps): Route[] => [
+export const violationsReportRoutes = (deps: RouteDeps): Route[] => [
   defineRoute({
     method: 'get',
     path: '/reports/violations',
@@ -67,7 +68,7 @@ export const violationsReportRoutes = (deps: CustomerRouteDeps): Route[] => [
       if (query.format === 'json') {
         const page = { limit: query.limit, cursor: query.cursor === undefined ? null : encodeCursor(query.cursor) };
         return pipe(
-          fromQuery(async () => namedPage(deps, await deps.queries.violations(filter, at, page), at)),
+          fromQuery(async () => namedPage(deps, await listViolations(deps.views, filter, at, page), at)),
           TE.map((body) => ({ status: 200, body })),
         );
       }

@@ -4,10 +4,11 @@ import { customerFiguresStreamId, type MonthlyFiguresRecorded } from '../../../d
 import { IdParams } from '../../params.js';
 import { defineRoute, type JsonReply, type Route } from '../../route.js';
 import type { StoredEvent } from '../../../store/index.js';
-import type { GradingRouteDeps } from './deps.js';
+import type { RouteDeps } from '../../deps.js';
 import { FiguresRecorded, RecordMonthlyFiguresBody } from './schemas.js';
 import { afterProjections } from '../../readYourWrites.js';
 import { expectedVersion } from '../../etag.js';
+import { figuresVersion, recordMonthlyFigures } from '../../../app/grading/index.js';
 
 const recorded = (customerId: string, period: string, version: number, wasRecorded: boolean): JsonReply => ({
   status: 201,
@@ -22,7 +23,7 @@ const replay = (events: readonly StoredEvent[], customerId: string): JsonReply |
   return recorded(customerId, (event.data as MonthlyFiguresRecorded['data']).period, event.version, true);
 };
 
-export const figuresRoutes = (deps: GradingRouteDeps): Route[] => [
+export const figuresRoutes = (deps: RouteDeps): Route[] => [
   defineRoute({
     method: 'post',
     path: '/customers/{id}/monthly-figures',
@@ -39,9 +40,9 @@ export const figuresRoutes = (deps: GradingRouteDeps): Route[] => [
     problems: [404, 412, 422],
     handler: ({ params, body: { reason, ...figures }, meta, ifMatch, commandOptions }) =>
       pipe(
-        expectedVersion(ifMatch, () => deps.services.figuresVersion(params.id)),
+        expectedVersion(ifMatch, () => figuresVersion(deps)(params.id)),
         TE.flatMap((expected) =>
-          deps.services.recordMonthlyFigures({
+          recordMonthlyFigures(deps)({
             ...figures,
             customerId: params.id,
             meta: meta(reason),

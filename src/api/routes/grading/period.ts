@@ -14,10 +14,11 @@ import { type Actor, hasRole, type Period, roleLabels, Uuid } from '../../../dom
 import type { StoredEvent } from '../../../store/index.js';
 import { IdParams, PeriodParams } from '../../params.js';
 import { defineRoute, type JsonReply, type Route } from '../../route.js';
-import type { GradingRouteDeps } from './deps.js';
+import type { RouteDeps } from '../../deps.js';
 import { GradingRunSummary, NoteBody, NoteView, OverrideScoreBody, RunGradingBody, ScoreOverrideView, SignOffBody, SignOffView } from './schemas.js';
 import { afterProjections } from '../../readYourWrites.js';
 import { expectedVersion } from '../../etag.js';
+import { overrideScore, periodVersion, runGrading, signOffGradeSummary, writeGradeSummaryNote } from '../../../app/grading/index.js';
 
 const ofPeriod = (events: readonly StoredEvent[], period: Period, ...types: string[]): boolean =>
   events.length > 0 && events.every((e) => e.streamId === gradingPeriodStreamId(period) && types.includes(e.type));
@@ -89,7 +90,7 @@ const mayTake = (actor: Actor, step: SignOffStep): E.Either<{ code: 'RoleNotAllo
 
 const signers = [...new Set(Object.values(signOffRoles).flat())];
 
-export const periodRoutes = (deps: GradingRouteDeps): Route[] => [
+export const periodRoutes = (deps: RouteDeps): Route[] => [
   defineRoute({
     method: 'post',
     path: '/grading/periods/{period}/run',
@@ -108,9 +109,9 @@ export const periodRoutes = (deps: GradingRouteDeps): Route[] => [
     problems: [409, 412, 422],
     handler: ({ params: { period }, body, meta, ifMatch, commandOptions }) =>
       pipe(
-        expectedVersion(ifMatch, () => deps.services.periodVersion(period)),
+        expectedVersion(ifMatch, () => periodVersion(deps)(period)),
         TE.flatMap((expected) =>
-          deps.services.runGrading({ period, meta: meta(body.reason), options: commandOptions, ...(expected === undefined ? {} : { expectedVersion: expected }) }),
+          runGrading(deps)({ period, meta: meta(body.reason), options: commandOptions, ...(expected === undefined ? {} : { expectedVersion: expected }) }),
         ),
         afterProjections(deps),
         TE.map(runReply),
@@ -132,9 +133,9 @@ export const periodRoutes = (deps: GradingRouteDeps): Route[] => [
     problems: [404, 409, 412, 422],
     handler: ({ params, body: { period, score, reason }, meta, ifMatch, commandOptions }) =>
       pipe(
-        expectedVersion(ifMatch, () => deps.services.periodVersion(period)),
+        expectedVersion(ifMatch, () => periodVersion(deps)(period)),
         TE.flatMap((expected) =>
-          deps.services.overrideScore({
+          overrideScore(deps)({
             period,
             customerId: params.id,
             score,
@@ -166,9 +167,9 @@ export const periodRoutes = (deps: GradingRouteDeps): Route[] => [
       pipe(
         TE.fromEither(mayTake(actor, step)),
         TE.bindTo('role'),
-        TE.bindW('expected', () => expectedVersion(ifMatch, () => deps.services.periodVersion(period))),
+        TE.bindW('expected', () => expectedVersion(ifMatch, () => periodVersion(deps)(period))),
         TE.bindW('signed', ({ expected }) =>
-          deps.services.signOffGradeSummary({ period, step, meta: meta(reason), options: commandOptions, ...(expected === undefined ? {} : { expectedVersion: expected }) }),
+          signOffGradeSummary(deps)({ period, step, meta: meta(reason), options: commandOptions, ...(expected === undefined ? {} : { expectedVersion: expected }) }),
         ),
         afterProjections(deps),
         TE.map(({ role, signed }) => signOffReply({ period, step, signerId: actor.id, signerName: actor.name, role, version: signed.version })),
@@ -190,9 +191,9 @@ export const periodRoutes = (deps: GradingRouteDeps): Route[] => [
     problems: [409, 412, 422],
     handler: ({ params: { period, customerId }, body: { text, reason }, meta, ifMatch, commandOptions }) =>
       pipe(
-        expectedVersion(ifMatch, () => deps.services.periodVersion(period)),
+        expectedVersion(ifMatch, () => periodVersion(deps)(period)),
         TE.flatMap((expected) =>
-          deps.services.writeGradeSummaryNote({ period, customerId, text, meta: meta(reason), options: commandOptions, ...(expected === undefined ? {} : { expectedVersion: expected }) }),
+          writeGradeSummaryNote(deps)({ period, customerId, text, meta: meta(reason), options: commandOptions, ...(expected === undefined ? {} : { expectedVersion: expected }) }),
         ),
         afterProjections(deps),
         TE.map((r) => ({ status: 200, body: { period, customerId, ...r }, etag: r.version })),

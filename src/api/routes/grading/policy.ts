@@ -2,25 +2,24 @@ import * as TE from 'fp-ts/TaskEither';
 import { pipe } from 'fp-ts/function';
 import type { PolicyInForce } from '../../../app/grading/index.js';
 import type { VersionedPolicy } from '../../../domain/grading/index.js';
-import { managerRoles, Role } from '../../../domain/shared/index.js';
+import { Role } from '../../../domain/shared/index.js';
 import { TimeTravelQuery } from '../../params.js';
 import { defineRoute, type Route } from '../../route.js';
-import type { GradingRouteDeps } from './deps.js';
-import { PolicyView, PublishPolicyBody, SimulatePolicyBody, SimulationView } from './schemas.js';
+import type { RouteDeps } from '../../deps.js';
+import { PolicyView, PublishPolicyBody, SimulatePolicyBody, SimulationView, summaryReaders } from './schemas.js';
 import { afterProjections } from '../../readYourWrites.js';
 import { expectedVersion } from '../../etag.js';
 import { fromQuery, isTimeTravel, timePointOf } from '../../viewQueries.js';
+import { policyInForce, publishPolicy, simulate } from '../../../app/grading/index.js';
+import { policyInForce as policyAt } from '../../../projections/index.js';
 
 const tags = ['grading'];
-
-/** Who reads every customer's grade and limit: the managers and the auditor (API.md, grade summary). */
-export const summaryReaders = [...managerRoles, 'auditor'] as const satisfies readonly Role[];
 
 const viewOf = ({ version, policy }: VersionedPolicy, status: PolicyInForce['status']) => ({ version, status, ...policy });
 
 const current = (policy: PolicyInForce) => ({ status: 200, body: viewOf(policy, policy.status), etag: policy.streamVersion });
 
-export const policyRoutes = (deps: GradingRouteDeps): Route[] => [
+export const policyRoutes = (deps: RouteDeps): Route[] => [
   defineRoute({
     method: 'get',
     path: '/grading/policy',
@@ -32,10 +31,10 @@ export const policyRoutes = (deps: GradingRouteDeps): Route[] => [
     request: { query: TimeTravelQuery },
     responses: { 200: { description: 'the policy', body: PolicyView } },
     handler: ({ query, now }) => {
-      if (!isTimeTravel(query)) return pipe(deps.services.policyInForce(), TE.map(current));
+      if (!isTimeTravel(query)) return pipe(policyInForce(deps)(), TE.map(current));
       const { at } = timePointOf(query, now);
       return pipe(
-        fromQuery(() => deps.queries.policyAt(at)),
+        fromQuery(() => policyAt(deps.views, at)),
         TE.map((policy) => ({ status: 200, body: viewOf(policy, policy.status) })),
       );
     },
@@ -55,9 +54,9 @@ export const policyRoutes = (deps: GradingRouteDeps): Route[] => [
     problems: [409, 412, 422],
     handler: ({ body: { reason, ...policy }, meta, ifMatch, commandOptions }) =>
       pipe(
-        expectedVersion(ifMatch, () => pipe(deps.services.policyInForce(), TE.map((p) => p.streamVersion))),
+        expectedVersion(ifMatch, () => pipe(policyInForce(deps)(), TE.map((p) => p.streamVersion))),
         TE.flatMap((expected) =>
-          deps.services.publishPolicy({ policy, meta: meta(reason), options: commandOptions, ...(expected === undefined ? {} : { expectedVersion: expected }) }),
+          publishPolicy(deps)({ policy, meta: meta(reason), options: commandOptions, ...(expected === undefined ? {} : { expectedVersion: expected }) }),
         ),
         afterProjections(deps),
         TE.map(current),
@@ -76,7 +75,7 @@ export const policyRoutes = (deps: GradingRouteDeps): Route[] => [
     problems: [409, 422],
     handler: ({ body }) =>
       pipe(
-        deps.services.simulate({ period: body.period, draft: body.policy }),
+        simulate(deps)({ period: body.period, draft: body.policy }),
         TE.map((simulation) => ({ status: 200, body: simulation })),
       ),
     // A simulation writes nothing, so a retry runs it again; a key that wrote events was another request's.

@@ -9,10 +9,10 @@ import type { TimeTravel } from '../../params.js';
 import { defineRoute, type Reply, type Route } from '../../route.js';
 import type { ApiError } from '../../errors.js';
 import { salespersonScope } from '../../scope.js';
-import type { GradingRouteDeps } from './deps.js';
-import { summaryReaders } from './policy.js';
-import { GradeSummaryQuery, GradeSummaryView, PeriodQuery, UpgradePlanView, VipPage, VipQuery } from './schemas.js';
+import type { RouteDeps } from '../../deps.js';
+import { GradeSummaryQuery, GradeSummaryView, PeriodQuery, summaryReaders, UpgradePlanView, VipPage, VipQuery } from './schemas.js';
 import { fromQuery, isTimeTravel, timePointOf } from '../../viewQueries.js';
+import { gradeSummary, listCustomers, monthlyUpgradePlan } from '../../../projections/index.js';
 
 const tags = ['reports'];
 
@@ -57,7 +57,7 @@ const gradeSummaryReaders = [...summaryReaders, 'archiveClerk'] as const satisfi
 
 const fileName = (period: string, ext: string) => `客户等级管理汇总表-${period}.${ext}`;
 
-export const reportRoutes = (deps: GradingRouteDeps): Route[] => [
+export const reportRoutes = (deps: RouteDeps): Route[] => [
   defineRoute({
     method: 'get',
     path: '/reports/grade-summary',
@@ -81,10 +81,10 @@ export const reportRoutes = (deps: GradingRouteDeps): Route[] => [
       return pipe(
         isTimeTravel(query)
           ? pipe(
-              fromQuery(() => deps.queries.gradeSummary(query.period, at)),
+              fromQuery(() => gradeSummary(deps.views, query.period, at)),
               TE.map((summary): { summary: GradeSummary; version?: number } => ({ summary })),
             )
-          : fromQuery(() => deps.queries.currentSummary(query.period, now)),
+          : fromQuery(() => deps.currentSummary(query.period, now)),
         TE.flatMap(({ summary, version }): TE.TaskEither<ApiError, Reply> => {
           const body = summaryBody(summary, cuts);
           switch (query.format) {
@@ -117,7 +117,7 @@ export const reportRoutes = (deps: GradingRouteDeps): Route[] => [
     handler: ({ query, now }) => {
       const { at, cuts } = timePointOf(query, now);
       return pipe(
-        fromQuery(() => deps.queries.upgradePlan(query.period, at)),
+        fromQuery(() => monthlyUpgradePlan(deps.views, query.period, at)),
         TE.map((plan) => ({ status: 200, body: { ...plan, ...cuts } })),
       );
     },
@@ -137,7 +137,7 @@ export const reportRoutes = (deps: GradingRouteDeps): Route[] => [
       const salespersonId = salespersonScope(actor);
       return pipe(
         fromQuery(() =>
-          deps.queries.customers(
+          listCustomers(deps.views, 
             { vip: true, ...(salespersonId === undefined ? {} : { salespersonId }) },
             at,
             { limit: query.limit, cursor: query.cursor === undefined ? null : encodeCursor(query.cursor) },

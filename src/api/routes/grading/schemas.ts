@@ -9,7 +9,7 @@ import {
   SignOffGradeSummaryData,
   SignOffStep,
 } from '../../../domain/grading/index.js';
-import { Instant, Period, Reason, Role, Uuid } from '../../../domain/shared/index.js';
+import { Instant, managerRoles, Period, Reason, Role, Uuid } from '../../../domain/shared/index.js';
 import { Cursor, Limit, maxLimit, PageOf } from '../../pagination.js';
 import { TimeTravelQuery } from '../../params.js';
 import { CustomerSummary } from '../customers/schemas.js';
@@ -205,3 +205,6 @@ export const UpgradePlanView = z
 export const VipPage = PageOf(CustomerSummary).meta({ id: 'VipCustomers' });
 
 export const SimulationView = PolicySimulation.meta({ id: 'PolicySimulation' });
+
+/** Who reads every customer's grade and limit: the managers and the auditor (API.md, grade summary). */
+export const summaryReaders = [...managerRoles, 'auditor'] as const satisfies readonly Role[];
