@@ -124,7 +124,12 @@ const insertVersions = async <S>(tx: Sql, t: string, spec: TimelineSpec<S>, rows
 /** A point in both times; `knownAt` null: everything recorded so far. */
 export type TimePoint = { asOf: string; knownAt: string | null };
 
-/** The condition that picks the rows known at K ($n) — the known range holds it. */
+/**
+ * The condition that picks the rows known at K ($n) — the known range holds it: a row
+ * superseded at K is no longer known at K (knownTo is exclusive), its successor is.
+ * The lookups below still order by knownFrom after validFrom, so that their answer
+ * never rests on the order in which the database returns equal rows.
+ */
 export const knownAtSql = (alias: string, param: string): string =>
   `${alias}.known_from <= coalesce(${param}::timestamptz, 'infinity') and (${alias}.known_to is null or ${alias}.known_to > coalesce(${param}::timestamptz, 'infinity'))`;
 
@@ -133,7 +138,7 @@ export const versionAt = async <S>(sql: Sql, table: string, key: string, at: Tim
   const { rows } = await sql.query<{ state: S }>(
     `select t.state from ${table} t
       where t.entity_key = $1 and t.valid_from <= $2::timestamptz and ${knownAtSql('t', '$3')}
-      order by t.valid_from desc limit 1`,
+      order by t.valid_from desc, t.known_from desc limit 1`,
     [key, at.asOf, at.knownAt],
   );
   return rows[0]?.state;
@@ -147,7 +152,7 @@ export const versionsAt = async <S>(sql: Sql, table: string, lookups: readonly {
        left join lateral (
          select t.state from ${table} t
           where t.entity_key = q.k and t.valid_from <= q.a and ${knownAtSql('t', 'q.kn')}
-          order by t.valid_from desc limit 1) v on true`,
+          order by t.valid_from desc, t.known_from desc limit 1) v on true`,
     [JSON.stringify(lookups.map((l, i) => ({ i, k: l.key, a: l.at.asOf, kn: l.at.knownAt })))],
   );
   const out: (S | undefined)[] = lookups.map(() => undefined);
