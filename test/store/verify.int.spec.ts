@@ -57,6 +57,18 @@ describe.each(storeCases)('verifying hash chains on $name', ({ open }) => {
     expect((await verify(t)).firstBroken).toMatchObject({ streamId, version: 1 });
   });
 
+  // Every column the digest covers (002_append.ts): changing any one of them alone is found at its row.
+  test.each([
+    ['occurred_at', `occurred_at = occurred_at - interval '1 day'`],
+    ['recorded_at', `recorded_at = recorded_at + interval '1 second'`],
+    ['type', `type = type || 'Forged'`],
+    ['schema_version', 'schema_version = schema_version + 1'],
+    ['metadata (the reason)', `metadata = jsonb_set(metadata, '{reason}', '"another reason"')`],
+  ])('locates a row whose %s was altered', async (_column, assignment) => {
+    await rewritingEvents(t.db, t.schema, (tx) => tx.query(`update ${t.schema}.events set ${assignment} where stream_id = $1 and version = 2`, [streamId]));
+    expect((await verify(t)).firstBroken).toMatchObject({ streamId, version: 2, position: await positionOf(2) });
+  });
+
   test('locates a forged hash by the broken link after it', async () => {
     await rewritingEvents(t.db, t.schema, (tx) => tx.query(`update ${t.schema}.events set hash = repeat('0', 64) where stream_id = $1 and version = 2`, [streamId]));
     expect((await verify(t)).firstBroken).toMatchObject({ streamId, version: 2 });
