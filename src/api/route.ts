@@ -17,20 +17,22 @@ import type { ParsedRequest, RequestSchemas } from './validate.js';
  * the OpenAPI path (openapi.ts), so the document cannot drift from what is served.
  *
  * ```ts
- * export const getCustomer = (customers: CustomerQueries) =>
+ * export const getChangeRequest = (deps: RouteDeps) =>
  *   defineRoute({
  *     method: 'get',
- *     path: '/customers/{id}',
- *     summary: 'The archive of one customer (客户档案)',
+ *     path: '/change-requests/{id}',
+ *     summary: 'A change request',
  *     roles: Role.options,
  *     request: { params: IdParams, query: TimeTravelQuery },
- *     responses: { 200: { description: 'the archive', body: CustomerView } },
+ *     responses: { 200: { description: 'the request', body: ChangeRequestView } },
  *     problems: [404],
- *     handler: async ({ params, query, actor, now }) => {
- *       const view = await customers.byId(params.id, resolveTimeTravel(query, now));
- *       if (!view || !canSeeCustomer(actor, view.salespersonId)) return E.left(notFound(`customer ${params.id}`));
- *       return E.right({ status: 200, body: redactForReader(view, actor), etag: view.version });
- *     },
+ *     handler: ({ params, query, actor }) =>
+ *       pipe(
+ *         readChangeRequest(deps)(params.id, { asOf: query.asOf, knownAt: query.knownAt }),
+ *         TE.flatMap((record) => (record === null ? TE.left(notFound(`change request ${params.id}`)) : TE.right(record))),
+ *         TE.tap((record) => customerInScope(deps, actor, record.request.customerId)),
+ *         TE.map((record) => ({ status: 200, body: viewOf(record, actor), etag: record.version })),
+ *       ),
  *   });
  * ```
  * Request schemas are made strict (unknown fields → 400) by the helper; write them

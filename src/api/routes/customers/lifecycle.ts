@@ -6,7 +6,7 @@ import { defineRoute, type Route } from '../../route.js';
 import type { RouteDeps } from '../../deps.js';
 import { customerStreamId } from '../../../domain/customer/index.js';
 import { ApprovalBody, BatchApprovalAnswer, BatchApprovalBody, ChangeStatusBody, Changed, ReasonBody, ReassignSalespersonBody, RenewValidityBody } from './schemas.js';
-import { toProblem } from '../../problem.js';
+import { problemOf } from '../../problem.js';
 import { afterProjections } from '../../readYourWrites.js';
 import { changedReply, onStream, singleEvent } from '../../command.js';
 import { withExpected } from '../../etag.js';
@@ -149,7 +149,7 @@ export const lifecycleRoutes = (deps: RouteDeps): Route[] => [
             const outcome = await approveArchive(deps)({ customerId, ...(decision === undefined ? {} : { decision }), meta: meta(reason) })();
             if (outcome._tag === 'Right') items.push({ customerId, status: 201, version: outcome.right.version });
             else {
-              const problem = toProblem(outcome.left);
+              const problem = problemOf(outcome.left);
               items.push({ customerId, status: problem.status, problem: { code: problem.body.code ?? problem.body.title, detail: problem.body.detail } });
             }
           }
