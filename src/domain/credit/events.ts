@@ -29,6 +29,17 @@ export const CreditRequestCustomer = z.object({
 });
 export type CreditRequestCustomer = z.infer<typeof CreditRequestCustomer>;
 
+/**
+ * What a credit request copies from the customer's archive at the time it is made:
+ * the form's customer block, and the limit in effect (原信用额度; null before any).
+ * The one shape for the credit use case and the projection that reads it.
+ */
+export const CustomerSnapshot = CreditRequestCustomer.omit({ contact: true }).extend({
+  primaryContact: CreditRequestContact.nullable(), // 主要联系人
+  creditLimit: Money.nullable(),
+});
+export type CustomerSnapshot = z.infer<typeof CustomerSnapshot>;
+
 export const Person = z.object({ id: z.string().min(1).max(200), name: z.string().min(1).max(200) });
 export type Person = z.infer<typeof Person>;
 

@@ -1,18 +1,10 @@
 import * as TE from 'fp-ts/TaskEither';
-import type { CreditRequestContact, CustomerGrade } from '../../domain/credit/index.js';
+import type { CustomerGrade, CustomerSnapshot } from '../../domain/credit/index.js';
 import type { StoreError } from '../../store/eventStore.js';
 import { customerArchive } from '../customers/archive.js';
 import type { At, ReadDeps } from '../shared/query.js';
 
-/** The form's customer block for a credit request (`CustomerSnapshot` of src/app/credit). */
-export type CustomerSnapshot = {
-  name: string;
-  salespersonId: string;
-  grade: CustomerGrade | null;
-  address: string | null;
-  primaryContact: CreditRequestContact | null;
-  creditLimit: string | null;
-};
+export type { CustomerSnapshot } from '../../domain/credit/index.js';
 
 const withoutEmpty = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 
