@@ -14,9 +14,11 @@ export const writeGradeSummaryNote =
     pipe(
       handleCommand(
         deps.store,
-        periodDecider,
-        gradingPeriodStreamId(input.period),
-        { type: 'WriteGradeSummaryNote', data: { period: input.period, customerId: input.customerId, text: input.text }, meta: input.meta },
+        {
+          decider: periodDecider,
+          streamId: gradingPeriodStreamId(input.period),
+          command: { type: 'WriteGradeSummaryNote', data: { period: input.period, customerId: input.customerId, text: input.text }, meta: input.meta },
+        },
         { ...input.options, expectedVersion: input.expectedVersion },
       ),
       TE.map(({ version, state, events }) => ({ version, note: state.notes[input.customerId] ?? '', written: events.length > 0 })),
