@@ -35,7 +35,32 @@ export const replayCustomer = (events: readonly StoredEvent[], streamId: string,
     customer = evolveCustomer(customer, plain<CustomerEvent>(e));
     activeSince ??= customer.status === 'active' ? e.occurredAt : null;
   }
-  return known.length === 0 ? undefined : { customer, activeSince, version: Math.max(...known.map((e) => e.version)) };
+  if (known.length === 0) return undefined;
+  if (customer.status !== 'unregistered') customer = { ...customer, violations: violationsOf(ofStream(events, streamId), at) };
+  return { customer, activeSince, version: Math.max(...known.map((e) => e.version)) };
+};
+
+type ViolationData = { customerId: string; occurredAt: string; type: string; description: string };
+
+/**
+ * A violation is true from when it occurred (API.md v1.1): recorded by knownAt, its own
+ * occurredAt by asOf, whenever the recording event took effect — after the registration.
+ */
+const violationEvents = (events: readonly StoredEvent[], at: Cut): StoredEvent[] =>
+  events
+    .filter((e) => e.type === 'ViolationRecorded' && Date.parse(e.recordedAt) <= at.knownAt && Date.parse((e.data as ViolationData).occurredAt) <= at.asOf)
+    .sort((a, b) => Date.parse((a.data as ViolationData).occurredAt) - Date.parse((b.data as ViolationData).occurredAt) || a.position - b.position);
+
+const violationsOf = (stream: readonly StoredEvent[], at: Cut) => {
+  const registered = stream.find((e) => e.type === 'CustomerRegistered')!;
+  const after = (e: StoredEvent) =>
+    Date.parse(e.occurredAt) > Date.parse(registered.occurredAt) || (e.occurredAt === registered.occurredAt && e.position > registered.position);
+  return violationEvents(stream, at)
+    .filter(after)
+    .map((e) => {
+      const { customerId: _customerId, ...violation } = e.data as ViolationData;
+      return violation;
+    });
 };
 
 export const replayPeriod = (events: readonly StoredEvent[], streamId: string, at: Cut) =>
@@ -85,7 +110,9 @@ export const replayGrade = (events: readonly StoredEvent[], customerId: string, 
 
 export const replayPolicy = (events: readonly StoredEvent[], at: Cut) => {
   const last = cut(events, at).filter((e) => e.type === 'GradingPolicyPublished').at(-1);
-  return last ? { version: (last.data as { version: number }).version, policy: (last.data as { policy: unknown }).policy } : builtInPolicy;
+  return last
+    ? { version: (last.data as { version: number }).version, policy: (last.data as { policy: unknown }).policy, status: 'published' }
+    : { ...builtInPolicy, status: 'builtIn' };
 };
 
 /** Each period's latest figures of a customer, oldest period first. */
@@ -100,10 +127,7 @@ export const replayFigures = (events: readonly StoredEvent[], customerId: string
 };
 
 export const replayViolations = (events: readonly StoredEvent[], at: Cut) =>
-  cut(events, at)
-    .filter((e) => e.type === 'ViolationRecorded')
-    .map((e) => {
-      const d = e.data as { customerId: string; occurredAt: string; type: string; description: string };
-      return { customerId: d.customerId, occurredAt: new Date(d.occurredAt).toISOString(), type: d.type, description: d.description, position: e.position };
-    })
-    .sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt) || a.position - b.position);
+  violationEvents(events, at).map((e) => {
+    const d = e.data as ViolationData;
+    return { customerId: d.customerId, occurredAt: new Date(d.occurredAt).toISOString(), type: d.type, description: d.description, position: e.position };
+  });
