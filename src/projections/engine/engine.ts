@@ -26,6 +26,11 @@ export type EngineOptions = {
   pollMs?: number;
   /** How often a runner without the lease asks for it again. */
   leaseRetryMs?: number;
+  /**
+   * How long a retired build's tables stay after a switch-over, for queries that resolved
+   * them just before it; then the projection's runner drops them (default 60 s).
+   */
+  retiredGraceSeconds?: number;
   onProgress?: (progress: Progress) => void;
   /** Errors the engine survives (a lost connection): it backs off and tries again. */
   onError?: (projection: string, error: unknown) => void;
@@ -66,6 +71,9 @@ export type ProjectionEngine = {
  * 5,000 keeps a batch's events in memory at a few MB per projection.
  */
 export const defaultBatchSize = 5000;
+
+/** A query resolves its tables, then reads them within its statement timeout (30 s by default). */
+export const defaultRetiredGraceSeconds = 60;
 
 export const createProjectionEngine = (options: EngineOptions): ProjectionEngine => {
   const { db } = options;
@@ -128,6 +136,7 @@ export const createProjectionEngine = (options: EngineOptions): ProjectionEngine
             batchSize: options.batchSize ?? defaultBatchSize,
             pollMs: options.pollMs ?? 1000,
             leaseRetryMs: options.leaseRetryMs ?? 1000,
+            retiredGraceSeconds: options.retiredGraceSeconds ?? defaultRetiredGraceSeconds,
             onProgress,
             onError: (e) => options.onError?.(p.name, e),
           }),

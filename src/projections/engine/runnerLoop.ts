@@ -1,7 +1,7 @@
 import type { Db } from '../../store/db.js';
 import type { LogCursor } from '../../store/eventStore.js';
 import type { EventRegistry } from '../../store/registry.js';
-import { type BuildRow, clearFailure, createBuild, loadActive, loadBuild, loadBuilds, nextBuildName } from './builds.js';
+import { type BuildRow, clearFailure, createBuild, dropRetiredBuilds, loadActive, loadBuild, loadBuilds, nextBuildName } from './builds.js';
 import { createBuildRunner } from './buildRunner.js';
 import { type Lease, type Leases, leaseKey } from './leases.js';
 import type { Projection } from './projection.js';
@@ -32,6 +32,8 @@ export type RunnerLoopDeps = {
   batchSize: number;
   pollMs: number;
   leaseRetryMs: number;
+  /** Retired builds of the projection are dropped this long after their switch-over. */
+  retiredGraceSeconds: number;
   onProgress(progress: Progress): void;
   onError(error: unknown): void;
 };
@@ -76,6 +78,14 @@ export const createRunnerLoop = (deps: RunnerLoopDeps): RunnerLoop => {
     let target = await resolveTarget(db, schema, projection);
     let fresh = true;
     let resolvedAt = Date.now();
+    let prunedAt = 0;
+    // Only the lease holder prunes, so one process drops a view's retired tables; at
+    // most every half grace period, so a switch-over's tables go within 1.5 of it.
+    const pruneRetired = async () => {
+      if (Date.now() - prunedAt < Math.max(deps.pollMs, deps.retiredGraceSeconds * 500)) return;
+      prunedAt = Date.now();
+      await dropRetiredBuilds(db, schema, projection.name, deps.retiredGraceSeconds);
+    };
     while (!stopped && !lease.lost) {
       if (target === null) {
         state = 'outdated';
@@ -126,6 +136,7 @@ export const createRunnerLoop = (deps: RunnerLoopDeps): RunnerLoop => {
             target = next;
             break;
           }
+          await pruneRetired();
         }
         await signal.wait(seen, deps.pollMs);
       }

@@ -33,8 +33,8 @@ describe.each(storeCases)('the projection engine on $name', ({ open }) => {
     }
   });
 
-  const engineOf = (projections: Projection[], pollMs = 200) => {
-    const engine = createProjectionEngine({ db: t.db, schema: t.schema, projections, eventTypes, batchSize: 3, pollMs, leaseRetryMs: 100 });
+  const engineOf = (projections: Projection[], pollMs = 200, retiredGraceSeconds?: number) => {
+    const engine = createProjectionEngine({ db: t.db, schema: t.schema, projections, eventTypes, batchSize: 3, pollMs, leaseRetryMs: 100, retiredGraceSeconds });
     engines.push(engine);
     return engine;
   };
@@ -154,6 +154,29 @@ describe.each(storeCases)('the projection engine on $name', ({ open }) => {
       expect((await t.db.query(`select 1 from pg_tables where schemaname = $1 and tablename = 'ver_a_v1_notes'`, [t.schema])).rows).toHaveLength(1);
       expect(await engineOf([]).dropRetired('ver_a')).toEqual(['v1']);
       expect((await t.db.query(`select 1 from pg_tables where schemaname = $1 and tablename = 'ver_a_v1_notes'`, [t.schema])).rows).toHaveLength(0);
+    });
+  });
+
+  describe('when a build was retired by a switch-over', () => {
+    const tableExists = async (table: string) =>
+      (await t.db.query(`select 1 from pg_tables where schemaname = $1 and tablename = $2`, [t.schema, table])).rows.length === 1;
+
+    test('its runner drops the retired tables once the grace period has passed, not before', async () => {
+      const s = `note-${randomUUID()}`;
+      const kept = engineOf([notesProjection('prune_a')], 50, 3600);
+      await kept.start();
+      await kept.waitForPosition(await note(s, 'one'), { timeoutMs: 20_000 });
+      await kept.rebuild('prune_a', { timeoutMs: 30_000 });
+      // Polled for a while with an hour's grace: the retired build's tables stay.
+      await new Promise((r) => setTimeout(r, 500));
+      expect(await tableExists('prune_a_v1_notes')).toBe(true);
+      await kept.stop();
+
+      const pruning = engineOf([notesProjection('prune_a')], 50, 0);
+      await pruning.start();
+      await expect.poll(() => tableExists('prune_a_v1_notes'), { timeout: 20_000 }).toBe(false);
+      expect((await projectionStatus(t.db, t.schema)).filter((b) => b.name === 'prune_a').map((b) => [b.build, b.state])).toEqual([['v1r1', 'live']]);
+      expect(await tableExists('prune_a_v1r1_notes')).toBe(true);
     });
   });
 
