@@ -9,6 +9,7 @@ import { standingProjection } from '../../src/projections/standing/projection.js
 import { restoreEventLog } from '../../src/store/backup/index.js';
 import { type OpenStore, openStore } from '../../src/store/index.js';
 import { removeTestDirs, scratchDir } from './support/dataDirs.js';
+import { testMasterKey } from './support/masterKey.js';
 import { e2eTimeout, root, spawnCli } from './support/runCli.js';
 import { postgres } from './support/targets.js';
 
@@ -71,7 +72,7 @@ describe.each(postgres)('backup --follow on $name, while a writer writes and bot
   test('the target always restores to the source\'s reports at its last shipped position, and no acknowledged event is missing once the delay has passed', async () => {
     const t = await make('follow');
     const dir = join(scratchDir('follow'), 'backup');
-    const source = await openStore({ databaseUrl: t.at.databaseUrl, schema: t.at.schema });
+    const source = await openStore({ databaseUrl: t.at.databaseUrl, schema: t.at.schema, masterKey: testMasterKey });
     const engine = createProjectionEngine({ db: source.db, schema: source.schema, projections: views, pollMs: 50 });
     await engine.start();
     const acks: number[] = [];

@@ -6,6 +6,7 @@ import { allProjections, createProjectionEngine } from '../../src/projections/in
 import { openStore } from '../../src/store/index.js';
 import { archiveBody } from '../api/routes/customersFixtures.js';
 import { freshDatabase, type OutageDatabase, type Proxy, tcpProxy } from '../support/outage.js';
+import { testMasterKey } from './support/masterKey.js';
 import { e2eTimeout, spawnCli } from './support/runCli.js';
 
 /**
@@ -109,7 +110,7 @@ const expectLedgerWhole = async (db: OutageDatabase, written: string[]) => {
     written.map((id) => `customer-${id}`),
   ]);
   expect(rows.length).toBe(written.length);
-  const opened = await openStore({ databaseUrl: db.url });
+  const opened = await openStore({ databaseUrl: db.url, masterKey: testMasterKey });
   try {
     const report = await opened.store.verify()();
     expect(report).toMatchObject({ _tag: 'Right', right: { firstBroken: null } });

@@ -10,7 +10,7 @@ import { registerCustomer } from '../../../src/app/customer/index.js';
 import { openStore, trackAppends } from '../../../src/store/index.js';
 
 const clerk = { id: 'u-writer', name: '王芳', roles: ['archiveClerk' as const] };
-const opened = await openStore({ databaseUrl: process.env.DATABASE_URL, schema: process.env.SCHEMA });
+const opened = await openStore({ databaseUrl: process.env.DATABASE_URL, schema: process.env.SCHEMA, masterKey: { kind: 'file', path: process.env.PII_MASTER_KEY_FILE! } });
 const register = registerCustomer({ store: opened.store });
 for (;;) {
   const { result, appended } = await trackAppends(() =>

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { testMasterKeyFile } from './masterKey.js';
 
 /** A test that spawns several commands, each starting Node, tsx and an embedded PostgreSQL. */
 export const e2eTimeout = 300_000;
@@ -13,7 +14,7 @@ const baseEnv = (): NodeJS.ProcessEnv => {
   const env = { ...process.env };
   for (const name of ['DATABASE_URL', 'DATA_DIR', 'JWT_SECRET', 'PORT', 'NODE_ENV', 'PGLITE_SYNC', 'LOG_LEVEL', 'BODY_LIMIT', 'READY_MAX_LAG', 'PII_MASTER_KEY_FILE']) delete env[name];
   // The operations port on a free port: parallel tests never meet on 9464.
-  return { ...env, PGLITE_SYNC: 'false', NO_COLOR: '1', METRICS_PORT: '0' };
+  return { ...env, PGLITE_SYNC: 'false', NO_COLOR: '1', METRICS_PORT: '0', PII_MASTER_KEY_FILE: testMasterKeyFile };
 };
 
 /** Spawns `customer-ledger …args` as users run it, and resolves when it exits. */

@@ -1,19 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { freshDataDir } from './dataDirs.js';
+import { testMasterKeyFile } from './masterKey.js';
 import type { StoreAt } from './seed.js';
 
 /** Where a spawned command finds its store: the environment and arguments it gets, and the same store for in-process checks. */
 export type Target = { env: Record<string, string>; args: string[]; at: StoreAt; drop(): Promise<void> };
 export type TargetCase = { name: 'pglite' | 'postgres'; make(label: string): Promise<Target> };
 
-/** The master key of the personal data every command and in-process check of the tests shares. */
-export const testMasterKeyFile = join(tmpdir(), 'customer-ledger-test-pii-master.key');
-writeFileSync(testMasterKeyFile, `${'07'.repeat(32)}\n`, { mode: 0o600 });
+export { testMasterKeyFile } from './masterKey.js';
 
 const pgliteTarget = async (label: string): Promise<Target> => {
   const dataDir = await freshDataDir(label);
