@@ -4,7 +4,9 @@ import {
   type ChangeRequestDecision,
   type Contact,
   changeRequestDecider,
+  type FieldChange,
   type ProposedChanges,
+  type ProposedDirectChanges,
 } from '../../../src/domain/customer/index.js';
 import { deciderSpec } from '../../support/deciderSpec.js';
 import { archiveClerk, at, by, contactId, customerId, otherContactId, registered, requestId, salesperson } from './fixtures.js';
@@ -23,15 +25,15 @@ const propose = (changes: ProposedChanges): ChangeRequestCommand => ({
   meta: by(salesperson, '客户来函'),
 });
 const decide = (decision: ChangeRequestDecision): ChangeRequestCommand => ({ type: 'DecideChangeRequest', data: { requestId, decision }, meta: by(archiveClerk, '已核实') });
-const requested = (alsoProposed: object, changes: object[] = []) => ({
+const requested = (alsoProposed: ProposedDirectChanges, changes: FieldChange[] = []) => ({
   type: 'ChangeRequested' as const,
   data: { requestId, customerId, changes, alsoProposed, requestedBy: zhang, at: at(1) },
 });
 const applied = { type: 'ChangeRequestApplied' as const, data: { requestId, customerId, decidedBy: wang, at: at(1) } };
 const rejected = { type: 'ChangeRequestRejected' as const, data: { requestId, customerId, decidedBy: wang, at: at(1) } };
 
-const everything = {
-  status: 'active' as const,
+const everything: ProposedDirectChanges = {
+  status: 'active',
   salespersonId: 'u-sales2',
   validUntil: '2028-06-30',
   contacts: { add: [lin], change: [{ contactId, changes: { name: '陈亮' } }], remove: [contactId] },

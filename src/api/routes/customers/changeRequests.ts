@@ -87,6 +87,9 @@ export const changeRequestRoutes = (deps: RouteDeps): Route[] => [
     problems: [404, 409, 412, 422],
     handler: (ctx) => {
       const requestId = newId(ctx, 'changeRequest');
+      const { contacts, ...changes } = ctx.body.changes;
+      const withIds = ({ add, ...rest }: NonNullable<typeof contacts>) =>
+        add === undefined ? rest : { ...rest, add: add.map((c, i) => ({ ...c, id: newId(ctx, `contact-${i}`) })) };
       return pipe(
         customerInScope(deps, ctx.actor, ctx.params.id),
         // The request leaves the archive as it is, so If-Match is only checked, not carried into the append.
@@ -95,7 +98,7 @@ export const changeRequestRoutes = (deps: RouteDeps): Route[] => [
           proposeChange(deps)({
             requestId,
             customerId: ctx.params.id,
-            changes: ctx.body.changes,
+            changes: contacts === undefined ? changes : { ...changes, contacts: withIds(contacts) },
             meta: ctx.meta(ctx.body.reason),
             options: ctx.commandOptions,
           }),

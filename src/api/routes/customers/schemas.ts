@@ -5,6 +5,7 @@ import {
   ArchiveRecord,
   ChangeRequestDecision,
   ProposedChanges,
+  ProposedContacts,
   ProposedDirectChanges,
   Contact,
   ContactDetails,
@@ -82,7 +83,10 @@ export const RecordViolationBody = RecordViolationData.omit({ customerId: true }
 export const AddEvaluationBody = z.object({ text: EvaluationAdded.shape.data.shape.text, reason: Reason.optional() });
 
 export const ProposeChangeBody = z.object({
-  changes: ProposedChanges.meta({
+  // Contacts to add come without ids, as POST /customers/{id}/contacts takes them; the route gives each its id.
+  changes: ProposedChanges.extend({
+    contacts: ProposedContacts.extend({ add: z.array(ContactDetails).max(50, 'at most 50 contacts').optional() }).optional(),
+  }).meta({
     description:
       'the archive fields to change, as PATCH /customers/{id} takes them, and (v1.1) `status`, `salespersonId`, `validUntil` and ' +
       '`contacts: {add?, change?, remove?}` as their direct routes take them',

@@ -12,7 +12,7 @@ import { sameValue } from '../fields/index.js';
 import { type CustomerState, initialCustomerState, type RegisteredCustomer } from '../state.js';
 import type { ChangeRequestCommand, DecideChangeRequest, ProposeChange, ProposedDirectChanges } from './commands.js';
 import type { ChangeRequestError } from './errors.js';
-import type { ChangeRequestApplied, ChangeRequestEvent, ChangeRequestRejected, ChangeRequested } from './events.js';
+import type { ChangeRequestEvent, ChangeRequestRejected, ChangeRequested } from './events.js';
 import type { ChangeRequest, ChangeRequestState } from './state.js';
 
 /** Everyone on the staff but the archive clerk, who changes the archive directly. */
