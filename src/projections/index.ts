@@ -29,6 +29,7 @@ export { listCustomers, listVipCustomers, type CustomerFilter, type CustomerList
 export { customerNamesAt, liveCustomerNames } from './customers/names.js';
 export { listViolations, type ViolationFilter, type ViolationRecord } from './customers/violations.js';
 export { gradeSummary, monthlyUpgradePlan, policyInForce, type GradeSummary, type PolicyAt, type GradeSummaryRow, type SignOffRecord, type UpgradePlan } from './grading/summary.js';
+export { gradeChanges, type GradeChangeRow, type GradeChanges, type GradeDirection } from './grading/gradeChanges.js';
 export { customerFigures } from './figures/queries.js';
 export { approverQueue, creditRequest, creditRequestViewOf, listCreditRequests, type CreditRequestFilter, type CreditRequestView } from './creditRequests/queries.js';
 export { complaint, complaintStatistics, listComplaints, type ComplaintFilter, type ComplaintView } from './complaints/queries.js';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, test } from 'vitest';
-import { gradeSummaryXlsx } from '../../src/exports/index.js';
+import { gradeChangesXlsx, gradeSummaryXlsx } from '../../src/exports/index.js';
 import { gradeSummary } from './reportFixtures.js';
 
 /**
@@ -59,5 +59,30 @@ describe('the grade summary workbook (客户等级管理汇总表)', () => {
     const remarks = ws.getRow(header + 2).getCell(10);
     expect(remarks.alignment).toMatchObject({ wrapText: true });
     expect(printed('grade-summary', xlsx).pages).toBe(1);
+  }, 180_000);
+});
+
+describe('the grade changes workbook (升/降级)', () => {
+  test('prints on one page with the header row repeated and every direction spelled out', async () => {
+    const xlsx = await gradeChangesXlsx({
+      period: '2026-10',
+      previousPeriod: '2026-09',
+      rows: [
+        { no: 1, customerName: '华东精密机械有限公司', salespersonId: 'sp-zhaomin', previousGrade: 'B', grade: 'A', direction: 'up' },
+        { no: 2, customerName: '北方重工集团', salespersonId: 'sp-qianli', previousGrade: 'B', grade: 'B', direction: 'same' },
+        { no: 3, customerName: '新评电子公司', salespersonId: 'sp-zhaomin', previousGrade: null, grade: 'C', direction: 'new' },
+        { no: 4, customerName: '南方小五金店', salespersonId: 'sp-qianli', previousGrade: 'C', grade: 'D', direction: 'down' },
+      ],
+    });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx as unknown as ArrayBuffer);
+    const ws = workbook.worksheets[0]!;
+    let header = 0;
+    ws.eachRow((row, n) => {
+      if (row.getCell(1).value === '序号') header = n;
+    });
+    expect(ws.pageSetup.printTitlesRow).toBe(`${header}:${header}`);
+    expect([1, 2, 3, 4].map((i) => ws.getRow(header + i).getCell(6).value)).toEqual(['升级', '不变', '新评', '降级']);
+    expect(printed('grade-changes', xlsx).pages).toBe(1);
   }, 180_000);
 });

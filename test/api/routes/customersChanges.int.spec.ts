@@ -120,6 +120,54 @@ describe.each(storeCases)('changing archives on $name', ({ open }) => {
     });
   });
 
+  describe('when a request carries a status and contacts (v1.1)', () => {
+    const asked = { status: 'lost', contacts: { add: [{ category: 'secondary', name: '赵工', mobile: '13912345678' }] } };
+    const withPrimaryRenamed = async (id: string) => {
+      const primary = (await archive(id)).contacts[0].id as string;
+      return { ...asked, contacts: { ...asked.contacts, change: [{ contactId: primary, changes: { name: '王总' } }] } };
+    };
+
+    test('applying it changes them through the direct rules; the view shows what was asked', async () => {
+      const id = await registered();
+      const proposed = await propose(id, await withPrimaryRenamed(id));
+      expect(proposed.status, JSON.stringify(proposed.body)).toBe(201);
+      const pending = await as(t.clerk).get(`/change-requests/${proposed.body.id}`);
+      expect(pending.body).toMatchObject({ changes: [], alsoProposed: { status: 'lost', contacts: { add: [{ id: expect.any(String), name: '赵工' }] } } });
+      expect((await archive(id)).status).toBe('active');
+
+      const applied = await decide(proposed.body.id, 'apply');
+      expect(applied.status, JSON.stringify(applied.body)).toBe(200);
+      expect(applied.body).toMatchObject({ status: 'applied', customerVersion: 4 });
+      const after = await archive(id);
+      expect(after).toMatchObject({ status: 'lost', version: 4 });
+      expect(after.contacts.map((c: { name: string }) => c.name).sort()).toEqual(['王总', '赵工'].sort());
+    });
+
+    test('rejecting it changes nothing', async () => {
+      const id = await registered();
+      const before = await archive(id);
+      const proposed = await propose(id, await withPrimaryRenamed(id));
+      expect((await decide(proposed.body.id, 'reject')).status).toBe(200);
+      expect(await archive(id)).toEqual(before);
+    });
+
+    test('one the direct route would refuse is refused when applied (409), and nothing of it is applied', async () => {
+      const id = await registered();
+      const before = await archive(id);
+      const proposed = await propose(id, { ...asked, status: 'prospect' });
+      expect(proposed.status, JSON.stringify(proposed.body)).toBe(201);
+      expectProblem(await decide(proposed.body.id, 'apply'), 409, 'StatusTransitionNotAllowed');
+      expect(await archive(id)).toEqual(before);
+    });
+
+    test('an unknown field among them is a 400 naming it', async () => {
+      const id = await registered();
+      const res = await propose(id, { contacts: { rename: [] } });
+      expect(res.status, JSON.stringify(res.body)).toBe(400);
+      expect(JSON.stringify(res.body)).toContain('rename');
+    });
+  });
+
   describe('when the archive clerk keeps the contacts', () => {
     test('a contact is added (201 with its id), changed, and removed with the reason in the query or the body', async () => {
       const id = await registered();

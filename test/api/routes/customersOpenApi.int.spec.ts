@@ -47,6 +47,10 @@ describe('the customer routes in the OpenAPI document', () => {
     const patch = doc.paths['/customers/{id}'].patch;
     expect(patch.parameters.map((p: { name: string }) => p.name)).toContain('If-Match');
     for (const status of ['400', '401', '403', '404', '409', '412']) expect(patch.responses[status]).toBeDefined();
+    const proposal = doc.paths['/customers/{id}/change-requests'].post.requestBody.content['application/json'].schema;
+    const changes = proposal.properties?.changes ?? doc.components.schemas[proposal.$ref?.split('/').at(-1)]?.properties.changes;
+    expect(Object.keys(changes.properties)).toEqual(expect.arrayContaining(['region', 'status', 'salespersonId', 'validUntil', 'contacts']));
+    expect(Object.keys(changes.properties.contacts.properties).sort()).toEqual(['add', 'change', 'remove']);
     expect(Object.keys(doc.paths['/reports/violations'].get.responses['200'].content).sort()).toEqual([
       'application/json',
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

@@ -33,8 +33,10 @@ describe('the grading routes in the OpenAPI document', () => {
         'POST /grading/policy/simulations',
         'GET /reports/upgrade-plan',
         'GET /reports/vip',
+        'GET /reports/grade-changes',
       ]),
     );
+    expect(doc.paths['/reports/grade-changes'].get['x-roles']).toEqual(doc.paths['/reports/upgrade-plan'].get['x-roles'].filter((r: string) => r !== 'reviewBoard'));
     expect(doc.paths['/customers/{id}/score-overrides'].post['x-roles']).toEqual(['reviewBoard']);
     expect(doc.paths['/grading/periods/{period}/run'].post['x-roles']).toEqual(['archiveClerk', 'reviewBoard']);
   });
@@ -54,6 +56,9 @@ describe('the grading routes in the OpenAPI document', () => {
   test('documents the grade summary as JSON, CSV and XLSX, and If-Match and Idempotency-Key on the commands', () => {
     const content = doc.paths['/reports/grade-summary'].get.responses['200'].content;
     expect(Object.keys(content).sort()).toEqual(['application/json', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv']);
+    const changes = doc.paths['/reports/grade-changes'].get.responses['200'].content;
+    expect(Object.keys(changes).sort()).toEqual(Object.keys(content).sort());
+    expect(changes['application/json'].schema).toEqual({ $ref: '#/components/schemas/GradeChanges' });
     const headers = doc.paths['/reports/grade-summary/{period}/sign-offs'].post.parameters.filter((p: { in: string }) => p.in === 'header');
     expect(headers.map((p: { name: string }) => p.name).sort()).toEqual(['Idempotency-Key', 'If-Match']);
   });

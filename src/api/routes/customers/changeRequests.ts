@@ -1,10 +1,10 @@
 import * as TE from 'fp-ts/TaskEither';
 import { pipe } from 'fp-ts/function';
 import {
-  type ArchiveFieldsChanged,
   type ChangeRequestApplied,
   type ChangeRequested,
   changeRequestStreamId,
+  customerStreamId,
 } from '../../../domain/customer/index.js';
 import { type Actor, managerRoles, Role } from '../../../domain/shared/index.js';
 import type { StoredEvent } from '../../../store/index.js';
@@ -41,7 +41,8 @@ const replayDecision = (events: readonly StoredEvent[], requestId: string): Json
   const decision = events.find((e) => e.streamId === changeRequestStreamId(requestId));
   if (decision?.type !== 'ChangeRequestApplied' && decision?.type !== 'ChangeRequestRejected') return undefined;
   const { customerId } = decision.data as ChangeRequestApplied['data'];
-  const change = events.find((e) => e.type === 'ArchiveFieldsChanged' && (e.data as ArchiveFieldsChanged['data']).changeRequestId === requestId);
+  // The decision's last event on the customer's stream: a field change, or one of the direct changes it carried.
+  const change = events.filter((e) => e.streamId === customerStreamId(customerId)).at(-1);
   const status = decision.type === 'ChangeRequestApplied' ? 'applied' : 'rejected';
   return decided({ id: requestId, customerId, status, version: decision.version, customerVersion: change?.version ?? null });
 };
@@ -58,6 +59,7 @@ const viewOf = ({ request, version, reason, decisionReason }: ChangeRequestRecor
   customerId: request.customerId,
   status: request.status,
   changes: canSeeInvoicing(actor) ? request.changes : request.changes.filter((c) => c.field !== 'invoicing'),
+  alsoProposed: request.alsoProposed ?? null,
   requestedBy: request.requestedBy,
   requestedAt: request.requestedAt,
   reason,
@@ -85,6 +87,9 @@ export const changeRequestRoutes = (deps: RouteDeps): Route[] => [
     problems: [404, 409, 412, 422],
     handler: (ctx) => {
       const requestId = newId(ctx, 'changeRequest');
+      const { contacts, ...changes } = ctx.body.changes;
+      const withIds = ({ add, ...rest }: NonNullable<typeof contacts>) =>
+        add === undefined ? rest : { ...rest, add: add.map((c, i) => ({ ...c, id: newId(ctx, `contact-${i}`) })) };
       return pipe(
         customerInScope(deps, ctx.actor, ctx.params.id),
         // The request leaves the archive as it is, so If-Match is only checked, not carried into the append.
@@ -93,7 +98,7 @@ export const changeRequestRoutes = (deps: RouteDeps): Route[] => [
           proposeChange(deps)({
             requestId,
             customerId: ctx.params.id,
-            changes: ctx.body.changes,
+            changes: contacts === undefined ? changes : { ...changes, contacts: withIds(contacts) },
             meta: ctx.meta(ctx.body.reason),
             options: ctx.commandOptions,
           }),

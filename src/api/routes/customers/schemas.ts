@@ -4,6 +4,9 @@ import {
   ArchiveFieldsPatch,
   ArchiveRecord,
   ChangeRequestDecision,
+  ProposedChanges,
+  ProposedContacts,
+  ProposedDirectChanges,
   Contact,
   ContactDetails,
   ContactPatch,
@@ -80,7 +83,14 @@ export const RecordViolationBody = RecordViolationData.omit({ customerId: true }
 export const AddEvaluationBody = z.object({ text: EvaluationAdded.shape.data.shape.text, reason: Reason.optional() });
 
 export const ProposeChangeBody = z.object({
-  changes: ArchiveFieldsPatch.meta({ description: 'the archive fields to change, as PATCH /customers/{id} takes them' }),
+  // Contacts to add come without ids, as POST /customers/{id}/contacts takes them; the route gives each its id.
+  changes: ProposedChanges.extend({
+    contacts: ProposedContacts.extend({ add: z.array(ContactDetails).max(50, 'at most 50 contacts').optional() }).optional(),
+  }).meta({
+    description:
+      'the archive fields to change, as PATCH /customers/{id} takes them, and (v1.1) `status`, `salespersonId`, `validUntil` and ' +
+      '`contacts: {add?, change?, remove?}` as their direct routes take them',
+  }),
   reason: Reason,
 });
 export const DecideChangeRequestBody = z.object({ decision: ChangeRequestDecision, reason: Reason });
@@ -192,6 +202,7 @@ export const ChangeRequestView = z
     customerId: Uuid,
     status: z.enum(['pending', 'applied', 'rejected']),
     changes: z.array(FieldChange).meta({ description: 'each field’s value when asked (from) and the one proposed (to)' }),
+    alsoProposed: ProposedDirectChanges.nullable().meta({ description: 'status, salesperson, validity and contacts proposed; checked when applied' }),
     requestedBy: Person,
     requestedAt: Instant,
     reason: z.string().nullable(),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   CustomerGraded,
   GradeChange,
+  Grade,
   GradingPolicy,
   OverrideScoreData,
   PolicySimulation,
@@ -64,6 +65,9 @@ export const GradeSummaryQuery = TimeTravelQuery.extend({
 });
 
 export const PeriodQuery = TimeTravelQuery.extend({ period: Period });
+
+/** GET /reports/grade-changes: the whole list, as JSON or a file. */
+export const GradeChangesQuery = TimeTravelQuery.extend({ period: Period, format: ReportFormat.default('json') });
 
 /** Keyset position of the VIP list: the last customer id served. */
 export const VipPosition = z.tuple([z.string()]);
@@ -200,6 +204,21 @@ export const UpgradePlanView = z
     ),
   })
   .meta({ id: 'UpgradePlan' });
+
+/** 升/降级: each customer of the period's summary, its grade beside the previous period's (API.md v1.1). */
+export const GradeChangesView = z
+  .object({
+    period: Period,
+    previousPeriod: Period,
+    ...cuts,
+    rows: z.array(
+      GradeSummaryRowView.pick({ no: true, customerId: true, customerName: true, salespersonId: true, grade: true }).extend({
+        previousGrade: Grade.nullable().meta({ description: 'the grade of the previous period; null when not graded then' }),
+        direction: z.enum(['up', 'down', 'same', 'new']).meta({ description: 'up: a better letter than the period before (A is best); new: not graded then' }),
+      }),
+    ),
+  })
+  .meta({ id: 'GradeChanges' });
 
 /** The VIP list (A类客户参照VIP管理): customers as the customer list shows them. */
 export const VipPage = PageOf(CustomerSummary).meta({ id: 'VipCustomers' });

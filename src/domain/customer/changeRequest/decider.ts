@@ -1,16 +1,18 @@
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
 import { assertNever, type Decider, requireReason, requireRole, type Role, staffRoles } from '../../shared/index.js';
-import { diffArchive } from '../changes.js';
+import { diffArchive, withoutEmpty } from '../changes.js';
+import type { CustomerCommand } from '../commands.js';
 import { leavingConsistent } from '../decide/consistency.js';
 import { personOf, registered } from '../decide/guards.js';
 import type { ArchiveFieldsChanged, CustomerEvent } from '../events.js';
+import { decideCustomer } from '../decider.js';
 import { evolveCustomer } from '../evolve.js';
 import { sameValue } from '../fields/index.js';
-import { initialCustomerState, type RegisteredCustomer } from '../state.js';
-import type { ChangeRequestCommand, DecideChangeRequest, ProposeChange } from './commands.js';
+import { type CustomerState, initialCustomerState, type RegisteredCustomer } from '../state.js';
+import type { ChangeRequestCommand, DecideChangeRequest, ProposeChange, ProposedDirectChanges } from './commands.js';
 import type { ChangeRequestError } from './errors.js';
-import type { ChangeRequestApplied, ChangeRequestEvent, ChangeRequestRejected, ChangeRequested } from './events.js';
+import type { ChangeRequestEvent, ChangeRequestRejected, ChangeRequested } from './events.js';
 import type { ChangeRequest, ChangeRequestState } from './state.js';
 
 /** Everyone on the staff but the archive clerk, who changes the archive directly. */
@@ -28,8 +30,10 @@ const propose = (command: ProposeChange, state: ChangeRequestState): E.Either<Ch
         : E.left({ code: 'ChangeRequestAlreadyExists', message: `change request ${command.data.requestId} already exists` }),
     ),
     E.flatMap((customer): E.Either<ChangeRequestError, ChangeRequested[]> => {
-      const changes = diffArchive(customer.archive, command.data.changes);
-      if (changes.length === 0) {
+      const { status, salespersonId, validUntil, contacts, ...fields } = command.data.changes;
+      const alsoProposed = withoutEmpty({ status, salespersonId, validUntil, contacts });
+      const changes = diffArchive(customer.archive, fields);
+      if (changes.length === 0 && Object.keys(alsoProposed).length === 0) {
         return E.left({
           code: 'ChangeRequestChangesNothing',
           message: `the archive of ${customer.archive.name} already holds every value this request proposes`,
@@ -42,7 +46,14 @@ const propose = (command: ProposeChange, state: ChangeRequestState): E.Either<Ch
       return E.right([
         {
           type: 'ChangeRequested',
-          data: { requestId, customerId, changes, requestedBy: personOf(command.meta.actor), at: command.meta.at },
+          data: {
+            requestId,
+            customerId,
+            changes,
+            ...(Object.keys(alsoProposed).length === 0 ? {} : { alsoProposed }),
+            requestedBy: personOf(command.meta.actor),
+            at: command.meta.at,
+          },
         },
       ]);
     }),
@@ -52,11 +63,42 @@ const propose = (command: ProposeChange, state: ChangeRequestState): E.Either<Ch
 const staleFields = (customer: RegisteredCustomer, request: { changes: ArchiveFieldsChanged['data']['changes'] }) =>
   request.changes.filter((c) => !sameValue(customer.archive[c.field] ?? null, c.from)).map((c) => c.field);
 
+/** The clerk's own commands a request's `alsoProposed` stands for, in the order the clerk would give them. */
+const directCommands = (customerId: string, proposed: ProposedDirectChanges, meta: DecideChangeRequest['meta']): CustomerCommand[] => [
+  ...(proposed.status === undefined ? [] : [{ type: 'ChangeStatus' as const, data: { customerId, status: proposed.status }, meta }]),
+  ...(proposed.salespersonId === undefined
+    ? []
+    : [{ type: 'ReassignSalesperson' as const, data: { customerId, salespersonId: proposed.salespersonId }, meta }]),
+  ...(proposed.validUntil === undefined ? [] : [{ type: 'RenewValidity' as const, data: { customerId, validUntil: proposed.validUntil }, meta }]),
+  ...(proposed.contacts?.add ?? []).map((contact) => ({ type: 'AddContact' as const, data: { customerId, contact }, meta })),
+  ...(proposed.contacts?.change ?? []).map((c) => ({ type: 'ChangeContact' as const, data: { customerId, ...c }, meta })),
+  ...(proposed.contacts?.remove ?? []).map((contactId) => ({ type: 'RemoveContact' as const, data: { customerId, contactId }, meta })),
+];
+
+/** Each command decided by the customer decider on the archive the previous ones left: the first refusal refuses them all. */
+const decideInTurn = (commands: readonly CustomerCommand[], state: CustomerState): E.Either<ChangeRequestError, CustomerEvent[]> =>
+  pipe(
+    commands.reduce<E.Either<ChangeRequestError, { state: CustomerState; events: CustomerEvent[] }>>(
+      (acc, command) =>
+        pipe(
+          acc,
+          E.flatMap((done) =>
+            pipe(
+              decideCustomer(command, done.state),
+              E.map((events) => ({ state: events.reduce(evolveCustomer, done.state), events: [...done.events, ...events] })),
+            ),
+          ),
+        ),
+      E.right({ state, events: [] }),
+    ),
+    E.map(({ events }) => events),
+  );
+
 const apply = (
   command: DecideChangeRequest,
   request: Extract<ChangeRequest, { status: 'pending' }>,
   customer: RegisteredCustomer,
-): E.Either<ChangeRequestError, (ChangeRequestApplied | ArchiveFieldsChanged)[]> => {
+): E.Either<ChangeRequestError, ChangeRequestDeciderEvent[]> => {
   if (request.requestedBy.id === command.meta.actor.id) {
     return E.left({
       code: 'ApproverIsRequester',
@@ -71,12 +113,15 @@ const apply = (
     });
   }
   const { requestId, customerId, changes } = request;
-  const changed: ArchiveFieldsChanged = { type: 'ArchiveFieldsChanged', data: { customerId, changes, changeRequestId: requestId } };
+  const changed: ArchiveFieldsChanged[] =
+    changes.length === 0 ? [] : [{ type: 'ArchiveFieldsChanged', data: { customerId, changes, changeRequestId: requestId } }];
   return pipe(
-    leavingConsistent(customer, [changed]),
-    E.map((): (ChangeRequestApplied | ArchiveFieldsChanged)[] => [
+    leavingConsistent(customer, changed),
+    E.flatMap(() => decideInTurn(directCommands(customerId, request.alsoProposed ?? {}, command.meta), changed.reduce(evolveCustomer, customer))),
+    E.map((direct): ChangeRequestDeciderEvent[] => [
       { type: 'ChangeRequestApplied', data: { requestId, customerId, decidedBy: personOf(command.meta.actor), at: command.meta.at } },
-      changed,
+      ...changed,
+      ...direct,
     ]),
   );
 };

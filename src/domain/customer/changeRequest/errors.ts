@@ -1,5 +1,5 @@
 import type { DomainError, ReasonRequired, RoleNotAllowed } from '../../shared/index.js';
-import type { ArchiveInconsistent, CustomerNotFound } from '../errors.js';
+import type { ArchiveInconsistent, CustomerError, CustomerNotFound } from '../errors.js';
 
 export type ChangeRequestError =
   | ReasonRequired
@@ -11,4 +11,6 @@ export type ChangeRequestError =
   | DomainError<'ChangeRequestAlreadyDecided'>
   | DomainError<'ChangeRequestIsStale'>
   | ArchiveInconsistent
-  | DomainError<'ApproverIsRequester'>;
+  | DomainError<'ApproverIsRequester'>
+  // a proposed status, salesperson, validity or contact refused by the clerk's own command's rules
+  | CustomerError;

@@ -1,19 +1,23 @@
 import { z } from 'zod';
 import { Instant, Uuid } from '../../shared/index.js';
 import { FieldChange, Person } from '../events.js';
+import { ProposedDirectChanges } from './commands.js';
 
 /**
  * 修改申请: someone other than the archive clerk asks in writing for a change (内容
  * and, in the metadata, 原因). `changes` records each field's value when asked
  * (`from`) beside the proposed one (`to`): the request goes stale if a `from` no
- * longer holds when the archive clerk applies it.
+ * longer holds when the archive clerk applies it. `alsoProposed` is checked when
+ * applied, by the rules of the clerk's own commands on the archive as it is then.
  */
 export const ChangeRequested = z.object({
   type: z.literal('ChangeRequested'),
   data: z.object({
     requestId: Uuid,
     customerId: Uuid,
-    changes: z.array(FieldChange).min(1),
+    changes: z.array(FieldChange),
+    // v1.1: status, salesperson, validity and contacts, applied through the clerk's direct commands.
+    alsoProposed: ProposedDirectChanges.optional(),
     requestedBy: Person,
     at: Instant,
   }),

@@ -1,8 +1,9 @@
 import type { Instant } from '../../shared/index.js';
 import type { FieldChange, Person } from '../events.js';
 import type { CustomerState } from '../state.js';
+import type { ProposedDirectChanges } from './commands.js';
 
-type Request = { requestId: string; customerId: string; changes: FieldChange[]; requestedBy: Person; requestedAt: Instant };
+type Request = { requestId: string; customerId: string; changes: FieldChange[]; alsoProposed?: ProposedDirectChanges; requestedBy: Person; requestedAt: Instant };
 
 export type ChangeRequest =
   | { status: 'none' }
