@@ -104,6 +104,7 @@ export const creditRequestForm = (view: CreditRequestView, cuts: TimeCuts): Form
       },
       {
         heading: '审核意见',
+        tall: true,
         fields: view.requiredSteps.map((role, i) => {
           const d = view.decisions.find((x) => x.step === i + 1);
           const verdict = d === undefined ? '' : `${d.decision === 'approve' ? '同意' : '不同意'}: ${d.opinion}\n${d.approver.name}`;

@@ -1,4 +1,5 @@
 import type ExcelJS from 'exceljs';
+import { displayWidth } from './displayWidth.js';
 import { beijingDate } from './sheet.js';
 
 /**
@@ -8,7 +9,8 @@ import { beijingDate } from './sheet.js';
  */
 export type FormValue = string | { instant: string } | null;
 export type FormField = { label: string; value: FormValue; wide?: boolean };
-export type FormBlock = { heading: string; fields: FormField[] };
+/** `tall`: lines left room for a hand signature (审核意见). */
+export type FormBlock = { heading: string; fields: FormField[]; tall?: boolean };
 export type Form = { name: string; title: string; meta: string[]; blocks: FormBlock[] };
 
 const thin = { style: 'thin' as const };
@@ -18,6 +20,10 @@ const font = { name: 'WenQuanYi Micro Hei', size: 10 };
 const widths = [14, 30, 14, 30];
 /** Characters a value column holds per line (a CJK character is two). */
 const perLine = (wide: boolean) => (wide ? 84 : 28);
+
+/** Spreadsheets do not grow a row for wrapped text on opening: the lines each value needs. */
+const linesOf = (text: string, width: number): number =>
+  text.split('\n').reduce((n, part) => n + Math.max(1, Math.ceil(displayWidth(part) / width)), 0);
 
 const textOf = (value: FormValue): string => (value === null ? '' : typeof value === 'string' ? value : '');
 
@@ -39,7 +45,7 @@ export const formToXlsx = async (form: Form): Promise<Buffer> => {
     return row;
   };
   wide(form.title, { bold: true, size: 18 }, 32);
-  for (const line of form.meta) wide(line, { size: 9 }, 15);
+  for (const line of [...form.meta, '时间均为北京时间 (UTC+8)']) wide(line, { size: 9 }, 15);
   const put = (cell: ExcelJS.Cell, value: FormValue, bold: boolean) => {
     cell.value = value === null ? null : typeof value === 'string' ? value : beijingDate(value.instant);
     if (value !== null && typeof value !== 'string') cell.numFmt = 'yyyy-mm-dd hh:mm';
@@ -55,8 +61,8 @@ export const formToXlsx = async (form: Form): Promise<Buffer> => {
     const flush = () => {
       if (pending.length === 0) return;
       const row = ws.addRow([]);
-      const lines = Math.max(1, ...pending.map((f) => Math.ceil([...textOf(f.value)].reduce((n, c) => n + (c.charCodeAt(0) > 0x2e80 ? 2 : 1), 0) / perLine(f.wide === true))));
-      row.height = Math.max(18, 14 * lines);
+      const lines = Math.max(1, ...pending.map((f) => linesOf(textOf(f.value), perLine(f.wide === true))));
+      row.height = Math.max(block.tall === true ? 36 : 18, 14 * lines);
       pending.forEach((f, i) => {
         put(row.getCell(2 * i + 1), f.label, true);
         put(row.getCell(2 * i + 2), f.value, false);
