@@ -8,3 +8,4 @@ export { sheetToTable } from './table.js';
 export type { TimeCuts } from './timeCuts.js';
 export * from './violations.js';
 export { sheetToXlsx } from './xlsx.js';
+export * from './customerForm.js';

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, test } from 'vitest';
-import { gradeChangesXlsx, gradeSummaryXlsx } from '../../src/exports/index.js';
+import { creditRequestXlsx, customerArchiveXlsx, gradeChangesXlsx, gradeSummaryXlsx } from '../../src/exports/index.js';
+import { archive, creditRequest } from './formFixtures.js';
 import { gradeSummary } from './reportFixtures.js';
 
 /**
@@ -84,5 +85,35 @@ describe('the grade changes workbook (升/降级)', () => {
     expect(ws.pageSetup.printTitlesRow).toBe(`${header}:${header}`);
     expect([1, 2, 3, 4].map((i) => ws.getRow(header + i).getCell(6).value)).toEqual(['升级', '不变', '新评', '降级']);
     expect(printed('grade-changes', xlsx).pages).toBe(1);
+  }, 180_000);
+});
+
+describe('the forms (客户档案表, 客户信用额度变更申请表)', () => {
+  const valueBeside = async (xlsx: Buffer, label: string): Promise<unknown> => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx as unknown as ArrayBuffer);
+    let found: unknown;
+    workbook.worksheets[0]!.eachRow((row) => row.eachCell((cell, col) => {
+      if (cell.value === label) found = row.getCell(col + 1).value;
+    }));
+    return found;
+  };
+
+  test('the archive prints on one A4 page, invoicing only when the reader may see it', async () => {
+    const xlsx = await customerArchiveXlsx(archive, { asOf: '2026-11-30T16:00:00Z' });
+    expect(await valueBeside(xlsx, '客户名称')).toBe('华东精密机械有限公司');
+    expect(await valueBeside(xlsx, '帐号')).toBe('1001234567890123');
+    expect(await valueBeside(xlsx, '录入时间')).toEqual(new Date('2026-01-05T10:30:00Z'));
+    const { invoicing: _hidden, ...redacted } = archive;
+    expect(await valueBeside(await customerArchiveXlsx(redacted, {}), '帐号')).toBeUndefined();
+    expect(printed('customer-archive', xlsx).pages).toBe(1);
+  }, 180_000);
+
+  test('the credit request prints on one A4 page with each step of the chain', async () => {
+    const xlsx = await creditRequestXlsx(creditRequest, {});
+    expect(await valueBeside(xlsx, '拟变更信用额度')).toBe('4500000.00 元');
+    expect(await valueBeside(xlsx, '销售管理部经理')).toBe('同意: 履约记录良好，同意。\n孙丽');
+    expect(await valueBeside(xlsx, '集团总经理')).toBeNull();
+    expect(printed('credit-request', xlsx).pages).toBe(1);
   }, 180_000);
 });

@@ -6,7 +6,9 @@ import { Role } from '../../../domain/shared/index.js';
 import type { StoredEvent } from '../../../store/index.js';
 import { notFound } from '../../errors.js';
 import { encodeCursor } from '../../pagination.js';
-import { IdParams, TimeTravelQuery } from '../../params.js';
+import { IdParams } from '../../params.js';
+import { FormQuery, formReply, xlsxType } from '../../formQuery.js';
+import { creditRequestXlsx } from '../../../exports/index.js';
 import { defineRoute, type JsonReply, type Route } from '../../route.js';
 import { ownCustomer, readableRecord, salespersonScope, scopeOfRequest } from '../../scope.js';
 import { afterProjections } from '../../readYourWrites.js';
@@ -86,15 +88,19 @@ export const requestRoutes = (deps: RouteDeps): Route[] => [
       'The ETag is the request’s version (If-Match of a decision or the withdrawal); a time-travelling answer has none.',
     tags,
     roles: Role.options,
-    request: { params: IdParams, query: TimeTravelQuery },
-    responses: { 200: { description: 'the request', body: CreditRequestView } },
+    request: { params: IdParams, query: FormQuery },
+    responses: { 200: { description: 'the request', body: CreditRequestView, files: { [xlsxType]: '客户信用额度变更申请表 as a one-page workbook' } } },
     problems: [404],
     handler: ({ params, query, actor }) => {
       const missing = notFound(`credit request ${params.id}`);
       return pipe(
         getCreditRequest(deps)(params.id, { asOf: query.asOf, knownAt: query.knownAt }),
         TE.flatMap((record) => readableRecord(deps, actor, record, scopeOfRequest, missing)),
-        TE.map((record) => ({ status: 200, body: requestBody(record), ...(isTimeTravel(query) ? {} : { etag: record.version }) })),
+        TE.flatMap((record) =>
+          query.format === 'xlsx'
+            ? formReply(() => creditRequestXlsx(record, query), `credit-request-${record.id}.xlsx`)
+            : TE.right({ status: 200, body: requestBody(record), ...(isTimeTravel(query) ? {} : { etag: record.version }) }),
+        ),
       );
     },
   }),

@@ -4,7 +4,9 @@ import { customerNotFound, customerStreamId } from '../../../domain/customer/ind
 import { Role } from '../../../domain/shared/index.js';
 import type { StoredEvent } from '../../../store/index.js';
 import { encodeCursor } from '../../pagination.js';
-import { IdParams, TimeTravelQuery } from '../../params.js';
+import { IdParams } from '../../params.js';
+import { FormQuery, formReply, xlsxType } from '../../formQuery.js';
+import { customerArchiveXlsx } from '../../../exports/index.js';
 import { defineRoute, type JsonReply, type Route } from '../../route.js';
 import { canSeeCustomer, redactForReader, salespersonScope } from '../../scope.js';
 import { afterProjections } from '../../readYourWrites.js';
@@ -101,11 +103,12 @@ export const archiveRoutes = (deps: RouteDeps): Route[] => [
       'Every field of DOMAIN.md §2 with the derived ones (grade, credit limit, VIP, entry time, violations, evaluations). ' +
       '`invoicing` only for archiveClerk, salesAdminManager, groupGM and auditor; a salesperson finds only their own customers (others: 404). ' +
       'The ETag is the version: send it as If-Match when changing it. With `asOf`/`knownAt` the archive as it was then ' +
-      '(404 if it did not exist or was not yet recorded), without an ETag.',
+      '(404 if it did not exist or was not yet recorded), without an ETag. `format=xlsx`: the printable one-page 客户档案表 ' +
+      '(财务开票信息 only for the roles above).',
     tags,
     roles: Role.options,
-    request: { params: IdParams, query: TimeTravelQuery },
-    responses: { 200: { description: 'the archive', body: CustomerView } },
+    request: { params: IdParams, query: FormQuery },
+    responses: { 200: { description: 'the archive', body: CustomerView, files: { [xlsxType]: '客户档案表 as a one-page workbook' } } },
     problems: [404],
     handler: ({ params, query, actor, now }) =>
       pipe(
@@ -113,7 +116,11 @@ export const archiveRoutes = (deps: RouteDeps): Route[] => [
         TE.flatMap((view) =>
           view !== null && canSeeCustomer(actor, view.salespersonId) ? TE.right(view) : TE.left(customerNotFound(params.id)),
         ),
-        TE.map((view) => ({ status: 200, body: redactForReader(view, actor), ...(isTimeTravel(query) ? {} : { etag: view.version }) })),
+        TE.flatMap((view) =>
+          query.format === 'xlsx'
+            ? formReply(() => customerArchiveXlsx(redactForReader(view, actor), query), `customer-${view.id}.xlsx`)
+            : TE.right({ status: 200, body: redactForReader(view, actor), ...(isTimeTravel(query) ? {} : { etag: view.version }) }),
+        ),
       ),
   }),
   defineRoute({
