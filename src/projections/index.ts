@@ -1,5 +1,8 @@
 import { complaintsProjection } from './complaints/projection.js';
 import { creditRequestsProjection } from './creditRequests/projection.js';
+
+export { complaintEventTypes } from './complaints/projection.js';
+export { creditRequestEventTypes } from './creditRequests/projection.js';
 import { customerRecordsProjection, customersProjection } from './customers/projection.js';
 import type { Projection } from './engine/projection.js';
 import { figuresProjection } from './figures/projection.js';

@@ -16,6 +16,7 @@ import { type MasterKeySource, loadMasterKey } from './pii/masterKey.js';
 export type { Db, Sql, Row } from './db.js';
 export * from './eventStore.js';
 export * from './commandHandler.js';
+export { narrowEvents } from './narrowEvents.js';
 export { type Appended, trackAppends } from './appendTracking.js';
 export { isUnavailable } from './errors.js';
 export { migrate } from './migrate.js';

@@ -7,8 +7,10 @@ import {
   evolveComplaint,
   initialComplaintState,
 } from '../../domain/complaint/index.js';
-import type { AuditEntry } from '../../projections/index.js';
-import type { EventStore, ReadStreamOptions, StoreError } from '../../store/index.js';
+import { type AuditEntry, complaintEventTypes } from '../../projections/index.js';
+import { type EventStore, type ReadStreamOptions, type StoreError, narrowEvents } from '../../store/index.js';
+
+const complaintEvent = narrowEvents<ComplaintEvent>('complaint stream', complaintEventTypes);
 
 /** One recorded step: who (actor), when (occurredAt, recordedAt), what (type, data) and why (reason) — an audit-trail entry of its stream. */
 export type ComplaintStepRecord = Omit<AuditEntry, 'position' | 'streamId'>;
@@ -28,7 +30,7 @@ export const getComplaint =
     pipe(
       deps.store.readStream(complaintStreamId(complaintId), cut),
       TE.map((stored) => {
-        const events = stored.map((e) => ({ type: e.type, data: e.data }) as ComplaintEvent);
+        const events = stored.map(complaintEvent);
         const state = events.reduce(evolveComplaint, initialComplaintState);
         const receipt = events.find((e) => e.type === 'ComplaintReceived');
         if (state.status === 'notReceived' || receipt?.type !== 'ComplaintReceived') return null;

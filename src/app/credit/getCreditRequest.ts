@@ -1,8 +1,10 @@
 import * as TE from 'fp-ts/TaskEither';
 import { pipe } from 'fp-ts/function';
 import { type CreditRequestEvent, creditRequestStreamId, evolveCreditRequest, initialCreditRequestState } from '../../domain/credit/index.js';
-import { type CreditRequestView, creditRequestViewOf } from '../../projections/index.js';
-import type { EventStore, ReadStreamOptions, StoreError } from '../../store/index.js';
+import { type CreditRequestView, creditRequestEventTypes, creditRequestViewOf } from '../../projections/index.js';
+import { type EventStore, type ReadStreamOptions, type StoreError, narrowEvents } from '../../store/index.js';
+
+const creditRequestEvent = narrowEvents<CreditRequestEvent>('credit request stream', creditRequestEventTypes);
 
 /**
  * Reads the request's own stream (optionally cut at `asOf` / `knownAt`), shown as the
@@ -16,7 +18,7 @@ export const getCreditRequest =
       TE.map((stored) =>
         creditRequestViewOf(
           requestId,
-          stored.reduce((s, e) => evolveCreditRequest(s, { type: e.type, data: e.data } as CreditRequestEvent), initialCreditRequestState),
+          stored.map(creditRequestEvent).reduce(evolveCreditRequest, initialCreditRequestState),
           stored.at(-1)?.version ?? 0,
         ),
       ),

@@ -2,15 +2,21 @@ import * as TE from 'fp-ts/TaskEither';
 import { pipe } from 'fp-ts/function';
 import {
   type ChangeRequest,
-  type ChangeRequestDeciderEvent,
+  type ChangeRequestEvent,
   type RegisteredCustomer,
   changeRequestDecider,
   changeRequestStreamId,
   customerDecider,
   customerStreamId,
 } from '../../domain/customer/index.js';
-import { loadStream, type ReadStreamOptions, type StoreError } from '../../store/index.js';
+import { loadStream, narrowEvents, type ReadStreamOptions, type StoreError } from '../../store/index.js';
 import type { CustomerDeps } from './runCustomerCommand.js';
+
+const changeRequestEvent = narrowEvents<ChangeRequestEvent>('change request stream', [
+  'ChangeRequested',
+  'ChangeRequestApplied',
+  'ChangeRequestRejected',
+]);
 
 export type Cut = Pick<ReadStreamOptions, 'asOf' | 'knownAt'>;
 
@@ -44,10 +50,7 @@ export const readChangeRequest =
     pipe(
       deps.store.readStream(changeRequestStreamId(requestId), cut),
       TE.map((events) => {
-        const { request } = events.reduce(
-          (s, e) => changeRequestDecider.evolve(s, { type: e.type, data: e.data } as ChangeRequestDeciderEvent),
-          changeRequestDecider.initialState,
-        );
+        const { request } = events.map(changeRequestEvent).reduce(changeRequestDecider.evolve, changeRequestDecider.initialState);
         if (request.status === 'none') return null;
         const decision = events.find((e) => e.type === 'ChangeRequestApplied' || e.type === 'ChangeRequestRejected');
         return {

@@ -7,6 +7,7 @@ import {
   initialComplaintState,
 } from '../../domain/complaint/index.js';
 import { applyTimeline, timelineTableSql, type TimelineSpec } from '../bitemporal/timelineSql.js';
+import { narrowEvents } from '../../store/index.js';
 import type { LogEvent, Projection } from '../engine/projection.js';
 
 /**
@@ -39,10 +40,12 @@ const receiverOf = (event: LogEvent): string => {
   return id;
 };
 
+const complaintEvent = narrowEvents<ComplaintEvent>('complaints projection', complaintEventTypes);
+
 const evolve = (record: ComplaintRecord | undefined, event: LogEvent): ComplaintRecord => {
   const received = event.type === 'ComplaintReceived' ? (event.data as ComplaintReceived['data']) : null;
   return {
-    state: evolveComplaint(record?.state ?? initialComplaintState, { type: event.type, data: event.data } as ComplaintEvent),
+    state: evolveComplaint(record?.state ?? initialComplaintState, complaintEvent(event)),
     description: record?.description ?? received?.description ?? null,
     materials: record?.materials.length ? record.materials : (received?.materials ?? []),
     receivedBy: record?.receivedBy ?? (received ? receiverOf(event) : null),

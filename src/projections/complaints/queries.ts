@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  type ComplaintEvent,
   type ComplaintState,
   type MonthlyComplaintStatistics,
   type TimedComplaintEvent,
@@ -9,8 +10,11 @@ import { type Period, periodBounds, Uuid } from '../../domain/shared/index.js';
 import { knownAtSql, versionAt } from '../bitemporal/timelineSql.js';
 import { type At, type Page, type PageRequest, type ReadDeps, activeTables, decodeCursor, pageLimit, timePoint, toPage } from '../shared/query.js';
 import { standingsOf } from '../standing/queries.js';
-import type { ComplaintRecord } from './projection.js';
+import { narrowEvents } from '../../store/index.js';
+import { type ComplaintRecord, complaintEventTypes } from './projection.js';
 import { currentOwnerSql } from '../customers/owner.js';
+
+const complaintEvent = narrowEvents<ComplaintEvent>('complaints events table', complaintEventTypes);
 
 export type ComplaintView = Exclude<ComplaintState, { status: 'notReceived' }> & {
   id: string;
@@ -101,7 +105,7 @@ export const complaintStatistics = async (deps: ReadDeps, month: Period, at: At 
   const histories = new Map<string, TimedComplaintEvent[]>();
   const customers = new Set<string>();
   for (const r of rows) {
-    const event = { type: r.type, data: r.data, occurredAt: new Date(r.occurred_at).toISOString() } as TimedComplaintEvent;
+    const event: TimedComplaintEvent = { ...complaintEvent(r), occurredAt: new Date(r.occurred_at).toISOString() };
     if (event.type === 'ComplaintReceived') customers.add(event.data.customerId);
     const history = histories.get(r.complaint_id) ?? [];
     history.push(event);

@@ -6,6 +6,7 @@ import {
   initialCreditRequestState,
 } from '../../domain/credit/index.js';
 import { applyTimeline, timelineTableSql, type TimelineSpec } from '../bitemporal/timelineSql.js';
+import { narrowEvents } from '../../store/index.js';
 import type { LogEvent, Projection } from '../engine/projection.js';
 
 /** A request as kept: the credit context's own state (its `evolveCreditRequest`) and the stream version. */
@@ -19,8 +20,10 @@ export const creditRequestEventTypes = [
   'CreditLimitChangeWithdrawn',
 ] as const satisfies readonly CreditRequestEvent['type'][];
 
+const creditRequestEvent = narrowEvents<CreditRequestEvent>('creditRequests projection', creditRequestEventTypes);
+
 const evolve = (record: CreditRequestRecord | undefined, event: LogEvent): CreditRequestRecord => ({
-  state: evolveCreditRequest(record?.state ?? initialCreditRequestState, { type: event.type, data: event.data } as CreditRequestEvent),
+  state: evolveCreditRequest(record?.state ?? initialCreditRequestState, creditRequestEvent(event)),
   version: Math.max(record?.version ?? 0, event.version),
 });
 

@@ -6,6 +6,7 @@ import {
   initialCustomerState,
 } from '../../domain/customer/index.js';
 import type { TimelineSpec } from '../bitemporal/timelineSql.js';
+import { narrowEvents } from '../../store/index.js';
 import type { LogEvent } from '../engine/projection.js';
 
 /**
@@ -43,8 +44,10 @@ export const archiveEventTypes = [
 /** The records that only grow, kept beside the versions. */
 export const recordEventTypes = ['ViolationRecorded', 'EvaluationAdded'] as const satisfies readonly CustomerEvent['type'][];
 
+const customerEvent = narrowEvents<CustomerEvent>('customers projection', [...archiveEventTypes, ...recordEventTypes]);
+
 export const evolveCustomerRecord = (record: CustomerRecord | undefined, event: LogEvent): CustomerRecord => {
-  const evolved = evolveCustomer(record?.customer ?? initialCustomerState, { type: event.type, data: event.data } as CustomerEvent);
+  const evolved = evolveCustomer(record?.customer ?? initialCustomerState, customerEvent(event));
   const customer = evolved.status === 'unregistered' ? evolved : { ...evolved, violations: [], evaluations: [] };
   const activeSince = record?.activeSince ?? (customer.status === 'active' ? event.occurredAt : null);
   const registered = record?.registered ?? (customer.status === 'unregistered' ? null : { at: event.occurredAt, position: event.position });
