@@ -63,7 +63,12 @@ export const personalFields: Readonly<Record<string, readonly PersonalField[]>> 
     { path: 'archive.legalRepresentative', subject: ofLegalRepresentative },
   ],
   ArchiveFieldsChanged: changeSides(legalRepresentativeChange, ofLegalRepresentative),
-  ChangeRequested: changeSides(legalRepresentativeChange, ofLegalRepresentative),
+  ChangeRequested: [
+    ...changeSides(legalRepresentativeChange, ofLegalRepresentative),
+    // A written change request may carry contacts to add or change (修改申请): their details are the contacts' own.
+    ...contactFields('alsoProposed.contacts.add[].', ofContactItem),
+    ...contactFields('alsoProposed.contacts.change[].changes.', (_data, item) => contactSubject(String(item.contactId))),
+  ],
   ContactAdded: contactFields('contact.', (data) => contactSubject(String((data.contact as { id: string }).id))),
   ContactChanged: changeSides(contactChange, ofContactId),
   CreditLimitChangeRequested: contactFields('customer.contact.', ofCreditContact).filter((f) => !f.path.endsWith('departmentAndTitle')),

@@ -134,6 +134,10 @@ describe.each(storeCases)('changing archives on $name', ({ open }) => {
       const pending = await as(t.clerk).get(`/change-requests/${proposed.body.id}`);
       expect(pending.body).toMatchObject({ changes: [], alsoProposed: { status: 'lost', contacts: { add: [{ id: expect.any(String), name: '赵工' }] } } });
       expect((await archive(id)).status).toBe('active');
+      // The contacts' details in the request are theirs (个人信息): stored sealed, never in the clear.
+      const { rows } = await c.store.db.query<{ data: string }>(`select data::text from ${c.store.schema}.events where stream_id = $1`, [`changeRequest-${proposed.body.id}`]);
+      expect(rows).toHaveLength(1);
+      expect(rows[0]!.data).not.toMatch(/赵工|13912345678|王总/);
 
       const applied = await decide(proposed.body.id, 'apply');
       expect(applied.status, JSON.stringify(applied.body)).toBe(200);
