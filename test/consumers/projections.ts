@@ -27,7 +27,7 @@ const engine = createProjectionEngine({ db: opened.db, schema: opened.schema, pr
 await engine.start();
 await engine.catchUp();
 
-const views = { db: opened.db, schema: opened.schema };
+const views = { db: opened.db, schema: opened.schema, keyring: opened.keyring };
 const before = await customerArchive(views, customerId, { asOf: '2026-11-10T00:00:00+08:00' }); // effective time
 const now = await customerArchive(views, customerId);
 console.log(before?.region, now?.region); // 华东 华南
