@@ -1,21 +1,13 @@
 import { allEventTypes } from '../../domain/eventTypes.js';
 import { erasureEventSubjects, personalFields, type SubjectId } from '../../domain/personalData.js';
-import type { EventMetadata } from '../../store/eventStore.js';
 import { locate } from '../../store/pii/locate.js';
 import { createEventRegistry } from '../../store/registry.js';
 import type { EventRow } from '../../store/sql/rows.js';
+import type { AuditEntry } from '../auditTrail/queries.js';
 import type { ReadDeps } from '../shared/query.js';
 
-/** One event that holds (or erased) the subject's personal information, with the values as read now. */
-export type PersonalDataEntry = {
-  position: number;
-  streamId: string;
-  version: number;
-  type: string;
-  occurredAt: string;
-  recordedAt: string;
-  actor: EventMetadata['actor'];
-  reason: string | null;
+/** One event that holds (or erased) the subject's personal information: an audit entry with the values as read now. */
+export type PersonalDataEntry = Omit<AuditEntry, 'data'> & {
   /** Each value of the subject's in the event, by its path in the data (已删除 once erased). */
   values: { path: string; value: unknown }[];
 };
