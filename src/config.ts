@@ -112,6 +112,25 @@ const CheckpointEvery = z
     return unit === 'm' ? { minutes: Number(digits) } : { events: Number(digits) };
   });
 
+/** An issuer: http(s), no query or fragment (discovery appends its path to it). */
+const HttpUrl = z
+  .string()
+  .trim()
+  .refine((s) => {
+    try {
+      const url = new URL(s);
+      return (url.protocol === 'https:' || url.protocol === 'http:') && url.search === '' && url.hash === '';
+    } catch {
+      return false;
+    }
+  }, 'an http(s) URL without query or fragment, e.g. https://id.example.com/realms/ledger');
+
+/** A claim's name, or a dotted path into nested claims: `roles`, `realm_access.roles`. */
+const ClaimPath = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_:$-]+(\.[A-Za-z0-9_:$-]+)*$/, 'a claim name or a dotted path such as realm_access.roles');
+
 const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
 /** Unset and empty variables alike take the default (shells often export `X=`). */
@@ -146,6 +165,12 @@ const Env = z.object({
   DB_STATEMENT_TIMEOUT: Timeout(3_600_000).default(30_000),
   // Envelope encryption of personal information (README, "Personal information").
   PII_MASTER_KEY_FILE: z.string().trim().min(1).optional(),
+  // Sign-in through the company's OpenID provider (README, "Sign-in").
+  OIDC_ISSUER: HttpUrl.optional(),
+  OIDC_CLIENT_ID: z.string().trim().min(1).max(200).optional(),
+  OIDC_AUDIENCE: z.string().trim().min(1).max(500).optional(),
+  OIDC_ROLES_CLAIM: ClaimPath.default('roles'),
+  OIDC_NAME_CLAIM: ClaimPath.default('name'),
 });
 
 export type Config = {
@@ -181,6 +206,21 @@ export type Config = {
   checkpointEvery?: { events: number } | { minutes: number } | undefined;
   /** Where the master key of the personal-data keys comes from; in development a generated file in DATA_DIR. */
   piiMasterKey: MasterKeySource;
+  /** The OpenID provider whose access tokens the API accepts beside its HS256 ones; absent: none. */
+  oidc?: OidcConfig | undefined;
+};
+
+export type OidcConfig = {
+  /** Exactly as the provider names itself (`iss`); discovery is at `<issuer>/.well-known/openid-configuration`. */
+  issuer: string;
+  /** The console's public client at the provider. */
+  clientId: string;
+  /** The `aud` an access token for this API carries (the resource it is for). */
+  audience: string;
+  /** Where the roles are: a claim name or a dotted path (`realm_access.roles`). */
+  rolesClaim: string;
+  /** The claim holding the user's name; `preferred_username` when it is absent. */
+  nameClaim: string;
 };
 
 const variables = Object.keys(Env.shape);
@@ -203,6 +243,12 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
   if (production && e.PII_MASTER_KEY_FILE === undefined) {
     throw new ConfigError('PII_MASTER_KEY_FILE', 'required when NODE_ENV=production (the development key lives beside the data it protects)');
   }
+  if ((e.OIDC_CLIENT_ID !== undefined || e.OIDC_AUDIENCE !== undefined) && e.OIDC_ISSUER === undefined) {
+    throw new ConfigError('OIDC_ISSUER', 'required with OIDC_CLIENT_ID or OIDC_AUDIENCE (the provider they belong to)');
+  }
+  if (e.OIDC_ISSUER !== undefined && e.OIDC_CLIENT_ID === undefined) {
+    throw new ConfigError('OIDC_CLIENT_ID', 'required with OIDC_ISSUER (the console signs in as that client)');
+  }
   return {
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
@@ -224,5 +270,15 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     piiMasterKey: e.PII_MASTER_KEY_FILE
       ? { kind: 'file', path: e.PII_MASTER_KEY_FILE }
       : { kind: 'development', path: developmentKeyFile(e.DATA_DIR) },
+    oidc:
+      e.OIDC_ISSUER && e.OIDC_CLIENT_ID
+        ? {
+            issuer: e.OIDC_ISSUER,
+            clientId: e.OIDC_CLIENT_ID,
+            audience: e.OIDC_AUDIENCE ?? e.OIDC_CLIENT_ID,
+            rolesClaim: e.OIDC_ROLES_CLAIM,
+            nameClaim: e.OIDC_NAME_CLAIM,
+          }
+        : undefined,
   };
 };

@@ -45,6 +45,8 @@ export type AppDeps = {
   version?: string;
   /** What /ready answers (views within READY_MAX_LAG); without it, whether the store answers. */
   readiness?: () => Promise<Readiness>;
+  /** Origins the served pages may fetch from besides this server (the OpenID provider's; security.ts). */
+  connectTo?: readonly string[];
 };
 
 const storeAnswers = (db: Db) => async (): Promise<Readiness> => {
@@ -123,7 +125,7 @@ export const createApp = (deps: AppDeps): Express => {
   app.set('etag', false); // ETags are aggregate versions, set by the routes
   app.set('query parser', 'simple');
   app.use(requestContext(deps.logger));
-  app.use(securityHeaders());
+  app.use(securityHeaders(deps.connectTo));
   app.use(drainGate(deps.isShuttingDown ?? (() => false)));
   app.get('/openapi.json', (_req, res) => {
     document ??= openApiDocument(routes, deps.version ?? '1');

@@ -9,15 +9,17 @@ import type { HttpError } from './errors.js';
  * and styles are files of this server (docs.ts has no inline script), its icons are
  * data: URIs and it styles elements inline. No upgrade-insecure-requests: the server
  * speaks plain HTTP behind whatever terminates TLS, and on a developer's machine.
+ * `connectTo`: origins a page of this server may also fetch from — the OpenID
+ * provider's, whose token endpoint the console calls to finish signing in.
  */
-export const securityHeaders = (): RequestHandler =>
+export const securityHeaders = (connectTo: readonly string[] = []): RequestHandler =>
   helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
         defaultSrc: ["'self'"],
         baseUri: ["'self'"],
-        connectSrc: ["'self'"],
+        connectSrc: ["'self'", ...connectTo],
         fontSrc: ["'self'", 'data:'],
         formAction: ["'self'"],
         frameAncestors: ["'none'"],

@@ -12,6 +12,7 @@ import { createLogger, type Logger } from './logger.js';
 import { type OpsServer, startOpsServer } from './opsServer.js';
 import type { Route } from './route.js';
 import { productEngine, productRoutes } from './routes/index.js';
+import { signInModeOf, signInRoutes } from './signIn.js';
 
 export type RunningServer = {
   url: string;
@@ -116,6 +117,7 @@ export const startServer = async (config: Config, options: ServerOptions = {}): 
   // Views are kept current here unless a deployment leaves that to `worker` processes;
   // either way the engine answers read-your-writes waits from the shared checkpoints.
   if (config.runProjections) await engine.start();
+  const signIn = signInModeOf(config);
   const probe: ViewsProbe = { db: opened.db, schema: opened.schema, views: allProjections.map((p) => p.name), maxLag: config.readyMaxLag };
   const app = createApp({
     readiness: () => checkReadiness(probe),
@@ -124,8 +126,12 @@ export const startServer = async (config: Config, options: ServerOptions = {}): 
     config,
     logger,
     auth,
-    routes: options.routes ?? productRoutes({ store: opened.store, db: opened.db, schema: opened.schema, keyring: opened.keyring, engine, checkpointDir: config.checkpointDir }),
+    routes: [
+      ...signInRoutes(signIn, auth),
+      ...(options.routes ?? productRoutes({ store: opened.store, db: opened.db, schema: opened.schema, keyring: opened.keyring, engine, checkpointDir: config.checkpointDir })),
+    ],
     isShuttingDown: () => shuttingDown,
+    connectTo: signIn.mode === 'oidc' ? [new URL(signIn.issuer).origin] : [],
   });
 
   const server = createServer(app);

@@ -138,3 +138,36 @@ describe('a bad value', () => {
     expect(refused({ NODE_ENV: 'production' }).variable).toBe('JWT_SECRET');
   });
 });
+
+describe('the OpenID provider (OIDC_*)', () => {
+  const issuer = 'https://id.example.com/realms/ledger';
+
+  test('is absent by default', () => {
+    expect(loadConfig({}).oidc).toBeUndefined();
+  });
+
+  test('takes the issuer and client; the audience defaults to the client, roles to `roles`, the name to `name`', () => {
+    expect(loadConfig({ OIDC_ISSUER: issuer, OIDC_CLIENT_ID: 'console' }).oidc).toEqual({
+      issuer,
+      clientId: 'console',
+      audience: 'console',
+      rolesClaim: 'roles',
+      nameClaim: 'name',
+    });
+    const all = loadConfig({ OIDC_ISSUER: issuer, OIDC_CLIENT_ID: 'console', OIDC_AUDIENCE: 'ledger-api', OIDC_ROLES_CLAIM: 'realm_access.roles', OIDC_NAME_CLAIM: 'display_name' });
+    expect(all.oidc).toMatchObject({ audience: 'ledger-api', rolesClaim: 'realm_access.roles', nameClaim: 'display_name' });
+  });
+
+  test.each([
+    [{ OIDC_ISSUER: issuer }, 'OIDC_CLIENT_ID'],
+    [{ OIDC_CLIENT_ID: 'console' }, 'OIDC_ISSUER'],
+    [{ OIDC_AUDIENCE: 'api' }, 'OIDC_ISSUER'],
+    [{ OIDC_ISSUER: 'ftp://id.example.com', OIDC_CLIENT_ID: 'c' }, 'OIDC_ISSUER'],
+    [{ OIDC_ISSUER: 'https://id.example.com/?x=1', OIDC_CLIENT_ID: 'c' }, 'OIDC_ISSUER'],
+    [{ OIDC_ISSUER: 'id.example.com', OIDC_CLIENT_ID: 'c' }, 'OIDC_ISSUER'],
+    [{ OIDC_ISSUER: issuer, OIDC_CLIENT_ID: 'c', OIDC_ROLES_CLAIM: 'realm_access..roles' }, 'OIDC_ROLES_CLAIM'],
+    [{ OIDC_ISSUER: issuer, OIDC_CLIENT_ID: 'c', OIDC_NAME_CLAIM: 'a b' }, 'OIDC_NAME_CLAIM'],
+  ])('%o is refused naming %s', (env, variable) => {
+    expect(() => loadConfig(env)).toThrow(expect.objectContaining({ variable }));
+  });
+});

@@ -4,6 +4,7 @@ import { createApp } from '../../../src/api/app.js';
 import { authConfig, signToken } from '../../../src/api/auth.js';
 import { createLogger } from '../../../src/api/logger.js';
 import { productEngine, productRoutes } from '../../../src/api/routes/index.js';
+import { signInRoutes } from '../../../src/api/signIn.js';
 import type { Actor } from '../../../src/domain/shared/index.js';
 import { Role } from '../../../src/domain/shared/index.js';
 import type { ProjectionEngine } from '../../../src/projections/index.js';
@@ -42,7 +43,8 @@ export const openProductApp = async (open: StoreCase['open']): Promise<ProductAp
     config: { bodyLimit: 256 * 1024 },
     logger: createLogger('info', sink),
     auth,
-    routes: productRoutes({ store: store.store, db: store.db, schema: store.schema, keyring: store.keyring, engine }),
+    // The development server's sign-in routes too, so that tests walking every route reach them.
+    routes: [...signInRoutes({ mode: 'development' }, auth), ...productRoutes({ store: store.store, db: store.db, schema: store.schema, keyring: store.keyring, engine })],
     checkResponses: true,
   });
   return {
