@@ -29,15 +29,15 @@ module.exports = {
       name: 'contexts-stay-apart',
       comment: 'A context never reads another context; shared types live in domain/shared.',
       severity: 'error',
-      from: { path: '^src/domain/(customer|grading|credit|complaint)/' },
-      to: { path: '^src/domain/(customer|grading|credit|complaint)/', pathNot: '^src/domain/$1/' },
+      from: { path: '^src/domain/(customer|grading|credit|complaint|staff)/' },
+      to: { path: '^src/domain/(customer|grading|credit|complaint|staff)/', pathNot: '^src/domain/$1/' },
     },
     {
       name: 'contexts-through-their-index',
       comment: 'Other modules use a context through its index.ts.',
       severity: 'error',
       from: { path: '^src/(?!domain/)' },
-      to: { path: '^src/domain/(customer|grading|credit|complaint)/(?!index\\.ts$)' },
+      to: { path: '^src/domain/(customer|grading|credit|complaint|staff)/(?!index\\.ts$)' },
     },
   ],
   options: {

@@ -3,6 +3,7 @@ import type { CreditError } from '../domain/credit/index.js';
 import type { ChangeRequestError, CustomerError, CustomerNameTaken } from '../domain/customer/index.js';
 import type { FiguresError, PeriodError, PolicyError } from '../domain/grading/index.js';
 import type { DomainError } from '../domain/shared/index.js';
+import type { StaffError } from '../domain/staff/index.js';
 import type { StoreError } from '../store/index.js';
 
 /** Refusals a use case makes itself, before any decider runs. */
@@ -27,6 +28,7 @@ export type AppRefusal =
   | PolicyError
   | FiguresError
   | PeriodError
+  | StaffError
   | UseCaseRefusal;
 
 export type AppRefusalCode = AppRefusal['code'];

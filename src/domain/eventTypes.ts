@@ -3,6 +3,7 @@ import { creditEventTypes } from './credit/index.js';
 import { customerEventTypes } from './customer/index.js';
 import { gradingEventTypes } from './grading/index.js';
 import { ledgerEventTypes } from './ledger/index.js';
+import { staffEventTypes } from './staff/index.js';
 import type { EventType } from './shared/index.js';
 
 /** Every event type of every context: what the store accepts and how it upcasts. */
@@ -12,4 +13,5 @@ export const allEventTypes: readonly EventType[] = [
   ...creditEventTypes,
   ...complaintEventTypes,
   ...ledgerEventTypes,
+  ...staffEventTypes,
 ];

@@ -9,7 +9,11 @@
  *
  * Not declared, on purpose (see `notPersonal` and the README's "Personal information"):
  * company names and the company's own lines (a legal person's data); staff acting in
- * their job (evaluators, approvers, actors); and free text (evaluations, violation
+ * their job (evaluators, approvers, actors) and the staff directory (an employee's 姓名,
+ * 部门, 职务: the names the manual's forms print beside 业务员 and the signatures, kept
+ * as long as the signed records are; sealing them would let an erasure blank a frozen
+ * summary's signatures, and every event's actor already carries the token's name in
+ * the clear); and free text (evaluations, violation
  * descriptions, complaints, opinions, competitor notes, reasons). Free text describes
  * the business, is written by staff, and cannot be attributed to a subject by the
  * system; staff are bound not to write personal information into it (保守商业机密).
@@ -80,7 +84,7 @@ export const personalFields: Readonly<Record<string, readonly PersonalField[]>> 
  * neither list (`test/domain/personalData.spec.ts`).
  */
 export const notPersonal: Readonly<Record<string, string>> = {
-  name: "a reserved customer name: a company's (legal person)",
+  name: "a reserved customer name: a company's (legal person); or a staff directory entry's 姓名 (StaffMember*): an employee's name as business records print it, not sealed (see above)",
   'archive.name': 'the customer: a company (legal person)',
   'customer.name': 'the customer: a company (legal person)',
   customerName: 'the customer: a company (legal person)',

@@ -8,6 +8,7 @@ import type { Projection } from './engine/projection.js';
 import { figuresProjection } from './figures/projection.js';
 import { gradingProjection } from './grading/projection.js';
 import { standingProjection } from './standing/projection.js';
+import { staffProjection } from './staff/projection.js';
 
 /** Every read model the product serves, each run by the engine on its own checkpoint. */
 export const allProjections: readonly Projection[] = [
@@ -18,6 +19,7 @@ export const allProjections: readonly Projection[] = [
   figuresProjection,
   creditRequestsProjection,
   complaintsProjection,
+  staffProjection,
 ];
 
 export { createProjectionEngine, type EngineOptions, type ProjectionEngine, type Progress, type RunnerState, type WaitResult, type Lagging } from './engine/engine.js';
@@ -41,3 +43,6 @@ export { loadCustomerSnapshot, type CustomerSnapshot } from './loaders/customerS
 export { judgeReadiness, type MaxLag, type Readiness, type ViewLag } from './engine/viewLag.js';
 export { checkReadiness, refreshStoreGauges, type ViewsProbe } from './engine/viewMetrics.js';
 export { personalDataOf, type PersonalDataEntry, type PersonalDataReport } from './personalData/queries.js';
+export { listStaff, staffMember, staffNamesAt, type StaffEntry } from './staff/queries.js';
+export { staffNamer, type NameOf } from './staff/names.js';
+export { namedGradeSummary, nameSummaryParts, type NamedSummaryRow } from './grading/names.js';

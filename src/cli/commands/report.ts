@@ -50,10 +50,10 @@ export const registerReport = (program: Command) => {
   )
     .addHelpText('after', '\nExamples:\n  customer-ledger report grade-summary --period 2026-10\n  customer-ledger report grade-summary --period 2026-10 --known-at 2026-11-05T00:00:00+08:00 --out 汇总表.xlsx')
     .action(async (o: Common & { period: Period }, command: Command) => {
-      const { gradeSummary } = await import('../../projections/index.js');
+      const { gradeSummary, namedGradeSummary } = await import('../../projections/index.js');
       const exports = await import('../../exports/index.js');
       await withViews(command.optsWithGlobals<GlobalOptions>(), 'report', async ({ views }) => {
-        const summary = await gradeSummary(views, o.period, at(o));
+        const summary = await namedGradeSummary(views, await gradeSummary(views, o.period, at(o)), at(o));
         const form = { ...summary, ...at(o) };
         await emitReport(o, {
           json: () => summary,

@@ -17,6 +17,8 @@ export type GradeSummaryRow = {
   customerId: string;
   customerName: string;
   salespersonId: string;
+  /** 业务员 by name: set by `namedGradeSummary` (names.ts), as of the report's time point. */
+  salespersonName?: string | null;
   score: number; // 客户等级评分
   coefficient: string; // 等级系数
   monthlyAverageSales: string; // 月均销售额(元)

@@ -107,6 +107,7 @@ describe.each(storeCases)('a month of grading on $name', ({ open }) => {
         note: '',
         vip: false,
         policyVersion: 1,
+        salespersonName: null, // sp-1 is not in the staff directory
       },
       expect.objectContaining({ no: 3, customerId: ids.small, score: 58, grade: 'E', coefficient: '1', monthlyAverageSales: '30000.00', fulfilmentRate: 0.8, creditLimit: '24000.00' }),
     ]);

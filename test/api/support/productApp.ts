@@ -17,6 +17,8 @@ export type ProductApp = {
   engine: ProjectionEngine;
   /** A token holding every role, so that a request gets past every guard to its input. */
   everyRole(): Promise<string>;
+  /** A token of one person: their id (`sub`), the name it carries, their roles. */
+  token(roles: Role[], id: string, name?: string): Promise<string>;
   logLines: Record<string, unknown>[];
   eventCount(): Promise<number>;
   close(): Promise<void>;
@@ -52,6 +54,7 @@ export const openProductApp = async (open: StoreCase['open']): Promise<ProductAp
     store,
     engine,
     logLines,
+    token: (roles, id, name = `测试 ${id}`) => signToken(auth, { id, name, roles } satisfies Actor),
     everyRole: () => signToken(auth, { id: 'sp-1', name: '全能测试', roles: [...Role.options] } satisfies Actor),
     eventCount: async () => Number((await store.db.query<{ n: string }>(`select count(*) as n from ${store.schema}.events`)).rows[0]!.n),
     close: async () => {

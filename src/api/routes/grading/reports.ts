@@ -12,7 +12,7 @@ import { salespersonScope } from '../../scope.js';
 import type { RouteDeps } from '../../deps.js';
 import { GradeSummaryQuery, GradeSummaryView, PeriodQuery, summaryReaders, UpgradePlanView, VipPage, VipQuery } from './schemas.js';
 import { fromQuery, isTimeTravel, timePointOf } from '../../viewQueries.js';
-import { gradeSummary, listCustomers, monthlyUpgradePlan } from '../../../projections/index.js';
+import { type At, gradeSummary, listCustomers, monthlyUpgradePlan, nameSummaryParts } from '../../../projections/index.js';
 
 const tags = ['reports'];
 
@@ -32,11 +32,18 @@ const typedOf = (summary: GradeSummary) => {
   return found;
 };
 
-/** The summary in API.md's shape. */
-const summaryBody = (summary: GradeSummary, cuts: TimeTravel) => ({ period: summary.period, status: summary.status, ...cuts, ...typedOf(summary) });
+/** The summary in API.md's shape, its people named as of the report's time point. */
+const summaryBody = async (deps: RouteDeps, summary: GradeSummary, at: At, cuts: TimeTravel) => ({
+  period: summary.period,
+  status: summary.status,
+  ...cuts,
+  ...(await nameSummaryParts(deps.views, typedOf(summary), at)),
+});
+
+type SummaryBody = Awaited<ReturnType<typeof summaryBody>>;
 
 /** A page of the rows after the cursor's `no` when a limit is asked for; the sign-offs always whole. */
-const paged = (body: ReturnType<typeof summaryBody>, limit: number | undefined, after: readonly [number] | undefined) => {
+const paged = (body: SummaryBody, limit: number | undefined, after: readonly [number] | undefined) => {
   if (limit === undefined) return { ...body, nextCursor: null };
   const rows = body.rows.filter((r) => after === undefined || r.no > after[0]);
   const page = toPage(rows, limit, (r) => [r.no]);
@@ -44,7 +51,7 @@ const paged = (body: ReturnType<typeof summaryBody>, limit: number | undefined, 
 };
 
 /** The form says which cuts it is for only when the reader asked for one. */
-const reportOf = (body: ReturnType<typeof summaryBody>, query: { asOf?: string | undefined; knownAt?: string | undefined }): GradeSummaryReport => ({
+const reportOf = (body: SummaryBody, query: { asOf?: string | undefined; knownAt?: string | undefined }): GradeSummaryReport => ({
   period: body.period,
   rows: body.rows,
   signOffs: body.signOffs,
@@ -85,8 +92,13 @@ export const reportRoutes = (deps: RouteDeps): Route[] => [
               TE.map((summary): { summary: GradeSummary; version?: number } => ({ summary })),
             )
           : fromQuery(() => deps.currentSummary(query.period, now)),
-        TE.flatMap(({ summary, version }): TE.TaskEither<ApiError, Reply> => {
-          const body = summaryBody(summary, cuts);
+        TE.flatMap(({ summary, version }) =>
+          pipe(
+            fromQuery(() => summaryBody(deps, summary, at, cuts)),
+            TE.map((body) => ({ body, version })),
+          ),
+        ),
+        TE.flatMap(({ body, version }): TE.TaskEither<ApiError, Reply> => {
           switch (query.format) {
             case 'json':
               return TE.right({ status: 200, body: paged(body, query.limit, query.cursor), ...(version === undefined ? {} : { etag: version }) });

@@ -14,6 +14,7 @@ import { Instant, managerRoles, Period, Reason, Role, Uuid } from '../../../doma
 import { Cursor, Limit, maxLimit, PageOf } from '../../pagination.js';
 import { TimeTravelQuery } from '../../params.js';
 import { CustomerSummary } from '../customers/schemas.js';
+import { PersonName } from '../staff/schemas.js';
 
 /**
  * The grading routes' request and answer shapes, each derived from the domain's
@@ -177,6 +178,7 @@ export const GradeSummaryRowView = CustomerGraded.shape.data
     no: z.number().int().min(1),
     remarks: z.string(),
     note: z.string().meta({ description: '备注 written by the archive clerk before 编制 (PUT …/notes/{customerId}); the exports show it before the remarks' }),
+    salespersonName: PersonName.meta({ description: '业务员 by name: the staff directory’s as of the report’s time point; null when not listed' }),
   });
 
 export const GradeSummaryView = z
@@ -187,7 +189,13 @@ export const GradeSummaryView = z
     rows: z.array(GradeSummaryRowView),
     nextCursor: z.string().nullable().meta({ description: 'with `limit`: pass as cursor for the next page of rows; null on the last' }),
     signOffs: z.array(
-      z.object({ step: SignOffStep, signerId: z.string(), signerName: z.string(), role: Role, at: Instant }),
+      z.object({
+        step: SignOffStep,
+        signerId: z.string(),
+        signerName: z.string().meta({ description: 'the staff directory’s name as of the report’s time point, else the name the signer’s token carried' }),
+        role: Role,
+        at: Instant,
+      }),
     ),
   })
   .meta({ id: 'GradeSummary' });
