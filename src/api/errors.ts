@@ -22,7 +22,8 @@ export type HttpError =
   | { code: 'PreconditionFailed'; message: string; current?: number | undefined }
   | { code: 'IdempotencyKeyReused'; message: string }
   | { code: 'TooManyFailedAuthentications'; message: string; retryAfterSeconds: number }
-  | { code: 'ShuttingDown'; message: string };
+  | { code: 'ShuttingDown'; message: string }
+  | { code: 'IdentityProviderUnavailable'; message: string };
 
 export type HttpErrorCode = HttpError['code'];
 
@@ -42,6 +43,7 @@ const httpCodes: Record<HttpErrorCode, true> = {
   IdempotencyKeyReused: true,
   TooManyFailedAuthentications: true,
   ShuttingDown: true,
+  IdentityProviderUnavailable: true,
 };
 
 export const isHttpError = (e: unknown): e is HttpError =>

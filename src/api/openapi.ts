@@ -106,7 +106,7 @@ export const openApiDocument = (routes: readonly Route[], version: string): Open
     type: 'http',
     scheme: 'bearer',
     bearerFormat: 'JWT',
-    description: 'HS256 JWT with claims sub, name and roles (API.md)',
+    description: 'HS256 JWT with claims sub, name and roles (API.md), or an access token of the OpenID provider OIDC_ISSUER (README, Sign-in)',
   });
   for (const route of routes) registry.registerPath(routeConfig(route));
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({

@@ -109,6 +109,9 @@ const fromHttp = (e: HttpError): ProblemAnswer => {
       return answer(429, e.code, e.message, { headers: { 'Retry-After': String(e.retryAfterSeconds) } });
     case 'ShuttingDown':
       return answer(503, e.code, e.message, { headers: { 'Retry-After': '5', Connection: 'close' } });
+    // The token may be good: it cannot be checked now (oidc.ts). Retry, do not sign in again.
+    case 'IdentityProviderUnavailable':
+      return answer(503, e.code, e.message, { headers: retryShortly });
     default:
       return assertNever(e);
   }

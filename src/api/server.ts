@@ -9,6 +9,7 @@ import { createApp } from './app.js';
 import { authConfig } from './auth.js';
 import { devTokenBanner } from './devTokens.js';
 import { createLogger, type Logger } from './logger.js';
+import { oidcVerifier } from './oidc.js';
 import { type OpsServer, startOpsServer } from './opsServer.js';
 import type { Route } from './route.js';
 import { productEngine, productRoutes } from './routes/index.js';
@@ -109,7 +110,10 @@ export const startServer = async (config: Config, options: ServerOptions = {}): 
     process.exit(0);
   }
   const secret = config.jwtSecret ?? randomBytes(32).toString('base64url');
-  const auth = authConfig(secret, Date.now, config.jwtMaxTtlSeconds);
+  const oidc = config.oidc
+    ? oidcVerifier(config.oidc, (reason) => logger.warn({ issuer: config.oidc?.issuer, reason }, 'the OpenID provider does not answer; its tokens are refused with 503 until it does'))
+    : undefined;
+  const auth = authConfig(secret, Date.now, config.jwtMaxTtlSeconds, oidc);
   let shuttingDown = false;
   const engine = productEngine(opened.db, opened.schema, (projection, err) =>
     logger.error({ projection, err }, 'projection runner failed; retrying'),

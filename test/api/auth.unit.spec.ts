@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/Either';
-import { SignJWT } from 'jose';
+import { generateKeyPair, SignJWT } from 'jose';
 import { describe, expect, test } from 'vitest';
 import { authConfig, signToken, verifyToken } from '../../src/api/auth.js';
 import type { Actor } from '../../src/domain/shared/index.js';
@@ -85,5 +85,28 @@ describe('what a token must say about its time and its user', () => {
       expect(reason(await verifyToken(auth, await sign(auth, { iat: nowS, exp: nowS + 60 }, sub)))).toMatch(/^the token's sub claim is not valid: text cannot/);
     }
     expect(reason(await verifyToken(auth, await sign(auth, { iat: nowS, exp: nowS + 60, name: '王\u0000丽' })))).toMatch(/^the token's name claim is not valid/);
+  });
+});
+
+describe('tokens of an OpenID provider on a server without one', () => {
+  test('an RS256 token is refused saying there is no provider to check it with, never tried as HS256', async () => {
+    const { privateKey } = await generateKeyPair('RS256');
+    const token = await new SignJWT({ name: clerk.name, roles: clerk.roles })
+      .setProtectedHeader({ alg: 'RS256' })
+      .setIssuer('https://id.example.com')
+      .setSubject(clerk.id)
+      .setExpirationTime('1h')
+      .sign(privateKey);
+    expect(reason(await verifyToken(authConfig(secret), token))).toBe(
+      'the token is not signed with HS256, and this server has no OpenID provider (OIDC_ISSUER) to check it with',
+    );
+  });
+
+  test.each(['HS512', 'none', 'RS256 '])('alg %j is refused without echoing it', async (alg) => {
+    const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const token = `${part({ alg })}.${part({ sub: clerk.id, name: clerk.name, roles: clerk.roles, exp: 2e9 })}.c2ln`;
+    const why = reason(await verifyToken(authConfig(secret), token));
+    expect(why).toMatch(/^the token is not signed with HS256/);
+    expect(why).not.toContain(alg);
   });
 });
