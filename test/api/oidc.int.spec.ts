@@ -213,6 +213,27 @@ describe.each(storeCases)('the OpenID provider’s access tokens on $name', ({ o
   });
 });
 
+describe('the test provider, for a console in a browser', () => {
+  test('lets a page on a redirect URI’s origin exchange its code (CORS), and no other origin', async () => {
+    const idp = await startOidcProvider({ redirectUris: ['http://127.0.0.1:5173/'] });
+    try {
+      const preflight = (origin: string) =>
+        fetch(`${idp.issuer}/token`, { method: 'OPTIONS', headers: { Origin: origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' } });
+      expect((await preflight('http://127.0.0.1:5173')).headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:5173');
+      const exchange = (origin: string) =>
+        fetch(`${idp.issuer}/token`, {
+          method: 'POST',
+          headers: { Origin: origin, 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ grant_type: 'authorization_code', code: 'x', client_id: idp.clientId, code_verifier: 'v'.repeat(43), redirect_uri: 'http://127.0.0.1:5173/' }),
+        });
+      expect((await exchange('http://127.0.0.1:5173')).headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:5173');
+      expect((await exchange('http://evil.test')).headers.get('access-control-allow-origin')).toBeNull();
+    } finally {
+      await idp.stop();
+    }
+  });
+});
+
 describe('a server whose OpenID provider is down when it starts', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ledger-oidc-'));
   let port: number;

@@ -23,6 +23,8 @@
  *   instance, carrying `name`, `preferred_username` and the roles at `rolesClaim`
  *   (default `roles`; a dotted path nests them, e.g. `realm_access.roles`). The console
  *   need not send `resource`: the provider defaults to the API's.
+ * - The discovery document, keys and token endpoint answer CORS requests from the origins of
+ *   the redirect URIs, so a console page on one of them runs the whole flow in the browser.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
@@ -122,6 +124,8 @@ export const startOidcProvider = async (options: OidcProviderOptions = {}): Prom
       },
     ],
     pkce: { required: () => true },
+    // The console's page exchanges its code itself: the token endpoint answers CORS requests from the redirect URIs' origins.
+    clientBasedCORS: (_ctx, origin, client) => client.redirectUris?.some((uri) => new URL(uri).origin === origin) ?? false,
     ttl: { AccessToken: options.accessTokenTtl ?? 3600, IdToken: 3600, Interaction: 600, Session: 8 * 3600, Grant: 8 * 3600 },
     jwks: { keys: [signingKey] },
     cookies: { keys: [randomBytes(32).toString('hex')] },
