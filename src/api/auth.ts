@@ -109,8 +109,6 @@ const whyInvalid = (e: unknown): string => {
 /** Asymmetric algorithms only: a provider's tokens are checked with its public keys, never a shared secret. */
 export const providerAlgorithms = ['RS256', 'PS256', 'ES256', 'EdDSA'] as const;
 
-const malformed = (): E.Either<HttpError, never> => E.left(unauthenticated('the token is not a well-formed JWT', true));
-
 /** An HS256 token of this server's secret. */
 const verifyOwn = async (auth: AuthConfig, token: string): Promise<E.Either<ApiError, VerifiedToken>> => {
   try {
@@ -139,26 +137,24 @@ const verifyOwn = async (auth: AuthConfig, token: string): Promise<E.Either<ApiE
  * keys. A token is never tried against both: a provider's token must not reach the
  * HMAC check, nor a forged HS256 token the provider's keys (RFC 8725 §2.1).
  */
-const verifierOf = (auth: AuthConfig, token: string): Promise<E.Either<ApiError, VerifiedToken>> => {
+const verifierOf = async (auth: AuthConfig, token: string): Promise<E.Either<ApiError, VerifiedToken>> => {
   let alg: unknown;
   let iss: unknown;
   try {
     alg = decodeProtectedHeader(token).alg;
     iss = decodeJwt(token).iss;
   } catch {
-    return Promise.resolve(malformed());
+    return E.left(unauthenticated('the token is not a well-formed JWT', true));
   }
   if (alg === 'HS256') return verifyOwn(auth, token);
   const asymmetric = (providerAlgorithms as readonly unknown[]).includes(alg);
   // The token's own values are not echoed: they are whatever the sender wrote.
   if (!auth.oidc) {
     const why = asymmetric ? 'this server has no OpenID provider (OIDC_ISSUER) to check it with' : 'its algorithm is not one this server accepts';
-    return Promise.resolve(E.left(unauthenticated(`the token is not signed with HS256, and ${why}`, true)));
+    return E.left(unauthenticated(`the token is not signed with HS256, and ${why}`, true));
   }
-  if (!asymmetric) {
-    return Promise.resolve(E.left(unauthenticated(`the token is signed neither with HS256 nor with one of ${providerAlgorithms.join(', ')}`, true)));
-  }
-  if (iss !== auth.oidc.issuer) return Promise.resolve(E.left(unauthenticated("the token's issuer (iss) is not this server's OpenID provider (OIDC_ISSUER)", true)));
+  if (!asymmetric) return E.left(unauthenticated(`the token is signed neither with HS256 nor with one of ${providerAlgorithms.join(', ')}`, true));
+  if (iss !== auth.oidc.issuer) return E.left(unauthenticated("the token's issuer (iss) is not this server's OpenID provider (OIDC_ISSUER)", true));
   return auth.oidc.verify(token, new Date(auth.now()));
 };
 
