@@ -2,6 +2,7 @@ export * from './changeArchiveFields.js';
 export * from './changeRequests.js';
 export * from './contacts.js';
 export * from './erasure.js';
+export { backfillLookalikeReservations, type LookalikeBackfill, nameReservationsSystemActor } from './lookalikeBackfill.js';
 export * from './readArchive.js';
 export * from './records.js';
 export * from './registerCustomer.js';

@@ -9,6 +9,7 @@ import {
   reservedName,
 } from '../../domain/customer/index.js';
 import { type EventStore, planOn, type StoreError, type StreamWritePlan } from '../../store/index.js';
+import { ensureLookalikeReservations } from './lookalikeBackfill.js';
 
 /** The reservations a name holds: its normalised spelling, and what it looks like (streams.ts). */
 const keyings = [customerNameStreamId, customerLookalikeStreamId] as const;
@@ -19,7 +20,8 @@ const keyings = [customerNameStreamId, customerLookalikeStreamId] as const;
  * both, becoming lost releases, coming back from lost reserves again), under each
  * keying; a reservation both names share is kept. Each write carries the version its
  * stream was read at, so a concurrent holder makes the whole append fail instead of
- * slipping in between check and write.
+ * slipping in between check and write. Names held from before look-alike reservations
+ * are back-filled first (lookalikeBackfill.ts), so a new name meets every live one.
  */
 export const nameReservationPlans = (
   store: EventStore,
@@ -39,7 +41,8 @@ export const nameReservationPlans = (
     ];
   });
   return pipe(
-    TE.sequenceSeqArray(writes.map((w) => planOn(store, w.streamId, nameReservationDecider, w.command))),
+    ensureLookalikeReservations(store),
+    TE.flatMap(() => TE.sequenceSeqArray(writes.map((w) => planOn(store, w.streamId, nameReservationDecider, w.command)))),
     TE.map((plans) => plans.filter((p) => p.events.length > 0)),
   ) as TE.TaskEither<CustomerNameTaken | StoreError, StreamWritePlan[]>;
 };

@@ -8,6 +8,11 @@ import { CustomerName } from './fields/index.js';
  * stream (`customerNameStreamId`) that says which customer holds it; the app layer
  * appends to it in the same transaction as the customer's own events, with the
  * version it read, so two registrations of one name cannot both succeed.
+ *
+ * A look-alike stream (`customerLookalikeStreamId`) may have more than one holder: live
+ * customers whose names looked alike before look-alike names were compared keep them
+ * (issue 12: existing pairs are not touched), and the back-fill records each of them
+ * there (`AdoptCustomerName`). A new holder is refused while any other holds it.
  */
 
 export const CustomerNameReserved = z.object({
@@ -27,9 +32,14 @@ export type NameReservationEvent = z.infer<typeof NameReservationEvent>;
 
 export type NameReservationCommand =
   | { type: 'ReserveCustomerName'; data: { customerId: string; name: string } }
-  | { type: 'ReleaseCustomerName'; data: { customerId: string; name: string } };
+  | { type: 'ReleaseCustomerName'; data: { customerId: string; name: string } }
+  /** Records a name a live customer already holds, beside any other holders: only the back-fill of names held from before a keying existed. */
+  | { type: 'AdoptCustomerName'; data: { customerId: string; name: string } };
 
-export type NameReservationState = { status: 'free' } | { status: 'reserved'; customerId: string; name: string };
+export type NameHolder = { customerId: string; name: string };
+
+/** Who holds the name, in the order they reserved it; empty when it is free. */
+export type NameReservationState = { holders: readonly NameHolder[] };
 
 export type CustomerNameTaken = DomainError<'CustomerNameTaken'>;
 
@@ -38,30 +48,34 @@ const decide = (
   state: NameReservationState,
 ): E.Either<CustomerNameTaken, NameReservationEvent[]> => {
   const { customerId, name } = command.data;
+  const holds = state.holders.some((h) => h.customerId === customerId);
   switch (command.type) {
-    case 'ReserveCustomerName':
-      if (state.status === 'free') return E.right([{ type: 'CustomerNameReserved', data: { customerId, name } }]);
-      return state.customerId === customerId
-        ? E.right([])
-        : E.left({
-            code: 'CustomerNameTaken',
-            message: `another customer that is not lost is already named ${state.name} (${state.customerId})`,
-          });
+    case 'ReserveCustomerName': {
+      const other = state.holders.find((h) => h.customerId !== customerId);
+      if (holds) return E.right([]);
+      return other === undefined
+        ? E.right([{ type: 'CustomerNameReserved', data: { customerId, name } }])
+        : E.left({ code: 'CustomerNameTaken', message: `another customer that is not lost is already named ${other.name} (${other.customerId})` });
+    }
+    case 'AdoptCustomerName':
+      return holds ? E.right([]) : E.right([{ type: 'CustomerNameReserved', data: { customerId, name } }]);
     case 'ReleaseCustomerName':
-      return state.status === 'reserved' && state.customerId === customerId
-        ? E.right([{ type: 'CustomerNameReleased', data: { customerId, name } }])
-        : E.right([]);
+      return holds ? E.right([{ type: 'CustomerNameReleased', data: { customerId, name } }]) : E.right([]);
     default:
       return assertNever(command);
   }
 };
 
+// Before look-alike streams a stream had at most one holder at a time (a reservation
+// was refused while it was held), so reading every stream as a list of holders folds
+// the events stored before it to the same answer.
 const evolve = (state: NameReservationState, event: NameReservationEvent): NameReservationState => {
+  const others = state.holders.filter((h) => h.customerId !== event.data.customerId);
   switch (event.type) {
     case 'CustomerNameReserved':
-      return { status: 'reserved', customerId: event.data.customerId, name: event.data.name };
+      return { holders: [...others, { customerId: event.data.customerId, name: event.data.name }] };
     case 'CustomerNameReleased':
-      return state.status === 'reserved' && state.customerId === event.data.customerId ? { status: 'free' } : state;
+      return { holders: others };
     default:
       return assertNever(event);
   }
@@ -72,4 +86,4 @@ export const nameReservationDecider: Decider<
   NameReservationState,
   NameReservationEvent,
   CustomerNameTaken
-> = { decide, evolve, initialState: { status: 'free' } };
+> = { decide, evolve, initialState: { holders: [] } };

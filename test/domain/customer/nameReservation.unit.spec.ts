@@ -33,6 +33,22 @@ describe('when a customer holds the name', () => {
   test('another customer releasing it changes nothing', () => spec.given(reserved()).when(release(otherCustomerId)).then());
 });
 
+const adopt = (id = customerId): NameReservationCommand => ({ type: 'AdoptCustomerName', data: { customerId: id, name } });
+
+describe('a look-alike stream held by more than one customer (names held from before it, back-filled)', () => {
+  test('adopting records a holder beside the one there', () =>
+    spec.given(reserved()).when(adopt(otherCustomerId)).then(reserved(otherCustomerId)));
+  test('adopting a name its customer holds already is a no-op', () => spec.given(reserved()).when(adopt()).then());
+  test('while either holds it, a third customer cannot reserve it', () => {
+    const third = '00000000-0000-4000-8000-000000000333';
+    spec.given(reserved(), reserved(otherCustomerId)).when(reserve(third)).thenRefused('CustomerNameTaken');
+    spec.given(reserved(), reserved(otherCustomerId), released()).when(reserve(third)).thenRefused('CustomerNameTaken');
+  });
+  test('each holder reserving it again is a no-op', () => spec.given(reserved(), reserved(otherCustomerId)).when(reserve(otherCustomerId)).then());
+  test('once both released it, it is free', () =>
+    spec.given(reserved(), reserved(otherCustomerId), released(), released(otherCustomerId)).when(reserve()).then(reserved()));
+});
+
 describe('names people read as the same', () => {
   test.each([
     ['宁波华美工艺品有限公司', ' 宁波华美工艺品有限公司 '],
