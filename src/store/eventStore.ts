@@ -102,7 +102,11 @@ export type StoreError =
 export interface EventStore {
   /** Appends to one stream atomically; nothing is written on any error. */
   append(streamId: string, expectedVersion: ExpectedVersion, events: readonly NewEvent[], options: AppendOptions): TE.TaskEither<StoreError, AppendResult>;
-  /** Appends to several streams in one transaction: all or nothing. */
+  /**
+   * Appends to several streams in one transaction: all or nothing. A write without
+   * events only holds its stream to its expected version (a precondition of the others)
+   * and has no entry in the answer.
+   */
   appendMany(writes: readonly StreamWrite[], options: AppendOptions): TE.TaskEither<StoreError, AppendResult[]>;
   readStream(streamId: string, options?: ReadStreamOptions): TE.TaskEither<StoreError, StoredEvent[]>;
   /** Current version of a stream, 0 when it does not exist. */

@@ -119,8 +119,9 @@ export const createEventStore = (db: Db, options: StoreOptions): EventStore => {
           return events;
         },
       ),
+      // A write without events only checked its stream's version: it has no result.
       TE.map((events) =>
-        prepared.map((w) => {
+        prepared.filter((w) => w.events.length > 0).map((w) => {
           const mine = events.filter((e) => e.streamId === w.streamId);
           const last = mine[mine.length - 1]!;
           return { streamId: w.streamId, version: last.version, position: last.position, events: mine };

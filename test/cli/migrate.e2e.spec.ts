@@ -14,6 +14,7 @@ describe.each(targets)('migrate on $name', { timeout: e2eTimeout }, ({ make }) =
       expect(first.code).toBe(0);
       expect(first.stdout).toMatch(/^ {2}event store 001 events \(applied /m);
       expect(first.stdout).toMatch(/^ {2}projection engine 001 /m);
+      expect(first.stdout).toMatch(/^customer names: 0 live, 0 look-alike reservations back-filled$/m);
       const again = await runCli([...t.args, 'migrate'], t.env);
       expect(again.stdout.split('\n').slice(1)).toEqual(first.stdout.split('\n').slice(1));
     } finally {

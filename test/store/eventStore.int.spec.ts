@@ -135,6 +135,19 @@ describe.each(storeCases)('the event store on $name', ({ open }) => {
       const both = ok(await t.store.appendMany([{ streamId: a, expectedVersion: 'noStream', events: [noted('a')] }, { streamId: b, expectedVersion: 1, events: [noted('b')] }], meta)());
       expect(both.map((x) => x.version)).toEqual([1, 2]);
     });
+
+    test('a write without events holds its stream to the version expected, and writes nothing there', async () => {
+      const [a, b] = [stream(), stream()];
+      ok(await t.store.append(b, 'noStream', [noted('b exists')], meta)());
+      const before = await count();
+      const stale = await t.store.appendMany([{ streamId: a, expectedVersion: 'noStream', events: [noted('a')] }, { streamId: b, expectedVersion: 2, events: [] }], meta)();
+      expect(refused(stale)).toMatchObject({ code: 'VersionConflict', streamId: b });
+      expect(await count()).toBe(before);
+      const held = ok(await t.store.appendMany([{ streamId: a, expectedVersion: 'noStream', events: [noted('a')] }, { streamId: b, expectedVersion: 1, events: [] }], meta)());
+      expect(held.map((x) => [x.streamId, x.version])).toEqual([[a, 1]]);
+      expect(ok(await t.store.readStream(b)()).map((e) => e.version)).toEqual([1]);
+      expect(ok(await t.store.streamVersion(b)())).toBe(1);
+    });
   });
 
   describe('when reading a stream with cuts', () => {

@@ -3,6 +3,7 @@ import * as TE from 'fp-ts/TaskEither';
 import { pipe } from 'fp-ts/function';
 import {
   type CustomerNameTaken,
+  customerLookalikeCategory,
   customerLookalikeStreamId,
   type NameHolder,
   type NameReservationEvent,
@@ -14,8 +15,9 @@ import { type EventStore, loadStream, logStart, type LogCursor, planOn, type Sto
 
 /**
  * Names registered before look-alike names were compared (issue 12) hold only their
- * customerName reservation, so a look-alike of one of them finds its look-alike stream
- * free. Each such name is recorded on its look-alike stream once, beside any other
+ * customerName reservation, and names registered under the first look-alike keying
+ * hold none under the current one (streams.ts), so a look-alike of one of them finds
+ * its look-alike stream free. Each such name is recorded on its look-alike stream once, beside any other
  * holder (old look-alike pairs stay as they are: `report name-collisions` lists them),
  * and from then on the event store's reservations alone decide, each append at the
  * versions it read: of two concurrent look-alike registrations one wins.
@@ -41,7 +43,7 @@ const pageSize = 1000;
 
 type Reservations = Map<string, NameReservationState>;
 
-/** Every name-reservation stream folded from the log: customerName-… and customerLookalike-…. */
+/** Every name-reservation stream folded from the log: customerName-…, and the current look-alike keying's. */
 const foldReservations = (store: EventStore): TE.TaskEither<StoreError, { names: Reservations; lookalikes: Reservations }> => {
   const names: Reservations = new Map();
   const lookalikes: Reservations = new Map();
@@ -51,7 +53,7 @@ const foldReservations = (store: EventStore): TE.TaskEither<StoreError, { names:
       TE.flatMap(({ events, cursor: next }) => {
         for (const e of events) {
           if (e.type !== 'CustomerNameReserved' && e.type !== 'CustomerNameReleased') continue;
-          const streams = e.streamId.startsWith('customerName-') ? names : e.streamId.startsWith('customerLookalike-') ? lookalikes : null;
+          const streams = e.streamId.startsWith('customerName-') ? names : e.streamId.startsWith(customerLookalikeCategory) ? lookalikes : null;
           if (streams === null) continue;
           const state = streams.get(e.streamId) ?? nameReservationDecider.initialState;
           streams.set(e.streamId, nameReservationDecider.evolve(state, { type: e.type, data: e.data } as NameReservationEvent));

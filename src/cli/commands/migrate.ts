@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { userInfo } from 'node:os';
-import type { Db, Keyring } from '../../store/index.js';
+import type { Db, EventStore, Keyring } from '../../store/index.js';
 import { CliError, exitCodes, usageError } from '../errors.js';
 import { type GlobalOptions, withStore } from '../storeAccess.js';
 
@@ -23,7 +23,7 @@ export const registerMigrate = (program: Command) =>
     .action(async (options: { appRole?: string; sealPersonalData?: string }, command: Command) => {
       const globals = command.optsWithGlobals<GlobalOptions>();
       const { migrateEngine } = await import('../../projections/engine/engineTables.js');
-      await withStore(globals, 'migrate', async ({ db, schema, location, keyring }) => {
+      await withStore(globals, 'migrate', async ({ db, schema, location, keyring, store }) => {
         await migrateEngine(db, schema);
         if (options.appRole !== undefined) {
           if (!/^[a-z_][a-z0-9_]{0,62}$/.test(options.appRole)) throw usageError(`--app-role ${options.appRole}: a role name of lowercase letters, digits and _`);
@@ -38,6 +38,7 @@ export const registerMigrate = (program: Command) =>
           for (const r of rows) console.log(`  ${label} ${String(r.version).padStart(3, '0')} ${r.name} (applied ${new Date(r.applied_at).toISOString()})`);
         }
         if (options.appRole !== undefined) console.log(`  role ${options.appRole}: events SELECT and INSERT only; views, engine and stream heads read and written`);
+        await backfillLookalikes(store);
       });
     });
 
@@ -55,4 +56,15 @@ const seal = async (db: Db, schema: string, keyring: Keyring, reason: string) =>
   // The plaintext's old row versions leave the table's files (the WAL recycles on its own).
   await db.query(`vacuum full ${schema}.events`);
   console.log(`personal data: ${summary.events} events sealed, ${summary.streams} hash chains re-sealed; now rebuild the views that copied them: projections rebuild customers, projections rebuild credit_requests`);
+};
+
+/**
+ * Live customer names registered before look-alike reservations get theirs now, not at
+ * the first name the API reserves (which would otherwise do it): see lookalikeBackfill.ts.
+ */
+const backfillLookalikes = async (store: EventStore) => {
+  const { backfillLookalikeReservations } = await import('../../app/customer/index.js');
+  const result = await backfillLookalikeReservations(store)();
+  if (result._tag === 'Left') throw new CliError(`look-alike name reservations: ${result.left.message}`, result.left.code === 'StoreUnavailable' ? exitCodes.unavailable : exitCodes.refused);
+  console.log(`customer names: ${result.right.names} live, ${result.right.adopted.length} look-alike reservations back-filled`);
 };

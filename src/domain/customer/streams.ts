@@ -25,20 +25,28 @@ export const customerNameStreamId = (name: string): string =>
 /**
  * Names that look the same are the same name: besides what normaliseCustomerName
  * folds, the code points drawn as nothing (U+200B, U+00AD, U+FEFF, …) are removed and
- * the rest compared by their UTS #39 confusable skeleton (NFD, the confusables.txt
- * mapping via unhomoglyph, NFD), case folded before and after: a Cyrillic "А" is a
- * Latin "A", "0" is "O".
+ * the rest compared by their UTS #39 confusable skeleton (the confusables.txt mapping
+ * via unhomoglyph, on NFD). Letter case is folded around it as uppercase first: a
+ * skeleton maps capitals that look alike (Cyrillic "М", "Н", "К" to "M", "H", "K") whose
+ * small letters do not look alike ("м" is not "m"), and it maps "I" to "l" but not "i";
+ * since names equal up to case are one name, "нктвм" is "НКТВМ", which looks like "HKTBM".
  */
 export const customerNameLookalike = (name: string): string => {
+  const skeleton = (s: string) => unhomoglyph(s.normalize('NFD')).normalize('NFD');
   const folded = normaliseCustomerName(withoutInvisible(name.normalize('NFKC')));
-  return unhomoglyph(folded.normalize('NFD')).normalize('NFD').toLowerCase();
+  return skeleton(skeleton(folded.toUpperCase()).toLowerCase()).toLowerCase();
 };
 
 /**
- * `customerLookalike-<sha256 hex of the skeleton>`: the second reservation every live
- * name holds (since issue 12), so that no two live names look alike. Names reserved
- * before it hold only their customerName stream: `customer-ledger report
- * name-collisions` lists today's look-alikes among them.
+ * `customerLookalike2-<sha256 hex of the skeleton>`: the second reservation every live
+ * name holds, so that no two live names look alike. The first keying
+ * (`customerLookalike-`, case folded before the skeleton) missed look-alike capitals;
+ * its streams are no longer read. Names that do not hold this one (registered before it,
+ * or before any look-alike reservation) are back-filled (app/customer/lookalikeBackfill.ts);
+ * `customer-ledger report name-collisions` lists the look-alikes among live names.
  */
 export const customerLookalikeStreamId = (name: string): string =>
-  `customerLookalike-${createHash('sha256').update(customerNameLookalike(name), 'utf8').digest('hex')}`;
+  `customerLookalike2-${createHash('sha256').update(customerNameLookalike(name), 'utf8').digest('hex')}`;
+
+/** The category of customerLookalikeStreamId's streams (the back-fill finds them in the log). */
+export const customerLookalikeCategory = 'customerLookalike2-';

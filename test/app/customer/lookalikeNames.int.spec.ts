@@ -66,6 +66,16 @@ describe.each(storeCases)('look-alike customer names on $name', ({ open }) => {
     );
   });
 
+  test('capitals of another script that look alike are taken, whatever the case (Cyrillic НКТВМ, нктвм and Latin HKTBM)', async () => {
+    const tail = Math.random().toString(36).slice(2, 8).replace(/[0-9]/g, 'x');
+    await ok(register(`HKTBM Group ${tail}`));
+    for (const lookalike of [`\u041d\u041a\u0422\u0412\u041c Group ${tail}`, `\u043d\u043a\u0442\u0432\u043c group ${tail}`]) {
+      const customerId = randomUUID();
+      expect((await refused(register(lookalike, customerId))).code).toBe('CustomerNameTaken');
+      await nothingWritten(customerId);
+    }
+  });
+
   test.each(bidi.map((c) => [`U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`, c]))(
     'a new name holding %s (a bidirectional control) is refused, at registration and by a rename',
     async (_label, c) => {
