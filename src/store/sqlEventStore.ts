@@ -3,7 +3,7 @@ import { pipe } from 'fp-ts/function';
 import { Actor, type EventType } from '../domain/shared/index.js';
 import type { Db } from './db.js';
 import { toStoreError } from './errors.js';
-import type { AppendOptions, EventStore, StoreError, StoredEvent, StreamWrite } from './eventStore.js';
+import type { AppendOptions, EventMetadata, EventStore, StoreError, StoredEvent, StreamWrite } from './eventStore.js';
 import { createEventRegistry } from './registry.js';
 import { groupCommit } from './groupCommit.js';
 import { type PreparedWrite, prepareWrites } from './sql/append.js';
@@ -97,12 +97,18 @@ export const createEventStore = (db: Db, options: StoreOptions): EventStore => {
           span.setAttributes({ 'ledger.streams': prepared.length, 'ledger.events': prepared.reduce((n, w) => n + w.events.length, 0) });
           const traceparent = tracingEnabled() ? activeTraceparent() : undefined;
           const sealed = await sealWrites(prepared);
-          const rows = await send({ writes: sealed, metadata: { ...(metadata as typeof appendOptions.metadata), ...(traceparent ? { traceparent } : {}) } });
+          const sent = { ...(metadata as typeof appendOptions.metadata), ...(traceparent ? { traceparent } : {}) };
+          const rows = await send({ writes: sealed, metadata: sent });
           const refused = rows.find((r) => r.error_code);
           if (refused) throw { code: refused.error_code, detail: refused.error_detail };
-          // The caller gets back what it wrote; the store holds it sealed.
+          // The caller gets back what it wrote; the store holds it sealed. Rows this append
+          // wrote come without data and metadata (the store has them here); a retry's
+          // rows come whole, with the metadata the first attempt stored.
           const plain = new Map(prepared.flatMap((w) => w.events.map((e) => [e.id, e.data] as const)));
-          const stored = rows.map(toEvent).map((e) => ({ ...e, data: plain.get(e.id) ?? e.data }));
+          const storedMetadata = JSON.parse(JSON.stringify(sent)) as EventMetadata;
+          const stored = rows
+            .map((r) => toEvent({ ...r, data: r.data ?? plain.get(r.id), metadata: r.metadata ?? storedMetadata }))
+            .map((e) => ({ ...e, data: plain.get(e.id) ?? e.data }));
           span.setAttribute('ledger.position', stored.at(-1)?.position ?? 0);
           noteAppended(stored);
           return stored;

@@ -4,7 +4,8 @@ import { appendBatch } from './003_appendBatch.js';
 import { millisecondInstants } from './004_millisecondInstants.js';
 import { appendOnly } from './005_appendOnly.js';
 import { personalData } from './006_personalData.js';
+import { appendGrouped } from './007_appendGrouped.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
-export const storeMigrations: readonly Migration[] = [events, append, appendBatch, millisecondInstants, appendOnly, personalData];
+export const storeMigrations: readonly Migration[] = [events, append, appendBatch, millisecondInstants, appendOnly, personalData, appendGrouped];
