@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.spec.ts'],
+    // The console's pure helpers are tested beside them (web/src/**), in Node like the rest.
+    include: ['test/**/*.spec.ts', 'web/src/**/*.spec.ts'],
     pool: 'forks',
     // One embedded PostgreSQL per worker, shared by the files it runs: creating one
     // costs ~4 s here, so test files isolate themselves by schema instead.

@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../store/db.js';
 import type { EventStore } from '../store/eventStore.js';
 import { type AuthConfig, authenticate, type Identify, identifiedBy } from './auth.js';
+import { consoleRouter } from './console.js';
 import { cursorSeal } from './cursorSeal.js';
 import { docsRouter } from './docs.js';
 import type { HttpError } from './errors.js';
@@ -47,6 +48,8 @@ export type AppDeps = {
   readiness?: () => Promise<Readiness>;
   /** Origins the served pages may fetch from besides this server (the OpenID provider's; security.ts). */
   connectTo?: readonly string[];
+  /** The built console served at `/` (console.ts); default dist/web. */
+  consoleDir?: string;
 };
 
 const storeAnswers = (db: Db) => async (): Promise<Readiness> => {
@@ -107,8 +110,15 @@ const problems: ErrorRequestHandler = (error, req, res, _next) => {
     .send(JSON.stringify({ ...answer.body, instance: req.path, requestId: req.requestId }));
 };
 
+/** The routes the app serves and documents at /openapi.json (the console's client is typed from them). */
+export const servedRoutes = (deps: Pick<AppDeps, 'db' | 'readiness' | 'routes'>): Route[] => [
+  healthRoute(deps.db),
+  readyRoute(deps.readiness ?? storeAnswers(deps.db)),
+  ...(deps.routes ?? []),
+];
+
 export const createApp = (deps: AppDeps): Express => {
-  const routes = [healthRoute(deps.db), readyRoute(deps.readiness ?? storeAnswers(deps.db)), ...(deps.routes ?? [])];
+  const routes = servedRoutes(deps);
   const env: RouteEnv = {
     authenticate: deps.identify ? identifiedBy(deps.identify) : authenticate(deps.auth),
     findIdempotent: deps.store.readByIdempotencyKey,
@@ -132,6 +142,7 @@ export const createApp = (deps: AppDeps): Express => {
     res.json(document);
   });
   app.use('/docs', docsRouter());
+  app.use(consoleRouter(deps.consoleDir));
   for (const route of routes) app[route.method](expressPath(route.path), ...mountRoute(traced(route), env).map(inRequestTrace));
   app.use(unmatched(routes));
   app.use(problems);

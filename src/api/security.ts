@@ -5,10 +5,13 @@ import type { HttpError } from './errors.js';
 
 /**
  * The security headers (helmet's defaults: nosniff, frame-ancestors, referrer policy,
- * HSTS, …) with a Content-Security-Policy that `/docs` runs under: Swagger UI's scripts
- * and styles are files of this server (docs.ts has no inline script), its icons are
- * data: URIs and it styles elements inline. No upgrade-insecure-requests: the server
- * speaks plain HTTP behind whatever terminates TLS, and on a developer's machine.
+ * HSTS, …) with a Content-Security-Policy that `/docs` and the console (`/`) run under:
+ * every script is a file of this server (docs.ts and the Vite build have no inline
+ * script), icons are data: URIs. Styles may be inline, for styles only: Swagger UI sets
+ * style attributes, and Ant Design writes its CSS-in-JS into <style> elements at run
+ * time (a nonce would need index.html rewritten per request and still not cover style
+ * attributes); an injected style cannot run code. No upgrade-insecure-requests: the
+ * server speaks plain HTTP behind whatever terminates TLS, and on a developer's machine.
  * `connectTo`: origins a page of this server may also fetch from — the OpenID
  * provider's, whose token endpoint the console calls to finish signing in.
  */

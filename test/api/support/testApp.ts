@@ -25,7 +25,7 @@ export const testSecret = 'test-secret-of-at-least-32-characters!!';
 /** An app on a fresh store schema, with the example note routes and any others. */
 export const openTestApp = async (
   open: StoreCase['open'],
-  options: { routes?: (store: EventStore) => Route[]; bodyLimit?: number; clock?: () => Date; authFailureLimit?: AuthFailureLimit } = {},
+  options: { routes?: (store: EventStore) => Route[]; bodyLimit?: number; clock?: () => Date; authFailureLimit?: AuthFailureLimit; consoleDir?: string } = {},
 ): Promise<TestApp> => {
   const store = await open({ eventTypes: [...allEventTypes, ...noteEventTypes] });
   const logLines: Record<string, unknown>[] = [];
@@ -46,6 +46,7 @@ export const openTestApp = async (
     checkResponses: true,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.authFailureLimit ? { authFailureLimit: options.authFailureLimit } : {}),
+    ...(options.consoleDir ? { consoleDir: options.consoleDir } : {}),
   });
   return {
     app,

@@ -1,0 +1,56 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import 'dayjs/locale/zh-cn';
+import { createHashRouter, RouterProvider } from 'react-router';
+import { ApiProblem } from '../api/problems.js';
+import { SignIn } from '../auth/SignIn.js';
+import { LanguageProvider, useLanguage } from '../i18n/language.js';
+import { dayjs } from '../shared/format.js';
+import { screens } from './screens.js';
+import { Shell } from './Shell.js';
+
+/** Chinese faces first, on every system an office has (macOS, Windows, Linux). */
+export const fontFamily =
+  '-apple-system, BlinkMacSystemFont, "Segoe UI", "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "WenQuanYi Micro Hei", "Helvetica Neue", Arial, sans-serif';
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      // A refusal is an answer, not a flaky network: only network failures are retried.
+      retry: (count, error) => !(error instanceof ApiProblem) && count < 2,
+      refetchOnWindowFocus: false,
+      staleTime: 10_000,
+    },
+  },
+});
+
+/**
+ * Hash routes (`/#/customers/…`): the console lives at `/` and never claims a path of
+ * the API, whose routes do not move.
+ */
+const router = createHashRouter([
+  { path: '/sign-in', element: <SignIn /> },
+  { path: '/', element: <Shell />, children: screens.flatMap((s) => s.paths) },
+]);
+
+const Localized = () => {
+  const { language } = useLanguage();
+  dayjs.locale(language === 'en' ? 'en' : 'zh-cn');
+  return (
+    <ConfigProvider locale={language === 'en' ? enUS : zhCN} theme={{ token: { fontFamily, colorPrimary: '#1677ff' } }}>
+      <AntApp>
+        <RouterProvider router={router} />
+      </AntApp>
+    </ConfigProvider>
+  );
+};
+
+export const App = () => (
+  <QueryClientProvider client={queryClient}>
+    <LanguageProvider>
+      <Localized />
+    </LanguageProvider>
+  </QueryClientProvider>
+);

@@ -1,0 +1,44 @@
+import { DashboardOutlined, TeamOutlined } from '@ant-design/icons';
+import { lazy, type ReactNode } from 'react';
+import type { RouteKey } from '../api/routeRoles.js';
+import type { Messages } from '../i18n/zh.js';
+
+/**
+ * The console's screens, one entry per menu item: its paths under `/#/`, and the API
+ * route that decides who sees it (a screen whose route would refuse the user's posts is
+ * not in their menu). Each screen is its own chunk, loaded when first opened.
+ * To add a screen: a folder under pages/, an entry here, its words in i18n/zh.ts and en.ts.
+ */
+export type Screen = {
+  key: string;
+  menu: keyof Messages['menu'];
+  icon: ReactNode;
+  /** The route whose roles decide who sees the screen; null: every signed-in user. */
+  route: RouteKey | null;
+  paths: { path: string; element: ReactNode }[];
+};
+
+const named = <K extends string>(load: () => Promise<Record<K, React.ComponentType>>, name: K) =>
+  lazy(async () => ({ default: (await load())[name] }));
+
+const CustomerList = named(() => import('../pages/archive/CustomerList.js'), 'CustomerList');
+const SystemPage = named(() => import('../pages/system/SystemPage.js'), 'SystemPage');
+
+export const screens: Screen[] = [
+  {
+    key: 'customers',
+    menu: 'customers',
+    icon: <TeamOutlined />,
+    route: 'GET /customers',
+    paths: [
+      { path: 'customers', element: <CustomerList /> },
+    ],
+  },
+  {
+    key: 'system',
+    menu: 'system',
+    icon: <DashboardOutlined />,
+    route: null,
+    paths: [{ path: 'system', element: <SystemPage /> }],
+  },
+];
