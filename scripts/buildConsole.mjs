@@ -48,6 +48,8 @@ export const buildConsole = ({ force = false, quiet = false } = {}) => {
   const vite = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', join(root, 'web/vite.config.ts'), ...(quiet ? ['--logLevel', 'warn'] : [])], {
     cwd: root,
     stdio: 'inherit',
+    // A production bundle whoever calls (vitest sets NODE_ENV=test, which would give React's development build).
+    env: { ...process.env, NODE_ENV: 'production' },
   });
   if (vite.status !== 0) throw new Error(`vite build failed (exit ${vite.status})`);
   return { built: true, ...initialJavaScript() };

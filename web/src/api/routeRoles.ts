@@ -4,6 +4,8 @@ import type { RoleId } from '../../../src/domain/shared/roleLabels.js';
 export const routeRoles = {
   'GET /health': [],
   'GET /ready': [],
+  'GET /auth/config': [],
+  'POST /auth/dev-sign-in': [],
   'POST /customers': ['archiveClerk'],
   'GET /customers': ['archiveClerk', 'serviceClerk', 'salesperson', 'salesDeptManager', 'salesAdminManager', 'salesVP', 'salesGM', 'groupGM', 'reviewBoard', 'auditor'],
   'GET /customers/{id}': ['archiveClerk', 'serviceClerk', 'salesperson', 'salesDeptManager', 'salesAdminManager', 'salesVP', 'salesGM', 'groupGM', 'reviewBoard', 'auditor'],

@@ -123,6 +123,159 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/auth/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How to sign in to this server: through its OpenID provider, as a development user, or with a token
+         * @description No token needed.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the sign-in mode and what the console needs for it */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SignInConfig"];
+                    };
+                };
+                /** @description invalid input: `errors` names each failing path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description any other error, e.g. 503 when the store is unavailable */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/dev-sign-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Development only: a token for the development user of a role
+         * @description Exists only on a server without JWT_SECRET, OIDC_ISSUER and NODE_ENV=production; elsewhere it is 404.
+         *
+         *     No token needed.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description retrying with the same key returns the first answer and changes nothing */
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        role: "archiveClerk" | "serviceClerk" | "salesperson" | "salesDeptManager" | "salesAdminManager" | "salesVP" | "salesGM" | "groupGM" | "reviewBoard" | "auditor";
+                    };
+                };
+            };
+            responses: {
+                /** @description signed in */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DevSignIn"];
+                    };
+                };
+                /** @description invalid input: `errors` names each failing path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description the body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description the body is not application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description the domain finds the input invalid, or an Idempotency-Key was reused */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description any other error, e.g. 503 when the store is unavailable */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/customers": {
         parameters: {
             query?: never;
@@ -6202,6 +6355,40 @@ export interface components {
                 lagSeconds: number;
                 reason?: string;
             }[];
+        };
+        SignInConfig: {
+            /** @enum {string} */
+            mode: "oidc";
+            /** @description the OpenID provider; its discovery document is at <issuer>/.well-known/openid-configuration */
+            issuer: string;
+            /** @description the public client the console signs in as (authorization code with PKCE) */
+            clientId: string;
+            scope: string;
+            /** @description the resource to ask the access token for (RFC 8707 `resource`) */
+            audience: string;
+        } | {
+            /** @enum {string} */
+            mode: "development";
+            /** @description one development user per role; POST /auth/dev-sign-in signs in as one */
+            users: components["schemas"]["SignInUser"][];
+        } | {
+            /**
+             * @description no sign-in page: paste a bearer token
+             * @enum {string}
+             */
+            mode: "token";
+        };
+        SignInUser: {
+            id: string;
+            name: string;
+            roles: ("archiveClerk" | "serviceClerk" | "salesperson" | "salesDeptManager" | "salesAdminManager" | "salesVP" | "salesGM" | "groupGM" | "reviewBoard" | "auditor")[];
+        };
+        DevSignIn: {
+            /** @description an HS256 bearer token of this server */
+            token: string;
+            user: components["schemas"]["SignInUser"];
+            /** @description when the token expires (ISO 8601) */
+            expiresAt: string;
         };
         CustomerRegisteredAnswer: {
             /** Format: uuid */

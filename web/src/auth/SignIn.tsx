@@ -46,20 +46,25 @@ export const SignIn = () => {
           <Space direction="vertical" size="middle" style={{ width: '100%' }}>
             <Typography.Text>{t.development}</Typography.Text>
             <Flex wrap gap="small">
-              {c.users.map((user) => (
-                <Button
-                  key={user.id}
-                  disabled={busy}
-                  onClick={() =>
-                    run(async () => {
-                      const answer = await devSignIn(user.roles[0] ?? '');
-                      signedIn({ token: answer.token, user: answer.user, expiresAt: answer.expiresAt });
-                    })
-                  }
-                >
-                  {user.roles.map(roleName).join('、')}
-                </Button>
-              ))}
+              {c.users.flatMap((user) => {
+                const role = user.roles[0];
+                return role
+                  ? [
+                      <Button
+                        key={user.id}
+                        disabled={busy}
+                        onClick={() =>
+                          run(async () => {
+                            const answer = await devSignIn(role);
+                            signedIn({ token: answer.token, user: answer.user, expiresAt: answer.expiresAt });
+                          })
+                        }
+                      >
+                        {user.roles.map(roleName).join('、')}
+                      </Button>,
+                    ]
+                  : [];
+              })}
             </Flex>
             <Typography.Text type="secondary">{t.developmentNote}</Typography.Text>
           </Space>

@@ -1,29 +1,14 @@
+import { api } from '../api/client.js';
+import { dataOf } from '../api/problems.js';
+import type { components } from '../api/schema.js';
+
 /**
  * How this server signs people in (GET /auth/config): the company's OpenID provider,
- * the development role picker, or a pasted token. A server without the route (older
- * than the console) is treated as token-only.
+ * the development role picker, or a pasted token.
  */
-export type DevUser = { id: string; name: string; roles: string[] };
-export type SignInConfig =
-  | { mode: 'oidc'; issuer: string; clientId: string; scope: string; audience?: string }
-  | { mode: 'development'; users: DevUser[] }
-  | { mode: 'token' };
+export type SignInConfig = components['schemas']['SignInConfig'];
+export type DevSignIn = components['schemas']['DevSignIn'];
 
-export const fetchSignInConfig = async (): Promise<SignInConfig> => {
-  const response = await fetch('/auth/config', { headers: { Accept: 'application/json' } });
-  if (response.status === 404) return { mode: 'token' };
-  if (!response.ok) throw new Error(`GET /auth/config answered ${response.status}`);
-  return (await response.json()) as SignInConfig;
-};
+export const fetchSignInConfig = (): Promise<SignInConfig> => dataOf(api.GET('/auth/config'));
 
-export type DevSignIn = { token: string; user: DevUser; expiresAt: string };
-
-export const devSignIn = async (role: string): Promise<DevSignIn> => {
-  const response = await fetch('/auth/dev-sign-in', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-    body: JSON.stringify({ role }),
-  });
-  if (!response.ok) throw new Error(`POST /auth/dev-sign-in answered ${response.status}`);
-  return (await response.json()) as DevSignIn;
-};
+export const devSignIn = (role: DevSignIn['user']['roles'][number]): Promise<DevSignIn> => dataOf(api.POST('/auth/dev-sign-in', { body: { role } }));

@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Flex, Input, Select, Space, Table, Tag } from 'antd';
+import { Alert, Button, Card, Flex, Input, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api } from '../../api/client.js';
@@ -8,6 +8,7 @@ import type { components } from '../../api/schema.js';
 import { iMayCall } from '../../app/access.js';
 import { useMessages } from '../../i18n/language.js';
 import { formatDate, formatMoney } from '../../shared/format.js';
+import { ToneTag } from '../../shared/ToneTag.js';
 
 type Item = components['schemas']['CustomerPage']['items'][number];
 type Filters = { q?: string; grade?: Item['grade'] & string; status?: Item['status']; salespersonId?: string };
@@ -76,15 +77,15 @@ export const CustomerList = () => {
         loading={list.isFetching}
         dataSource={list.data?.items ?? []}
         pagination={false}
-        locale={{ emptyText: t.empty }}
+        locale={{ emptyText: <Typography.Text type="secondary">{t.empty}</Typography.Text> }}
         columns={[
           { title: t.name, dataIndex: 'name', render: (name: string, row) => <Link to={`/customers/${row.id}`}>{name}</Link> },
           { title: t.salesperson, dataIndex: 'salespersonId' },
           { title: t.status, dataIndex: 'status', render: (s: Item['status']) => m.statuses[s] },
           { title: t.region, dataIndex: 'region', render: (r: string | null) => r ?? '—' },
-          { title: t.grade, dataIndex: 'grade', render: (g: Item['grade'], row) => (g ? <Space size={4}>{g}{row.vip ? <Tag color="gold">{t.vip}</Tag> : null}</Space> : '—') },
+          { title: t.grade, dataIndex: 'grade', render: (g: Item['grade'], row) => (g ? <Space size={4}>{g}{row.vip ? <ToneTag tone="warn">{t.vip}</ToneTag> : null}</Space> : '—') },
           { title: t.creditLimit, dataIndex: 'creditLimit', align: 'right', render: (v: string | null) => formatMoney(v) },
-          { title: t.validUntil, dataIndex: 'validUntil', render: (d: string | null, row) => <Space size={4}>{formatDate(d)}{row.reviewDue ? <Tag color="orange">{t.reviewDue}</Tag> : null}</Space> },
+          { title: t.validUntil, dataIndex: 'validUntil', render: (d: string | null, row) => <Space size={4}>{formatDate(d)}{row.reviewDue ? <ToneTag tone="bad">{t.reviewDue}</ToneTag> : null}</Space> },
         ]}
       />
       <Flex justify="flex-end" align="center" gap="small" style={{ marginTop: 16 }}>

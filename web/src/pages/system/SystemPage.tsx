@@ -1,9 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Descriptions, Space, Table, Tag } from 'antd';
+import { Alert, Button, Card, Descriptions, Space, Table } from 'antd';
 import { api } from '../../api/client.js';
 import type { components } from '../../api/schema.js';
 import { useMessages } from '../../i18n/language.js';
 import { formatInstant } from '../../shared/format.js';
+import { ToneTag } from '../../shared/ToneTag.js';
 
 type Readiness = components['schemas']['Readiness'];
 type View = Readiness['views'][number];
@@ -50,7 +51,7 @@ export const SystemPage = () => {
               dataSource={ready.data.views}
               columns={[
                 { title: t.view, dataIndex: 'name' },
-                { title: t.state, dataIndex: 'state', render: (s: View['state'], v) => <Tag color={v.ready ? 'green' : 'red'}>{t[s]}</Tag> },
+                { title: t.state, dataIndex: 'state', render: (s: View['state'], v) => <ToneTag tone={v.ready ? 'good' : 'bad'}>{t[s]}</ToneTag> },
                 { title: t.lagEvents, dataIndex: 'lagEvents', align: 'right' },
                 { title: t.lagSeconds, dataIndex: 'lagSeconds', align: 'right', render: (s: number) => s.toFixed(1) },
                 { title: t.reason, dataIndex: 'reason', render: (r?: string) => r ?? '—' },

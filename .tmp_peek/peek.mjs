@@ -1,0 +1,10 @@
+import { chromium } from 'playwright-core';
+const ctx = await chromium.launchPersistentContext('/tmp/peekprof'+Date.now(), { executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox','--disable-gpu'] });
+const page = await ctx.newPage();
+page.on('console', (m) => console.log('console:', m.type(), m.text()));
+page.on('pageerror', (e) => console.log('pageerror:', e.message));
+await page.goto(process.argv[2]);
+await page.waitForTimeout(3000);
+await page.screenshot({ path: '/tmp/peek.png', fullPage: true });
+console.log(await page.content().then(s => s.slice(0, 1500)));
+await ctx.close();

@@ -1,0 +1,62 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { removeTestDirs } from '../cli/support/dataDirs.js';
+import { buildConsole, initialBudgetBytes } from './support/build.js';
+import { type ConsoleBrowser, expectAccessible, openBrowser, screenshot, signInAs } from './support/browser.js';
+import { type ConsoleServer, consoleStores, startConsoleServer } from './support/server.js';
+
+const timeout = 300_000;
+
+describe('the console as built', () => {
+  test(`its initial JavaScript is at most ${initialBudgetBytes / 1000} kB gzipped`, { timeout }, () => {
+    const { bytes, files } = buildConsole({ quiet: true });
+    console.log(`console initial JavaScript: ${(bytes / 1000).toFixed(1)} kB gzipped in ${files.length} files`);
+    expect(bytes).toBeLessThanOrEqual(initialBudgetBytes);
+  });
+});
+
+describe.each(consoleStores)('signing in and the frame, on a real server on %s', (store) => {
+  let server: ConsoleServer;
+  let browser: ConsoleBrowser;
+  let page: Page;
+  beforeAll(async () => {
+    buildConsole({ quiet: true });
+    [server, browser] = await Promise.all([startConsoleServer(store), openBrowser()]);
+    page = await browser.context.newPage();
+  }, timeout);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    removeTestDirs();
+  });
+
+  test('the sign-in page offers one button per development user, named by post in Chinese', { timeout }, async () => {
+    await page.goto(`${server.url}/`);
+    await page.getByRole('button', { name: '审计', exact: true }).waitFor();
+    for (const post of ['销售内勤(客户管理)', '业务员', '集团总经理', '审计']) await expect(page.getByRole('button', { name: post, exact: true }).count()).resolves.toBe(1);
+    await expectAccessible(page, 'the sign-in page');
+    if (store === 'pglite') await screenshot(page, '00-sign-in');
+  });
+
+  test('the archive clerk signs in and sees their name, post and only their screens; 退出 signs out', { timeout }, async () => {
+    await signInAs(page, server.url, '销售内勤(客户管理)');
+    expect(page.url()).toMatch(/#\/customers$/);
+    await expect(page.getByTestId('user-name').textContent()).resolves.toBe('Dev 销售内勤(客户管理)');
+    const menu = page.getByRole('navigation').getByRole('menuitem');
+    await expect(menu.allTextContents()).resolves.toEqual(expect.arrayContaining(['客户档案', '系统']));
+    await page.getByRole('heading', { name: '客户档案' }).waitFor();
+    await expectAccessible(page, 'the customer list');
+    await page.getByRole('button', { name: '退出' }).click();
+    await page.getByRole('heading', { name: '登录客户管理台' }).waitFor();
+    expect(page.url()).toMatch(/#\/sign-in$/);
+  });
+
+  test('系统 shows each view and its lag from /ready, and says what is not offered over HTTP', { timeout }, async () => {
+    await signInAs(page, server.url, '审计');
+    await page.getByRole('menuitem', { name: '系统' }).click();
+    await page.getByText('就绪：报表为最新').waitFor();
+    await expect(page.getByText('尚未通过 HTTP 提供').count()).resolves.toBe(2);
+    await expectAccessible(page, '系统');
+    if (store === 'pglite') await screenshot(page, '60-system');
+  });
+});
