@@ -20,6 +20,7 @@ export const problemMessagesZh = {
   TooManyFailedAuthentications: '登录失败次数过多，请稍后再试',
   ShuttingDown: '服务器正在重启，请稍后重试',
   StoreUnavailable: '数据库暂时不可用，请稍后重试',
+  IdentityProviderUnavailable: '统一身份认证服务暂时无法访问，请稍后重试',
   InvalidEvent: '提交的内容不符合规则',
   InternalError: '服务器出错，请将请求编号告知系统管理员',
   // 岗位与范围

@@ -53,6 +53,9 @@ export const routeRoles = {
   'GET /complaints/{id}': ['archiveClerk', 'serviceClerk', 'salesperson', 'salesDeptManager', 'salesAdminManager', 'salesVP', 'salesGM', 'groupGM', 'reviewBoard', 'auditor'],
   'POST /complaints/{id}/steps': ['serviceClerk', 'salesAdminManager', 'salesGM', 'groupGM', 'salesperson'],
   'GET /reports/complaints/monthly': ['salesDeptManager', 'salesAdminManager', 'salesVP', 'salesGM', 'groupGM', 'auditor'],
+  'PUT /staff/{id}': ['salesAdminManager'],
+  'GET /staff/{id}': ['archiveClerk', 'serviceClerk', 'salesperson', 'salesDeptManager', 'salesAdminManager', 'salesVP', 'salesGM', 'groupGM', 'reviewBoard', 'auditor'],
+  'GET /staff': ['archiveClerk', 'serviceClerk', 'salesperson', 'salesDeptManager', 'salesAdminManager', 'salesVP', 'salesGM', 'groupGM', 'reviewBoard', 'auditor'],
   'GET /customers/{id}/evidence': ['auditor'],
 } as const satisfies Record<string, readonly RoleId[]>;
 

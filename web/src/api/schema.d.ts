@@ -6214,6 +6214,310 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/staff/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One person’s entry in the staff directory
+         * @description With `asOf`/`knownAt` the entry as it was then (404 if not listed then), without an ETag.
+         *
+         *     Roles: `archiveClerk` (销售内勤(客户管理)), `serviceClerk` (销售内勤(客户服务)), `salesperson` (业务员), `salesDeptManager` (销售部经理), `salesAdminManager` (销售管理部经理), `salesVP` (销售副总), `salesGM` (销售总经理), `groupGM` (集团总经理), `reviewBoard` (客户评审小组), `auditor` (审计).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description effective time: what was true then (default now) */
+                    asOf?: string;
+                    /** @description record time: what the system had been told by then (default now) */
+                    knownAt?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description the `sub` of the person’s token */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the entry */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffMember"];
+                    };
+                };
+                /** @description invalid input: `errors` names each failing path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description no valid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description none of your roles may do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description not found (or not in your scope) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description any other error, e.g. 503 when the store is unavailable */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /**
+         * Put a person’s entry in the staff directory (姓名, 部门, 职务), with the reason
+         * @description `{id}` is the `sub` of the person’s token. 201 for a new entry, 200 for a changed one or the same again (nothing changes). The entry replaces the previous one from now on: reports as of earlier times keep the name of their time. If-Match: the version you read (stale → 412); `*`: only if listed.
+         *
+         *     Roles: `salesAdminManager` (销售管理部经理).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description the ETag you read, e.g. "7": the change applies only to that version (else 412) */
+                    "If-Match"?: string;
+                };
+                path: {
+                    /** @description the `sub` of the person’s token */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 姓名 as reports print it */
+                        name: string;
+                        /** @description 部门; absent or null: none */
+                        department?: string | null;
+                        /** @description 职务; absent or null: none */
+                        title?: string | null;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description the entry, changed or already so */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffMember"];
+                    };
+                };
+                /** @description the new entry */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffMember"];
+                    };
+                };
+                /** @description invalid input: `errors` names each failing path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description no valid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description none of your roles may do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description If-Match is stale: read it again */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description the body is too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description the body is not application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description the domain finds the input invalid, or an Idempotency-Key was reused */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description any other error, e.g. 503 when the store is unavailable */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The staff directory, in id order
+         * @description Paginated. With `asOf`/`knownAt`, the directory as it was then (the names of that time).
+         *
+         *     Roles: `archiveClerk` (销售内勤(客户管理)), `serviceClerk` (销售内勤(客户服务)), `salesperson` (业务员), `salesDeptManager` (销售部经理), `salesAdminManager` (销售管理部经理), `salesVP` (销售副总), `salesGM` (销售总经理), `groupGM` (集团总经理), `reviewBoard` (客户评审小组), `auditor` (审计).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description effective time: what was true then (default now) */
+                    asOf?: string;
+                    /** @description record time: what the system had been told by then (default now) */
+                    knownAt?: string;
+                    /** @description page size, 1–500 (default 50) */
+                    limit?: number;
+                    /** @description opaque: the nextCursor of the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description a page of the directory */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffPage"];
+                    };
+                };
+                /** @description invalid input: `errors` names each failing path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description no valid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description none of your roles may do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description any other error, e.g. 503 when the store is unavailable */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/customers/{id}/evidence": {
         parameters: {
             query?: never;
@@ -7047,6 +7351,8 @@ export interface components {
                 remarks: string;
                 /** @description 备注 written by the archive clerk before 编制 (PUT …/notes/{customerId}); the exports show it before the remarks */
                 note: string;
+                /** @description 业务员 by name: the staff directory’s as of the report’s time point; null when not listed */
+                salespersonName: string | null;
             }[];
             /** @description with `limit`: pass as cursor for the next page of rows; null on the last */
             nextCursor: string | null;
@@ -7054,6 +7360,7 @@ export interface components {
                 /** @enum {string} */
                 step: "prepared" | "reviewed" | "audited" | "approved";
                 signerId: string;
+                /** @description the staff directory’s name as of the report’s time point, else the name the signer’s token carried */
                 signerName: string;
                 /** @enum {string} */
                 role: "archiveClerk" | "serviceClerk" | "salesperson" | "salesDeptManager" | "salesAdminManager" | "salesVP" | "salesGM" | "groupGM" | "reviewBoard" | "auditor";
@@ -7414,6 +7721,19 @@ export interface components {
                 receivedAt: string;
                 ageMs: number;
             }[];
+        };
+        StaffMember: {
+            name: string;
+            department: string | null;
+            title: string | null;
+            id: string;
+            /** @description the entry’s version (its ETag) */
+            version: number;
+        };
+        StaffPage: {
+            items: components["schemas"]["StaffMember"][];
+            /** @description pass as cursor for the next page; null on the last page */
+            nextCursor: string | null;
         };
     };
     responses: never;
