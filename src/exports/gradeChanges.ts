@@ -9,6 +9,8 @@ export type GradeChangeReportRow = {
   no: number;
   customerName: string;
   salespersonId: string;
+  /** Shown under 业务员 when known; the id otherwise. */
+  salespersonName?: string | null | undefined;
   previousGrade: string | null;
   grade: string;
   direction: 'up' | 'down' | 'same' | 'new';
@@ -32,7 +34,7 @@ export const gradeChangesSheet = (report: GradeChangeReport): Sheet => ({
         { header: '本期等级', kind: 'text' },
         { header: '升/降级', kind: 'text' },
       ],
-      rows: report.rows.map((r) => [r.no, r.customerName, r.salespersonId, r.previousGrade ?? '', r.grade, directionLabels[r.direction]]),
+      rows: report.rows.map((r) => [r.no, r.customerName, r.salespersonName ?? r.salespersonId, r.previousGrade ?? '', r.grade, directionLabels[r.direction]]),
     },
   ],
   footer: [],

@@ -1,5 +1,6 @@
 import { type Period, previousPeriod } from '../../domain/shared/index.js';
 import type { At, ReadDeps } from '../shared/query.js';
+import { staffNamer } from '../staff/names.js';
 import { gradeSummary } from './summary.js';
 
 /** 升/降级: up is a better letter (A is best); `new` when the customer was not graded the period before. */
@@ -11,6 +12,8 @@ export type GradeChangeRow = {
   customerId: string;
   customerName: string;
   salespersonId: string;
+  /** 业务员 by the staff directory as of the report's time point; null when not listed. */
+  salespersonName: string | null;
   grade: string;
   previousGrade: string | null;
   direction: GradeDirection;
@@ -35,6 +38,7 @@ export const gradeChanges = async (deps: ReadDeps, period: Period, at: At = {}):
   const before = previousPeriod(period);
   const [now, then] = [await gradeSummary(deps, period, at), await gradeSummary(deps, before, at)];
   const previous = new Map(then.rows.map((r) => [r.customerId, r.grade]));
+  const nameOf = await staffNamer(deps, now.rows.map((r) => r.salespersonId), at);
   const rows = now.rows.map((r): GradeChangeRow => {
     const previousGrade = previous.get(r.customerId) ?? null;
     return {
@@ -42,6 +46,7 @@ export const gradeChanges = async (deps: ReadDeps, period: Period, at: At = {}):
       customerId: r.customerId,
       customerName: r.customerName,
       salespersonId: r.salespersonId,
+      salespersonName: nameOf(r.salespersonId),
       grade: r.grade,
       previousGrade,
       direction: gradeDirection(r.grade, previousGrade),

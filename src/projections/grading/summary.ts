@@ -10,6 +10,7 @@ import type { Period } from '../../domain/shared/index.js';
 import { type At, type ReadDeps, type TimePoint, activeTables, timePoint } from '../shared/query.js';
 import type { TableNamer } from '../engine/projection.js';
 import { instantMs } from '../bitemporal/timelineSql.js';
+import { staffNamer } from '../staff/names.js';
 
 /** A row of 客户等级管理汇总表, API.md's field names. */
 export type GradeSummaryRow = {
@@ -178,7 +179,7 @@ export const policyInForce = async (deps: ReadDeps, at: At = {}): Promise<Policy
 /** A policy in force at a time point, and whether it was built in or published. */
 export type PolicyAt = VersionedPolicy & { status: 'builtIn' | 'published' };
 
-export type UpgradePlan = { period: Period; policyVersion: number; items: UpgradeCandidate[] };
+export type UpgradePlan = { period: Period; policyVersion: number; items: (UpgradeCandidate & { salespersonName: string | null })[] };
 
 /**
  * 提升计划 of a period: the C customers of its summary closest to B, as many as the
@@ -198,5 +199,7 @@ export const monthlyUpgradePlan = async (deps: ReadDeps, period: Period, at: At 
     grade: r.grade as UpgradeCandidate['grade'],
     creditLimit: r.creditLimit,
   }));
-  return { period, policyVersion: policy.version, items: upgradePlan(policy.policy, graded) };
+  const items = upgradePlan(policy.policy, graded);
+  const nameOf = await staffNamer(deps, items.map((i) => i.salespersonId), at);
+  return { period, policyVersion: policy.version, items: items.map((i) => ({ ...i, salespersonName: nameOf(i.salespersonId) })) };
 };

@@ -112,4 +112,26 @@ describe.each(storeCases)('people named in the grade reports on $name', ({ open 
     expect(cells).not.toContain('赵敏华');
     expect(cells).toContain('王磊');
   });
+
+  describe('the grade-changes report (升/降级)', () => {
+    const changes = (query = '') => as(t.auditor).get(`/reports/grade-changes?period=${period}${query}`);
+
+    test('its rows carry the salesperson’s name as of its time point', async () => {
+      expect(row(await changes(), ids.named)).toMatchObject({ salespersonId: 'sp-zhaomin', salespersonName: '赵敏华' });
+      expect(row(await changes(), ids.unlisted)).toMatchObject({ salespersonName: null });
+      expect(row(await changes(`&asOf=${encodeURIComponent(beforeRename)}`), ids.named).salespersonName).toBe('赵敏');
+    });
+
+    test('the CSV and XLSX print the name under 业务员, the id when not listed', async () => {
+      const csv = await changes('&format=csv').buffer(true).parse(binary);
+      const records = readCsv((csv.body as Buffer).toString('utf8').replace(/^\ufeff/, ''));
+      expect(records).toEqual(expect.arrayContaining([expect.arrayContaining(['赵氏机械有限公司', '赵敏华']), expect.arrayContaining(['无名贸易公司', 'sp-unlisted'])]));
+      const xlsx = await changes('&format=xlsx').buffer(true).parse(binary);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(xlsx.body as ArrayBuffer);
+      const rows: string[][] = [];
+      workbook.worksheets[0]!.eachRow((r) => rows.push((r.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))));
+      expect(rows.find((r) => r[1] === '赵氏机械有限公司')?.[2]).toBe('赵敏华');
+    });
+  });
 });

@@ -206,7 +206,7 @@ export const UpgradePlanView = z
     policyVersion: z.number().int().min(0),
     ...cuts,
     items: z.array(
-      GradeSummaryRowView.pick({ customerId: true, customerName: true, salespersonId: true, score: true, grade: true, creditLimit: true }).extend({
+      GradeSummaryRowView.pick({ customerId: true, customerName: true, salespersonId: true, salespersonName: true, score: true, grade: true, creditLimit: true }).extend({
         pointsToB: z.number().min(0).meta({ description: 'points still missing to grade B' }),
       }),
     ),
@@ -220,7 +220,7 @@ export const GradeChangesView = z
     previousPeriod: Period,
     ...cuts,
     rows: z.array(
-      GradeSummaryRowView.pick({ no: true, customerId: true, customerName: true, salespersonId: true, grade: true }).extend({
+      GradeSummaryRowView.pick({ no: true, customerId: true, customerName: true, salespersonId: true, salespersonName: true, grade: true }).extend({
         previousGrade: Grade.nullable().meta({ description: 'the grade of the previous period; null when not graded then' }),
         direction: z.enum(['up', 'down', 'same', 'new']).meta({ description: 'up: a better letter than the period before (A is best); new: not graded then' }),
       }),
