@@ -15,7 +15,10 @@ const f = (label: string, value: string | null | undefined, wide = false): FormF
  * 客户档案表, one A4 page. The view is already redacted for the reader: without
  * `invoicing` (a role that may not see it) the 财务开票信息 block is left out.
  */
-export const customerArchiveForm = (view: Omit<CustomerArchiveView, 'invoicing'> & Partial<Pick<CustomerArchiveView, 'invoicing'>>, cuts: TimeCuts): Form => {
+export const customerArchiveForm = (
+  view: Omit<CustomerArchiveView, 'invoicing'> & Partial<Pick<CustomerArchiveView, 'invoicing'>> & { salespersonName?: string | null },
+  cuts: TimeCuts,
+): Form => {
   const contacts = view.contacts.map((c) => [c.name, c.departmentAndTitle, c.phone, c.mobile, c.email].filter(Boolean).join(' / '));
   return {
     name: '客户档案表',
@@ -32,7 +35,7 @@ export const customerArchiveForm = (view: Omit<CustomerArchiveView, 'invoicing'>
           f('法人代表', view.legalRepresentative), f('行业', view.industry),
           f('单位地址', view.address, true),
           f('网址', view.website), f('注册资本', money(view.registeredCapital)),
-          f('银行资信等级', view.bankCreditRating), f('业务员', view.salespersonId),
+          f('银行资信等级', view.bankCreditRating), f('业务员', view.salespersonName ?? view.salespersonId),
           { label: '录入时间', value: { instant: view.enteredAt } }, f('有效期', view.validUntil),
           f('客户简介', view.profile, true),
         ],
@@ -76,8 +79,15 @@ export const customerArchiveForm = (view: Omit<CustomerArchiveView, 'invoicing'>
   };
 };
 
+/** A request with the names of its people where known (projections' `nameCreditRequests`); ids or token names otherwise. */
+export type CreditRequestFormView = Omit<CreditRequestView, 'decisions'> & {
+  customer: { salespersonName?: string | null };
+  requesterName?: string;
+  decisions: readonly (CreditRequestView['decisions'][number] & { approverName?: string })[];
+};
+
 /** 客户信用额度变更申请表, one A4 page: the customer block, the change, and each step's 审核意见. */
-export const creditRequestForm = (view: CreditRequestView, cuts: TimeCuts): Form => {
+export const creditRequestForm = (view: CreditRequestFormView, cuts: TimeCuts): Form => {
   const c = view.customer.contact;
   return {
     name: '客户信用额度变更申请表',
@@ -88,7 +98,7 @@ export const creditRequestForm = (view: CreditRequestView, cuts: TimeCuts): Form
         heading: '客户信息',
         fields: [
           f('客户名称', view.customer.name, true),
-          f('客户负责人', view.customer.salespersonId), f('客户等级', view.customer.grade),
+          f('客户负责人', view.customer.salespersonName ?? view.customer.salespersonId), f('客户等级', view.customer.grade),
           f('地址', view.customer.address, true),
           f('联系人', c?.name), f('电话', c?.phone ?? c?.mobile),
         ],
@@ -97,7 +107,7 @@ export const creditRequestForm = (view: CreditRequestView, cuts: TimeCuts): Form
         heading: '变更内容',
         fields: [
           f('原信用额度', money(view.originalLimit)), f('拟变更信用额度', money(view.proposedLimit)),
-          f('变更方向', view.direction === 'increase' ? '增加' : '减少'), f('申请人', view.requester.name),
+          f('变更方向', view.direction === 'increase' ? '增加' : '减少'), f('申请人', view.requesterName ?? view.requester.name),
           { label: '申请时间', value: { instant: view.requestedAt } }, { label: '生效时间', value: view.effectiveAt === null ? null : { instant: view.effectiveAt } },
           f('变更理由', view.reason, true),
         ],
@@ -107,7 +117,7 @@ export const creditRequestForm = (view: CreditRequestView, cuts: TimeCuts): Form
         tall: true,
         fields: view.requiredSteps.map((role, i) => {
           const d = view.decisions.find((x) => x.step === i + 1);
-          const verdict = d === undefined ? '' : `${d.decision === 'approve' ? '同意' : '不同意'}: ${d.opinion}\n${d.approver.name}`;
+          const verdict = d === undefined ? '' : `${d.decision === 'approve' ? '同意' : '不同意'}: ${d.opinion}\n${d.approverName ?? d.approver.name}`;
           return f(roles[role], d === undefined ? null : verdict, true);
         }),
       },
@@ -116,4 +126,4 @@ export const creditRequestForm = (view: CreditRequestView, cuts: TimeCuts): Form
 };
 
 export const customerArchiveXlsx = (view: Parameters<typeof customerArchiveForm>[0], cuts: TimeCuts): Promise<Buffer> => formToXlsx(customerArchiveForm(view, cuts));
-export const creditRequestXlsx = (view: CreditRequestView, cuts: TimeCuts): Promise<Buffer> => formToXlsx(creditRequestForm(view, cuts));
+export const creditRequestXlsx = (view: CreditRequestFormView, cuts: TimeCuts): Promise<Buffer> => formToXlsx(creditRequestForm(view, cuts));

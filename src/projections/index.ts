@@ -44,5 +44,7 @@ export { judgeReadiness, type MaxLag, type Readiness, type ViewLag } from './eng
 export { checkReadiness, refreshStoreGauges, type ViewsProbe } from './engine/viewMetrics.js';
 export { personalDataOf, type PersonalDataEntry, type PersonalDataReport } from './personalData/queries.js';
 export { listStaff, staffMember, staffNamesAt, type StaffEntry } from './staff/queries.js';
-export { staffNamer, type NameOf } from './staff/names.js';
+export { staffNamer, withSalespersonNames, type NameOf } from './staff/names.js';
 export { namedGradeSummary, nameSummaryParts, type NamedSummaryRow } from './grading/names.js';
+export { nameArchive, type NamedArchive, type NamedReview } from './customers/archiveNames.js';
+export { nameCreditRequests, type NamedCreditRequest } from './creditRequests/names.js';

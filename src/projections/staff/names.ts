@@ -14,3 +14,13 @@ export const staffNamer = async (deps: ReadDeps, staffIds: readonly string[], at
   const directory = await staffNamesAt(deps, staffIds, at);
   return (staffId, tokenName) => directory.get(staffId) ?? tokenName ?? null;
 };
+
+/** Items that hold a salesperson (业务员) as an id, each with the directory's name beside it as of the time point (null when not listed). */
+export const withSalespersonNames = async <T extends { salespersonId: string }>(
+  deps: ReadDeps,
+  items: readonly T[],
+  at: At,
+): Promise<(T & { salespersonName: string | null })[]> => {
+  const nameOf = await staffNamer(deps, items.map((i) => i.salespersonId), at);
+  return items.map((i) => ({ ...i, salespersonName: nameOf(i.salespersonId) }));
+};

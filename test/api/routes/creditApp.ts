@@ -19,6 +19,7 @@ import { customerRecordsProjection, customersProjection } from '../../../src/pro
 import { createProjectionEngine, type ProjectionEngine } from '../../../src/projections/engine/engine.js';
 import type { ReadDeps } from '../../../src/projections/shared/query.js';
 import { standingProjection } from '../../../src/projections/standing/projection.js';
+import { staffProjection } from '../../../src/projections/staff/projection.js';
 import type { StoreCase, TestStore } from '../../support/stores.js';
 import { startLive } from '../support/liveViews.js';
 
@@ -55,7 +56,7 @@ export const openCreditApp = async (open: StoreCase['open']): Promise<CreditApp>
   const engine = createProjectionEngine({
     db: store.db,
     schema: store.schema,
-    projections: [customersProjection, customerRecordsProjection, standingProjection, creditRequestsProjection, complaintsProjection],
+    projections: [customersProjection, customerRecordsProjection, standingProjection, creditRequestsProjection, complaintsProjection, staffProjection],
     pollMs: 100,
   });
   await startLive(engine);

@@ -10,6 +10,7 @@ import { customerRecordsProjection, customersProjection } from '../../../src/pro
 import { createProjectionEngine, type ProjectionEngine } from '../../../src/projections/engine/engine.js';
 import { checkReadiness, type MaxLag } from '../../../src/projections/index.js';
 import { standingProjection } from '../../../src/projections/standing/projection.js';
+import { staffProjection } from '../../../src/projections/staff/projection.js';
 import type { StoreCase, TestStore } from '../../support/stores.js';
 import { startLive } from '../support/liveViews.js';
 
@@ -33,7 +34,7 @@ export const openCustomersApp = async (
   options: { bodyLimit?: number; readyMaxLag?: MaxLag; /** Every log line, at every level. */ log?: (line: string) => void } = {},
 ): Promise<CustomersApp> => {
   const store = await open();
-  const projections = [customersProjection, customerRecordsProjection, standingProjection];
+  const projections = [customersProjection, customerRecordsProjection, standingProjection, staffProjection];
   const viewNames = projections.map((p) => p.name);
   const engine = createProjectionEngine({
     db: store.db,

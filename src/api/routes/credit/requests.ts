@@ -9,7 +9,8 @@ import { encodeCursor } from '../../pagination.js';
 import { IdParams } from '../../params.js';
 import { FormQuery, formReply, xlsxType } from '../../formQuery.js';
 import { creditRequestXlsx } from '../../../exports/index.js';
-import { defineRoute, type JsonReply, type Route } from '../../route.js';
+import { defineRoute, type JsonReply, type Reply, type Route } from '../../route.js';
+import type { ApiError } from '../../errors.js';
 import { ownCustomer, readableRecord, salespersonScope, scopeOfRequest } from '../../scope.js';
 import { afterProjections } from '../../readYourWrites.js';
 import { fromQuery, isTimeTravel, timePointOf } from '../../viewQueries.js';
@@ -24,7 +25,7 @@ import {
 } from './schemas.js';
 import { newId } from '../../idempotency.js';
 import { getCreditRequest, requestCreditLimitChange } from '../../../app/credit/index.js';
-import { listCreditRequests } from '../../../projections/index.js';
+import { type At, listCreditRequests, nameCreditRequests } from '../../../projections/index.js';
 
 const created = (body: { id: string; status: 'pending'; requiredSteps: string[]; version: number }): JsonReply => ({
   status: 201,
@@ -43,11 +44,14 @@ const replayRequest = (events: readonly StoredEvent[], customerId: string): Json
 };
 
 /** The request in API.md's shape: the form's fields, its status, and each decision as the approver gave it. */
-export const requestBody = ({ requestId: _id, decisions, ...request }: RequestRecord): CreditRequestView =>
-  ({
-    ...request,
-    decisions: decisions.map(({ step, role, approver, opinion, decidedAt, decision }) => ({ step, role, approver, opinion, decidedAt, decision })),
-  });
+const bodyOf = ({ requestId: _id, decisions, ...request }: RequestRecord) => ({
+  ...request,
+  decisions: decisions.map(({ step, role, approver, opinion, decidedAt, decision }) => ({ step, role, approver, opinion, decidedAt, decision })),
+});
+
+/** Requests in API.md's shape with their people named as of the answer's time point (one directory read for all). */
+export const requestBodies = (deps: RouteDeps, records: readonly RequestRecord[], at: At): TE.TaskEither<ApiError, CreditRequestView[]> =>
+  fromQuery(() => nameCreditRequests(deps.views, records.map(bodyOf), at));
 
 
 export const requestRoutes = (deps: RouteDeps): Route[] => [
@@ -91,15 +95,22 @@ export const requestRoutes = (deps: RouteDeps): Route[] => [
     request: { params: IdParams, query: FormQuery },
     responses: { 200: { description: 'the request', body: CreditRequestView, files: { [xlsxType]: '客户信用额度变更申请表 as a one-page workbook' } } },
     problems: [404],
-    handler: ({ params, query, actor }) => {
+    handler: ({ params, query, actor, now }) => {
       const missing = notFound(`credit request ${params.id}`);
+      const { at } = timePointOf(query, now);
       return pipe(
         getCreditRequest(deps)(params.id, { asOf: query.asOf, knownAt: query.knownAt }),
         TE.flatMap((record) => readableRecord(deps, actor, record, scopeOfRequest, missing)),
-        TE.flatMap((record) =>
+        TE.flatMap((record): TE.TaskEither<ApiError, Reply> =>
           query.format === 'xlsx'
-            ? formReply(() => creditRequestXlsx(record, query), `credit-request-${record.id}.xlsx`)
-            : TE.right({ status: 200, body: requestBody(record), ...(isTimeTravel(query) ? {} : { etag: record.version }) }),
+            ? pipe(
+                fromQuery(() => nameCreditRequests(deps.views, [record], at)),
+                TE.flatMap(([named]) => formReply(() => creditRequestXlsx(named!, query), `credit-request-${record.id}.xlsx`)),
+              )
+            : pipe(
+                requestBodies(deps, [record], at),
+                TE.map(([body]) => ({ status: 200, body, ...(isTimeTravel(query) ? {} : { etag: record.version }) })),
+              ),
         ),
       );
     },
@@ -122,7 +133,7 @@ export const requestRoutes = (deps: RouteDeps): Route[] => [
       const page = { limit: query.limit, cursor: query.cursor === undefined ? null : encodeCursor(query.cursor) };
       return pipe(
         fromQuery(() => listCreditRequests(deps.views, filter, at, page)),
-        TE.map((found) => ({ status: 200, body: { items: found.items.map(requestBody), nextCursor: found.nextCursor } })),
+        TE.flatMap((found) => pipe(requestBodies(deps, found.items, at), TE.map((items) => ({ status: 200, body: { items, nextCursor: found.nextCursor } })))),
       );
     },
   }),

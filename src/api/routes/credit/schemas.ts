@@ -11,6 +11,7 @@ import {
 import { Instant, Reason, Uuid } from '../../../domain/shared/index.js';
 import { Cursor, Limit, PageOf } from '../../pagination.js';
 import { TimeTravelQuery } from '../../params.js';
+import { ActName, PersonName } from '../staff/schemas.js';
 
 /**
  * The credit routes' request and answer shapes, derived from the credit context's
@@ -56,7 +57,7 @@ export const CreditRequestCreated = z
 /** One approver's 审核意见: their step, role, decision and opinion. */
 export const CreditDecisionView = CreditLimitChangeStepApproved.shape.data
   .omit({ requestId: true })
-  .extend({ decision: CreditDecision })
+  .extend({ decision: CreditDecision, approverName: ActName })
   .meta({ id: 'CreditDecision' });
 
 /** The form (客户信用额度变更申请表) as it was filled in, its status and every decision so far. */
@@ -64,6 +65,10 @@ export const CreditRequestView = CreditLimitChangeRequested.shape.data
   .omit({ requestId: true })
   .extend({
     id: Uuid,
+    customer: CreditLimitChangeRequested.shape.data.shape.customer.extend({
+      salespersonName: PersonName.meta({ description: '客户负责人 by the staff directory as of the answer’s time point; null when not listed' }),
+    }),
+    requesterName: ActName,
     status: CreditRequestStatus,
     decisions: z.array(CreditDecisionView),
     nextStep: CreditApproverRole.nullable().meta({ description: 'the role whose decision is awaited; null once closed' }),

@@ -17,7 +17,7 @@ import { changedReply, onStream } from '../../command.js';
 import { withExpected } from '../../etag.js';
 import { newId } from '../../idempotency.js';
 import { changeArchiveFields, customerVersion, registerCustomer } from '../../../app/customer/index.js';
-import { customerArchive, listCustomers } from '../../../projections/index.js';
+import { customerArchive, listCustomers, nameArchive, withSalespersonNames } from '../../../projections/index.js';
 
 const tags = ['customers'];
 
@@ -90,7 +90,10 @@ export const archiveRoutes = (deps: RouteDeps): Route[] => [
       const filter = { grade: query.grade, status: query.status, q: query.q, salespersonId: scope ?? query.salespersonId };
       const page = { limit: query.limit, cursor: query.cursor === undefined ? null : encodeCursor(query.cursor) };
       return pipe(
-        fromQuery(() => listCustomers(deps.views, filter, at, page)),
+        fromQuery(async () => {
+          const found = await listCustomers(deps.views, filter, at, page);
+          return { items: await withSalespersonNames(deps.views, found.items, at), nextCursor: found.nextCursor };
+        }),
         TE.map((body) => ({ status: 200, body })),
       );
     },
@@ -110,18 +113,22 @@ export const archiveRoutes = (deps: RouteDeps): Route[] => [
     request: { params: IdParams, query: FormQuery },
     responses: { 200: { description: 'the archive', body: CustomerView, files: { [xlsxType]: '客户档案表 as a one-page workbook' } } },
     problems: [404],
-    handler: ({ params, query, actor, now }) =>
-      pipe(
-        fromQuery(() => (isTimeTravel(query) ? customerArchive(deps.views, params.id, timePointOf(query, now).at) : deps.currentArchive(params.id, now))),
+    handler: ({ params, query, actor, now }) => {
+      const { at } = timePointOf(query, now);
+      return pipe(
+        fromQuery(() => (isTimeTravel(query) ? customerArchive(deps.views, params.id, at) : deps.currentArchive(params.id, now))),
         TE.flatMap((view) =>
           view !== null && canSeeCustomer(actor, view.salespersonId) ? TE.right(view) : TE.left(customerNotFound(params.id)),
         ),
+        // Named after the read: a kept archive (currentArchive) is named afresh each time.
+        TE.flatMap((view) => fromQuery(() => nameArchive(deps.views, view, at))),
         TE.flatMap((view) =>
           query.format === 'xlsx'
             ? formReply(() => customerArchiveXlsx(redactForReader(view, actor), query), `customer-${view.id}.xlsx`)
             : TE.right({ status: 200, body: redactForReader(view, actor), ...(isTimeTravel(query) ? {} : { etag: view.version }) }),
         ),
-      ),
+      );
+    },
   }),
   defineRoute({
     method: 'patch',

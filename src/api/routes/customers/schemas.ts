@@ -28,6 +28,7 @@ import { Grade } from '../../../domain/grading/index.js';
 import { erasedValue } from '../../../domain/personalData.js';
 import { Actor, Instant, IsoDate, Money, Reason, Uuid } from '../../../domain/shared/index.js';
 import { Cursor, Limit, PageOf } from '../../pagination.js';
+import { ActName, PersonName } from '../staff/schemas.js';
 import { QueryInstant, TimeTravelQuery } from '../../params.js';
 
 /**
@@ -127,9 +128,9 @@ export const ContactAddedAnswer = z.object({ id: Uuid, version }).meta({ id: 'Co
 
 const ArchiveReviewView = z.discriminatedUnion('stage', [
   z.object({ stage: z.literal('unreviewed') }),
-  z.object({ stage: z.literal('reviewed'), reviewer: Person, reviewedAt: Instant }),
-  z.object({ stage: z.literal('approved'), reviewer: Person, approver: Person, approvedAt: Instant }),
-  z.object({ stage: z.literal('rejected'), reviewer: Person, approver: Person, rejectedAt: Instant }),
+  z.object({ stage: z.literal('reviewed'), reviewer: Person, reviewerName: ActName, reviewedAt: Instant }),
+  z.object({ stage: z.literal('approved'), reviewer: Person, reviewerName: ActName, approver: Person, approverName: ActName, approvedAt: Instant }),
+  z.object({ stage: z.literal('rejected'), reviewer: Person, reviewerName: ActName, approver: Person, approverName: ActName, rejectedAt: Instant }),
 ]);
 
 /** A personal value, or 已删除 once its subject was erased (个人信息保护法 art. 47). */
@@ -150,6 +151,7 @@ export const ContactView = Contact.extend({
 export const CustomerView = ArchiveRecord.extend({
   id: Uuid,
   salespersonId: SalespersonId,
+  salespersonName: PersonName.meta({ description: '业务员 by the staff directory as of the answer’s time point; null when not listed' }),
   status: CustomerStatus,
   validUntil: IsoDate.nullable().meta({ description: '有效期: the archive is re-reviewed before it ends' }),
   reviewDue: z.boolean().meta({ description: 'the validity ends within the notice period (30 days by default)' }),
@@ -160,7 +162,7 @@ export const CustomerView = ArchiveRecord.extend({
   creditLimitSource: CreditLimitSource.nullable(),
   enteredAt: Instant.meta({ description: '录入时间, set by the system' }),
   violations: z.array(ViolationRecorded.shape.data.omit({ customerId: true })),
-  evaluations: z.array(EvaluationAdded.shape.data.omit({ customerId: true })),
+  evaluations: z.array(EvaluationAdded.shape.data.omit({ customerId: true }).extend({ evaluatorName: ActName })),
   review: ArchiveReviewView,
   approval: z.enum(['pending', 'reviewed', 'approved', 'rejected']).meta({
     description: '客户评审 → 审批: pending (awaits the review board), reviewed (awaits the group GM), approved, rejected (back to the archive clerk for 核对与更改)',
@@ -173,6 +175,7 @@ export const CustomerSummary = z.object({
   id: Uuid,
   name: z.string(),
   salespersonId: z.string(),
+  salespersonName: PersonName.meta({ description: '业务员 by the staff directory as of the list’s time point; null when not listed' }),
   status: CustomerStatus,
   region: z.string().nullable(),
   grade: Grade.nullable(),

@@ -12,7 +12,7 @@ import { salespersonScope } from '../../scope.js';
 import type { RouteDeps } from '../../deps.js';
 import { GradeSummaryQuery, GradeSummaryView, PeriodQuery, summaryReaders, UpgradePlanView, VipPage, VipQuery } from './schemas.js';
 import { fromQuery, isTimeTravel, timePointOf } from '../../viewQueries.js';
-import { type At, gradeSummary, listCustomers, monthlyUpgradePlan, nameSummaryParts } from '../../../projections/index.js';
+import { type At, gradeSummary, listCustomers, monthlyUpgradePlan, nameSummaryParts, withSalespersonNames } from '../../../projections/index.js';
 
 const tags = ['reports'];
 
@@ -155,7 +155,10 @@ export const reportRoutes = (deps: RouteDeps): Route[] => [
             { limit: query.limit, cursor: query.cursor === undefined ? null : encodeCursor(query.cursor) },
           ),
         ),
-        TE.map((page) => ({ status: 200, body: page })),
+        TE.flatMap((page) =>
+          fromQuery(async () => ({ items: await withSalespersonNames(deps.views, page.items, at), nextCursor: page.nextCursor })),
+        ),
+        TE.map((body) => ({ status: 200, body })),
       );
     },
   }),

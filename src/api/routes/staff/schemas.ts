@@ -33,3 +33,6 @@ export const StaffPage = PageOf(StaffView).meta({ id: 'StaffPage' });
  * report's time, else the one their token carried when they acted, else null.
  */
 export const PersonName = z.string().nullable();
+
+/** The name printed beside a person who acted (a signer, requester, approver, evaluator): never null, their token carried one. */
+export const ActName = z.string().meta({ description: 'the staff directory’s name as of the answer’s time point, else the name the person’s token carried when they acted' });
