@@ -1,6 +1,5 @@
 import type { At, ReadDeps } from '../shared/query.js';
 import { staffNamer } from '../staff/names.js';
-import type { CreditRequestView } from './queries.js';
 
 type Person = { id: string; name: string };
 type Nameable = { customer: { salespersonId: string }; requester: Person; decisions: readonly { approver: Person }[] };
