@@ -1,4 +1,4 @@
-import { DashboardOutlined, TeamOutlined } from '@ant-design/icons';
+import { AuditOutlined, DashboardOutlined, TeamOutlined } from '@ant-design/icons';
 import { lazy, type ReactNode } from 'react';
 import type { RouteKey } from '../api/routeRoles.js';
 import type { Messages } from '../i18n/zh.js';
@@ -22,6 +22,9 @@ const named = <K extends string>(load: () => Promise<Record<K, React.ComponentTy
   lazy(async () => ({ default: (await load())[name] }));
 
 const CustomerList = named(() => import('../pages/archive/CustomerList.js'), 'CustomerList');
+const CustomerPage = named(() => import('../pages/archive/CustomerPage.js'), 'CustomerPage');
+const RegisterCustomer = named(() => import('../pages/archive/RegisterCustomer.js'), 'RegisterCustomer');
+const AuditPage = named(() => import('../pages/audit/AuditPage.js'), 'AuditPage');
 const SystemPage = named(() => import('../pages/system/SystemPage.js'), 'SystemPage');
 
 export const screens: Screen[] = [
@@ -32,6 +35,18 @@ export const screens: Screen[] = [
     route: 'GET /customers',
     paths: [
       { path: 'customers', element: <CustomerList /> },
+      { path: 'customers/new', element: <RegisterCustomer /> },
+      { path: 'customers/:id', element: <CustomerPage /> },
+    ],
+  },
+  {
+    key: 'audit',
+    menu: 'audit',
+    icon: <AuditOutlined />,
+    route: 'GET /customers/{id}/history',
+    paths: [
+      { path: 'audit', element: <AuditPage /> },
+      { path: 'audit/:id', element: <AuditPage /> },
     ],
   },
   {
