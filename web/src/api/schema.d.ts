@@ -6706,6 +6706,8 @@ export interface components {
                 id: string;
                 name: string;
                 salespersonId: string;
+                /** @description 业务员 by the staff directory as of the list’s time point; null when not listed */
+                salespersonName: string | null;
                 /** @enum {string} */
                 status: "prospect" | "active" | "inactive" | "lost";
                 region: string | null;
@@ -6770,6 +6772,8 @@ export interface components {
             /** Format: uuid */
             id: string;
             salespersonId: string;
+            /** @description 业务员 by the staff directory as of the answer’s time point; null when not listed */
+            salespersonName: string | null;
             /** @enum {string} */
             status: "prospect" | "active" | "inactive" | "lost";
             /**
@@ -6823,6 +6827,8 @@ export interface components {
                 text: string;
                 /** Format: date-time */
                 at: string;
+                /** @description the staff directory’s name as of the answer’s time point, else the name the person’s token carried when they acted */
+                evaluatorName: string;
             }[];
             review: {
                 /** @enum {string} */
@@ -6834,6 +6840,8 @@ export interface components {
                     id: string;
                     name: string;
                 };
+                /** @description the staff directory’s name as of the answer’s time point, else the name the person’s token carried when they acted */
+                reviewerName: string;
                 /** Format: date-time */
                 reviewedAt: string;
             } | {
@@ -6843,10 +6851,14 @@ export interface components {
                     id: string;
                     name: string;
                 };
+                /** @description the staff directory’s name as of the answer’s time point, else the name the person’s token carried when they acted */
+                reviewerName: string;
                 approver: {
                     id: string;
                     name: string;
                 };
+                /** @description the staff directory’s name as of the answer’s time point, else the name the person’s token carried when they acted */
+                approverName: string;
                 /** Format: date-time */
                 approvedAt: string;
             } | {
@@ -6856,10 +6868,14 @@ export interface components {
                     id: string;
                     name: string;
                 };
+                /** @description the staff directory’s name as of the answer’s time point, else the name the person’s token carried when they acted */
+                reviewerName: string;
                 approver: {
                     id: string;
                     name: string;
                 };
+                /** @description the staff directory’s name as of the answer’s time point, else the name the person’s token carried when they acted */
+                approverName: string;
                 /** Format: date-time */
                 rejectedAt: string;
             };
@@ -7386,6 +7402,8 @@ export interface components {
                 customerId: string;
                 customerName: string;
                 salespersonId: string;
+                /** @description 业务员 by name: the staff directory’s as of the report’s time point; null when not listed */
+                salespersonName: string | null;
                 score: number;
                 /** @enum {string} */
                 grade: "A" | "B" | "C" | "D" | "E";
@@ -7400,6 +7418,8 @@ export interface components {
                 id: string;
                 name: string;
                 salespersonId: string;
+                /** @description 业务员 by the staff directory as of the list’s time point; null when not listed */
+                salespersonName: string | null;
                 /** @enum {string} */
                 status: "prospect" | "active" | "inactive" | "lost";
                 region: string | null;
@@ -7433,6 +7453,8 @@ export interface components {
                 customerId: string;
                 customerName: string;
                 salespersonId: string;
+                /** @description 业务员 by name: the staff directory’s as of the report’s time point; null when not listed */
+                salespersonName: string | null;
                 /** @enum {string} */
                 grade: "A" | "B" | "C" | "D" | "E";
                 /**
@@ -7474,6 +7496,8 @@ export interface components {
                     fax?: string;
                     email?: string;
                 } | null;
+                /** @description 客户负责人 by the staff directory as of the answer’s time point; null when not listed */
+                salespersonName: string | null;
             };
             originalLimit: string;
             proposedLimit: string;
@@ -7490,6 +7514,8 @@ export interface components {
             requestedAt: string;
             /** Format: uuid */
             id: string;
+            /** @description the staff directory’s name as of the answer’s time point, else the name the person’s token carried when they acted */
+            requesterName: string;
             /** @enum {string} */
             status: "pending" | "approved" | "rejected" | "withdrawn";
             decisions: components["schemas"]["CreditDecision"][];
@@ -7521,6 +7547,8 @@ export interface components {
             decidedAt: string;
             /** @enum {string} */
             decision: "approve" | "reject";
+            /** @description the staff directory’s name as of the answer’s time point, else the name the person’s token carried when they acted */
+            approverName: string;
         };
         CreditRequests: {
             items: components["schemas"]["CreditRequest"][];
