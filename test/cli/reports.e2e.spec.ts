@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { salespeople } from '../../src/cli/demo/people.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -48,8 +49,16 @@ describe('reports on the demo data set', { timeout: e2eTimeout }, () => {
     expect(table.stdout).toMatch(/^序号 +客户名称 +业务员 +评分 +等级系数 +月均销售额\(元\) +上期按期信用履约率 +客户等级 +信用额度\(元\) +备注$/m);
     expect(table.stdout).toMatch(/^审批: 胡建国 时间\(北京时间\): 2026-09-0\d \d\d:\d\d$/m);
 
-    const now = JSON.parse((await report('grade-summary', '--period', '2026-08', '--format', 'json')).stdout) as { rows: unknown[]; signOffs: unknown[]; status: string };
+    const now = JSON.parse((await report('grade-summary', '--period', '2026-08', '--format', 'json')).stdout) as {
+      rows: { salespersonId: string; salespersonName: string | null }[];
+      signOffs: unknown[];
+      status: string;
+    };
     expect(now.rows.length).toBeGreaterThan(5);
+    // The demo lists its people in the staff directory: 业务员 prints by name (赵敏, 杨磊, …), never by id.
+    const directory = new Map(salespeople.map((p) => [p.id, p.name]));
+    for (const r of now.rows) expect(r.salespersonName).toBe(directory.get(r.salespersonId));
+    expect(table.stdout).not.toMatch(/ sp-[a-z]+ /);
     expect(now.status).toBe('frozen');
     const before = JSON.parse((await report('grade-summary', '--period', '2026-08', '--as-of', '2026-09-02T03:00:00Z', '--format', 'json')).stdout) as typeof now;
     expect(before).toMatchObject({ status: 'open', signOffs: [] });

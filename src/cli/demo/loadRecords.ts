@@ -1,8 +1,11 @@
 import { receiveComplaint, takeComplaintStep } from '../../app/complaint/index.js';
 import { addEvaluation, changeStatus, recordViolation, registerCustomer } from '../../app/customer/index.js';
 import { recordMonthlyFigures } from '../../app/grading/index.js';
+import { recordStaffMember } from '../../app/staff/index.js';
+import { addPeriods, roleLabels } from '../../domain/shared/index.js';
 import type { EventStore } from '../../store/index.js';
-import { staff } from './people.js';
+import { salespeople, staff } from './people.js';
+import { inPeriod } from './timeline.js';
 import type { DemoPlan } from './plan.js';
 import { inParallel, must } from './run.js';
 
@@ -13,7 +16,27 @@ export const loadRecords = async (store: EventStore, plan: DemoPlan, phase: Phas
   const deps = { store };
   const clerk = staff.archiveClerk;
 
-  let p = phase('customers (客户档案)', plan.customers.length);
+  // The staff directory first, from the demo's first day: every report names its people by it (API.md v1.1).
+  const people = [...Object.values(staff), ...salespeople];
+  const listedFrom = inPeriod(addPeriods(plan.options.until, 1 - plan.options.months), 0);
+  let p = phase('staff directory (员工名录)', people.length);
+  for (const person of people) {
+    const role = person.roles[0]!;
+    await must(
+      recordStaffMember(deps)({
+        staffId: person.id,
+        name: person.name,
+        department: role === 'groupGM' ? '集团' : '销售管理部',
+        title: roleLabels[role],
+        meta: { actor: staff.salesAdminManager, at: listedFrom, reason: '员工名录建立' },
+      }),
+      `listing ${person.name}`,
+    );
+    p.tick();
+  }
+  p.done();
+
+  p = phase('customers (客户档案)', plan.customers.length);
   await inParallel(plan.customers, 8, async (c) => {
     const { contacts, ...archive } = c.archive as { contacts: never[] };
     await must(
