@@ -90,6 +90,16 @@ describe.each(storeCases)('the archive names its people on $name', ({ open }) =>
     expect(byId.get(unlisted)).toBeNull();
   });
 
+  test('a change request names who asked and who decided (the directory, else the token)', async () => {
+    const asked = await as(t.evaluator).post(`/customers/${id}/change-requests`).send({ changes: { remarks: '请更新备注' }, reason: '客户来电' });
+    expect(asked.status, JSON.stringify(asked.body)).toBe(201);
+    const pending = await as(t.clerk).get(`/change-requests/${asked.body.id}`);
+    expect(pending.body).toMatchObject({ requestedBy: { id: 'svc-1' }, requestedByName: '王磊', decidedBy: null, decidedByName: null });
+    expect((await as(t.clerk).post(`/change-requests/${asked.body.id}/decision`).send({ decision: 'reject', reason: '不需要' })).status).toBe(200);
+    const decided = await as(t.clerk).get(`/change-requests/${asked.body.id}`);
+    expect(decided.body).toMatchObject({ requestedByName: '王磊', decidedBy: { id: 'clerk-1' }, decidedByName: '测试 clerk-1' });
+  });
+
   test('客户档案表 prints 业务员 by name, by id when not listed', async () => {
     const named = await labelled((await as(t.clerk).get(`/customers/${id}?format=xlsx`).buffer(true).parse(binary)).body as Buffer);
     expect(named.get('业务员')).toBe('赵敏');

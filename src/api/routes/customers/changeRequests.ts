@@ -14,7 +14,8 @@ import { IdParams, TimeTravelQuery } from '../../params.js';
 import { defineRoute, type JsonReply, type Route } from '../../route.js';
 import { canSeeInvoicing } from '../../scope.js';
 import { afterProjections } from '../../readYourWrites.js';
-import { isTimeTravel } from '../../viewQueries.js';
+import { fromQuery, isTimeTravel, timePointOf } from '../../viewQueries.js';
+import { type NameOf, staffNamer } from '../../../projections/index.js';
 import type { RouteDeps } from '../../deps.js';
 import { ChangeRequestCreated, ChangeRequestDecided, ChangeRequestView, DecideChangeRequestBody, ProposeChangeBody } from './schemas.js';
 import { customerInScope } from '../../scope.js';
@@ -54,16 +55,18 @@ const requestVersion = (deps: RouteDeps, requestId: string) =>
   );
 
 /** Invoicing is confidential: a reader without the right does not see a proposed change to it. */
-const viewOf = ({ request, version, reason, decisionReason }: ChangeRequestRecord, actor: Actor) => ({
+const viewOf = ({ request, version, reason, decisionReason }: ChangeRequestRecord, actor: Actor, nameOf: NameOf) => ({
   id: request.requestId,
   customerId: request.customerId,
   status: request.status,
   changes: canSeeInvoicing(actor) ? request.changes : request.changes.filter((c) => c.field !== 'invoicing'),
   alsoProposed: request.alsoProposed ?? null,
   requestedBy: request.requestedBy,
+  requestedByName: nameOf(request.requestedBy.id, request.requestedBy.name) ?? request.requestedBy.name,
   requestedAt: request.requestedAt,
   reason,
   decidedBy: request.status === 'pending' ? null : request.decidedBy,
+  decidedByName: request.status === 'pending' ? null : (nameOf(request.decidedBy.id, request.decidedBy.name) ?? request.decidedBy.name),
   decidedAt: request.status === 'pending' ? null : request.decidedAt,
   decisionReason,
   version,
@@ -123,12 +126,18 @@ export const changeRequestRoutes = (deps: RouteDeps): Route[] => [
     request: { params: IdParams, query: TimeTravelQuery },
     responses: { 200: { description: 'the request', body: ChangeRequestView } },
     problems: [404],
-    handler: ({ params, query, actor }) =>
+    handler: ({ params, query, actor, now }) =>
       pipe(
         readChangeRequest(deps)(params.id, { asOf: query.asOf, knownAt: query.knownAt }),
         TE.flatMap((record) => (record === null ? TE.left(notFound(`change request ${params.id}`)) : TE.right(record))),
         TE.tap((record) => pipe(customerInScope(deps, actor, record.request.customerId), TE.mapError(() => notFound(`change request ${params.id}`)))),
-        TE.map((record) => ({ status: 200, body: viewOf(record, actor), ...(isTimeTravel(query) ? {} : { etag: record.version }) })),
+        TE.flatMap((record) => {
+          const people = [record.request.requestedBy.id, ...(record.request.status === 'pending' ? [] : [record.request.decidedBy.id])];
+          return pipe(
+            fromQuery(() => staffNamer(deps.views, people, timePointOf(query, now).at)),
+            TE.map((nameOf) => ({ status: 200, body: viewOf(record, actor, nameOf), ...(isTimeTravel(query) ? {} : { etag: record.version }) })),
+          );
+        }),
       ),
   }),
   defineRoute({
