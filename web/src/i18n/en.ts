@@ -101,6 +101,8 @@ export const en: Messages = {
     companyTypes: { agent: 'Agent', factory: 'Factory', tradingCompany: 'Trading company', other: 'Other' },
   },
   fields: {
+    enteredAt: 'Entered at',
+    personName: 'Name',
     annual: 'Annual',
     offSeason: 'Off season',
     peakSeason: 'Peak season',

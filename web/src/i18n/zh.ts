@@ -103,6 +103,8 @@ export const zh = {
     companyTypes: { agent: '代理商', factory: '工厂', tradingCompany: '贸易公司', other: '其他' },
   },
   fields: {
+    enteredAt: '录入时间',
+    personName: '姓名',
     annual: '全年',
     offSeason: '淡季',
     peakSeason: '旺季',

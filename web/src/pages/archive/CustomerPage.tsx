@@ -140,7 +140,7 @@ export const CustomerPage = () => {
               dataSource={customer.contacts}
               columns={[
                 { title: m.fields.category, dataIndex: 'category', render: (c: Contact['category']) => t.contactCategories[c] },
-                { title: m.fields.name, dataIndex: 'name', render: (v: string | null) => v ?? '—' },
+                { title: m.fields.personName, dataIndex: 'name', render: (v: string | null) => v ?? '—' },
                 { title: m.fields.departmentAndTitle, dataIndex: 'departmentAndTitle', render: (v?: string | null) => v ?? '—' },
                 { title: m.fields.phone, dataIndex: 'phone', render: (v?: string | null) => v ?? '—' },
                 { title: m.fields.mobile, dataIndex: 'mobile', render: (v?: string | null) => v ?? '—' },

@@ -7,6 +7,7 @@ import { dataOf, useProblemText } from '../../api/problems.js';
 import type { components } from '../../api/schema.js';
 import { useLanguage } from '../../i18n/language.js';
 import { formatInstant } from '../../shared/format.js';
+import type { Messages } from '../../i18n/zh.js';
 import { type FieldDiff, entryDiff, valueText } from './entryDiff.js';
 
 type Entry = components['schemas']['CustomerHistory']['items'][number];
@@ -38,11 +39,35 @@ const FindCustomer = () => {
   );
 };
 
+const instant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+/** A value of an entry in the office's words: statuses and types named, instants in Beijing time, contacts as people. */
+const auditValue = (m: Messages, field: string, v: unknown): string => {
+  const last = field.split('.').pop() ?? field;
+  if (last === 'status' && typeof v === 'string' && v in m.statuses) return m.statuses[v as keyof Messages['statuses']];
+  if (last === 'companyType' && typeof v === 'string' && v in m.archive.companyTypes) return m.archive.companyTypes[v as keyof Messages['archive']['companyTypes']];
+  if (last === 'category' && typeof v === 'string' && v in m.archive.contactCategories) return m.archive.contactCategories[v as 'primary' | 'secondary'];
+  if (typeof v === 'string' && instant.test(v)) return formatInstant(v, true);
+  if (Array.isArray(v) && v.every((c) => typeof c === 'object' && c !== null && 'name' in c)) {
+    return (v as { name?: string | null; category?: string; mobile?: string; phone?: string }[])
+      .map((c) => [c.category ? auditValue(m, 'category', c.category) : '', c.name ?? '', c.mobile ?? c.phone ?? ''].filter(Boolean).join(' '))
+      .join('；') || '—';
+  }
+  return valueText(v);
+};
+
 /** One entry: who (name and posts), when (effective and recorded, Beijing time), why, and what changed field by field. */
 const EntryCard = ({ entry }: { entry: Entry }) => {
   const { messages: m, roleName } = useLanguage();
   const t = m.audit;
-  const label = (field: string) => field.split('.').map((part) => (m.fields as Record<string, string>)[part] ?? part).join(' · ');
+  // `archive.region` reads 区域: the block names of the event's data say nothing to a reader.
+  const label = (field: string) =>
+    field
+      .split('.')
+      .filter((part) => part !== 'archive')
+      .map((part) => (m.fields as Record<string, string>)[part] ?? part)
+      .join(' · ');
+  const text = (field: string, v: unknown) => auditValue(m, field, v);
   return (
     <Card size="small" title={(t.events as Record<string, string>)[entry.type] ?? entry.type} data-testid="history-entry">
       <Descriptions
@@ -62,8 +87,8 @@ const EntryCard = ({ entry }: { entry: Entry }) => {
         dataSource={entryDiff(entry.data)}
         columns={[
           { title: t.field, dataIndex: 'field', render: label },
-          { title: t.from, dataIndex: 'from', render: (v: unknown) => <Typography.Text delete={v !== undefined && v !== null}>{valueText(v)}</Typography.Text> },
-          { title: t.to, dataIndex: 'to', render: (v: unknown) => <Typography.Text strong>{valueText(v)}</Typography.Text> },
+          { title: t.from, dataIndex: 'from', render: (v: unknown, d) => <Typography.Text delete={v !== undefined && v !== null}>{text(d.field, v)}</Typography.Text> },
+          { title: t.to, dataIndex: 'to', render: (v: unknown, d) => <Typography.Text strong>{text(d.field, v)}</Typography.Text> },
         ]}
       />
     </Card>
