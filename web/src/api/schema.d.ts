@@ -7012,6 +7012,8 @@ export interface components {
                 id: string;
                 name: string;
             };
+            /** @description the staff directory’s name as of the answer’s time point, else the name the person’s token carried when they acted */
+            requestedByName: string;
             /** Format: date-time */
             requestedAt: string;
             reason: string | null;
@@ -7019,6 +7021,8 @@ export interface components {
                 id: string;
                 name: string;
             } | null;
+            /** @description null while pending */
+            decidedByName: string | null;
             /** Format: date-time */
             decidedAt: string | null;
             decisionReason: string | null;
