@@ -1,6 +1,8 @@
 import type { Messages } from './zh.js';
+import { workflowsEn } from './workflows.en.js';
 
 export const en: Messages = {
+  ...workflowsEn,
   app: {
     title: 'Customer console',
     signOut: 'Sign out',

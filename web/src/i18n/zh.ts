@@ -2,7 +2,10 @@
  * Every word the console shows, Chinese first (STYLE.md: one messages file per language).
  * en.ts has the same shape (the typecheck holds it to this one). Sections by screen.
  */
+import { workflowsZh } from './workflows.zh.js';
+
 export const zh = {
+  ...workflowsZh,
   app: {
     title: '客户管理台',
     signOut: '退出',

@@ -1,0 +1,43 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../api/client.js';
+import { answered } from '../../api/problems.js';
+import type { components } from '../../api/schema.js';
+import type { Tone } from '../workflow/ToneTag.js';
+
+export type GradeSummary = components['schemas']['GradeSummary'];
+export type SummaryRow = GradeSummary['rows'][number];
+export type SignOffStep = GradeSummary['signOffs'][number]['step'];
+export type Grade = SummaryRow['grade'];
+
+export const grades: readonly Grade[] = ['A', 'B', 'C', 'D', 'E'];
+export const signOffOrder: readonly SignOffStep[] = ['prepared', 'reviewed', 'audited', 'approved'];
+
+/** Who signs each step (API.md: 编制 销售内勤 · 复核 销售管理部经理 · 审核 销售副总/销售总经理 · 审批 集团总经理). */
+export const signOffRoles: Record<SignOffStep, readonly string[]> = {
+  prepared: ['archiveClerk'],
+  reviewed: ['salesAdminManager'],
+  audited: ['salesVP', 'salesGM'],
+  approved: ['groupGM'],
+};
+
+export const summaryKey = (period: string) => ['grade-summary', period] as const;
+
+/** The whole summary of a period (every row: the table is virtualised) and its ETag, the period's version. */
+export const useGradeSummary = (period: string) =>
+  useQuery({
+    queryKey: summaryKey(period),
+    queryFn: async () => {
+      const { data, etag } = await answered(api.GET('/reports/grade-summary', { params: { query: { period } } }));
+      // JSON was asked for (no format): the file types of the route are not this answer.
+      return { data: data as GradeSummary, etag };
+    },
+  });
+
+/** After a write on the period: the summary (and what is drawn from it) is read again. */
+export const useRefreshPeriod = () => {
+  const client = useQueryClient();
+  return (period: string) => client.invalidateQueries({ queryKey: summaryKey(period) });
+};
+
+/** The grade letter's tag colour, the same wherever a grade is shown. */
+export const gradeColours: Record<Grade, Tone> = { A: 'red', B: 'gold', C: 'blue', D: 'green', E: 'grey' };
