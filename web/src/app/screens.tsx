@@ -1,4 +1,4 @@
-import { AuditOutlined, DashboardOutlined, TeamOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, AuditOutlined, BarChartOutlined, CustomerServiceOutlined, DashboardOutlined, TeamOutlined } from '@ant-design/icons';
 import { lazy, type ReactNode } from 'react';
 import type { RouteKey } from '../api/routeRoles.js';
 import type { Messages } from '../i18n/zh.js';
@@ -25,6 +25,11 @@ const CustomerList = named(() => import('../pages/archive/CustomerList.js'), 'Cu
 const CustomerPage = named(() => import('../pages/archive/CustomerPage.js'), 'CustomerPage');
 const RegisterCustomer = named(() => import('../pages/archive/RegisterCustomer.js'), 'RegisterCustomer');
 const AuditPage = named(() => import('../pages/audit/AuditPage.js'), 'AuditPage');
+const GradingPage = named(() => import('../pages/grading/GradingPage.js'), 'GradingPage');
+const CreditPage = named(() => import('../pages/credit/CreditPage.js'), 'CreditPage');
+const CreditRequestPage = named(() => import('../pages/credit/CreditRequestPage.js'), 'CreditRequestPage');
+const ComplaintsPage = named(() => import('../pages/complaints/ComplaintsPage.js'), 'ComplaintsPage');
+const ComplaintPage = named(() => import('../pages/complaints/ComplaintPage.js'), 'ComplaintPage');
 const SystemPage = named(() => import('../pages/system/SystemPage.js'), 'SystemPage');
 
 export const screens: Screen[] = [
@@ -47,6 +52,33 @@ export const screens: Screen[] = [
     paths: [
       { path: 'audit', element: <AuditPage /> },
       { path: 'audit/:id', element: <AuditPage /> },
+    ],
+  },
+  {
+    key: 'grading',
+    menu: 'grading',
+    icon: <BarChartOutlined />,
+    route: 'GET /reports/grade-summary',
+    paths: [{ path: 'grading', element: <GradingPage /> }],
+  },
+  {
+    key: 'credit',
+    menu: 'credit',
+    icon: <AccountBookOutlined />,
+    route: 'GET /credit-requests',
+    paths: [
+      { path: 'credit', element: <CreditPage /> },
+      { path: 'credit/:id', element: <CreditRequestPage /> },
+    ],
+  },
+  {
+    key: 'complaints',
+    menu: 'complaints',
+    icon: <CustomerServiceOutlined />,
+    route: 'GET /complaints',
+    paths: [
+      { path: 'complaints', element: <ComplaintsPage /> },
+      { path: 'complaints/:id', element: <ComplaintPage /> },
     ],
   },
   {
