@@ -14,7 +14,7 @@ export type ChartOption = echarts.EChartsCoreOption;
  * so ECharts is never in the console's initial JavaScript. `label` names the chart for
  * screen readers (the figures it draws are in the tables and numbers beside it).
  */
-const EChart = ({ option, label, height = 320 }: { option: ChartOption; label: string; height?: number }) => {
+export const EChart = ({ option, label, height = 320 }: { option: ChartOption; label: string; height?: number }) => {
   const element = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!element.current) return;
@@ -36,4 +36,3 @@ const EChart = ({ option, label, height = 320 }: { option: ChartOption; label: s
   );
 };
 
-export default EChart;
