@@ -93,7 +93,7 @@ describe.each(consoleStores)('journey (c), credit-limit changes, on a real serve
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '打印申请表（Excel）' }).click()]);
     const bytes = readFileSync((await download.path())!);
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(bytes);
+    await book.xlsx.load(bytes as unknown as ArrayBuffer);
     const text = book.worksheets.flatMap((s) => s.getSheetValues().flat().map(String)).join('\n');
     for (const expected of [customers[0]!, '同意调整（集团总经理）']) expect(text).toContain(expected);
   });

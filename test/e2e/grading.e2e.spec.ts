@@ -127,7 +127,7 @@ describe.each(consoleStores)('journey (b), a month of grading, on a real server 
     const bytes = readFileSync((await download.path())!);
     expect(bytes.subarray(0, 2).toString()).toBe('PK');
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(bytes);
+    await book.xlsx.load(bytes as unknown as ArrayBuffer);
     const text = book.worksheets.flatMap((s) => s.getSheetValues().flat().map((v) => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v)))).join('\n');
     for (const expected of [...customers, '回款略有延迟，已与客户沟通', 'Dev 销售内勤(客户管理)', 'Dev 销售管理部经理', 'Dev 销售副总', 'Dev 集团总经理']) expect(text).toContain(expected);
   });

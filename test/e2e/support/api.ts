@@ -41,7 +41,8 @@ export const registerCustomers = async (clerk: ApiAs, names: readonly string[], 
  */
 export const switchUser = async (page: Page, url: string, post: string): Promise<void> => {
   await page.goto(`${url}/#/sign-in`);
-  await page.evaluate(() => sessionStorage.clear());
+  // Runs in the page (the browser's sessionStorage); the test's types are Node's.
+  await page.evaluate('sessionStorage.clear()');
   await page.reload();
   await signInAs(page, url, post);
 };
