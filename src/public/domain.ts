@@ -10,3 +10,4 @@ export * as customer from '../domain/customer/index.js';
 export * as grading from '../domain/grading/index.js';
 export * as credit from '../domain/credit/index.js';
 export * as complaint from '../domain/complaint/index.js';
+export * as staff from '../domain/staff/index.js';

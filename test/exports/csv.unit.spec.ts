@@ -1,6 +1,6 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
-import { csvLines, gradeSummaryCsv, violationsCsv } from '../../src/exports/index.js';
+import { csvLines, gradeChangesCsv, gradeSummaryCsv, violationsCsv } from '../../src/exports/index.js';
 import { readCsv } from './csvReader.js';
 import { gradeSummary, violations } from './reportFixtures.js';
 
@@ -55,5 +55,22 @@ describe('violation records as CSV', () => {
     expect(records[header]).toEqual(['序号', '时间', '客户名称', '类型', '事件描述']);
     expect(records[header + 1]).toEqual(['1', '2026-10-05 14:30', '宁波海曙贸易公司', '逾期付款', '货款逾期 45 天']);
     expect(records[header + 2]![2]).toBe(`'=HYPERLINK("x")`);
+  });
+});
+
+describe('the grade changes as CSV', () => {
+  test('print 业务员 by name, by id when the directory does not list them', () => {
+    const report = {
+      period: '2026-10',
+      previousPeriod: '2026-09',
+      rows: [
+        { no: 1, customerName: '浙江华东纺织有限公司', salespersonId: 'sp-zhaomin', salespersonName: '赵敏', previousGrade: 'B', grade: 'A', direction: 'up' as const },
+        { no: 2, customerName: '宁波贸易公司', salespersonId: 'sp-x', salespersonName: null, previousGrade: null, grade: 'C', direction: 'new' as const },
+      ],
+    };
+    const records = readCsv(text(gradeChangesCsv(report)).slice(1));
+    const header = records.findIndex((r) => r[0] === '序号');
+    expect(records[header + 1]).toEqual(['1', '浙江华东纺织有限公司', '赵敏', 'B', 'A', '升级']);
+    expect(records[header + 2]).toEqual(['2', '宁波贸易公司', 'sp-x', '', 'C', '新评']);
   });
 });
