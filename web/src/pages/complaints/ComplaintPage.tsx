@@ -104,12 +104,12 @@ export const ComplaintPage = () => {
         />
       </Card>
       <Row gutter={[16, 16]}>
-        <Col xs={24} xl={14}>
+        <Col xs={24} xl={15}>
           <Card size="small" title={t.flow}>
             <FlowChart complaint={complaint} />
           </Card>
         </Col>
-        <Col xs={24} xl={10}>
+        <Col xs={24} xl={9}>
           <Space direction="vertical" size="middle" style={{ width: '100%' }}>
             <Card size="small" title={t.nextSteps}>
               {next.length === 0 ? (

@@ -3,7 +3,7 @@ import { type Complaint, currentNode, type FlowNode, visitedNodes } from './flow
 
 const box = { w: 340, h: 40 };
 const main = 20;
-const side = 420;
+const side = 440;
 const row = (i: number) => 16 + i * 62;
 
 /** Where each box of the manual's chart stands: the main line down the left, the branches on the right. */
@@ -69,7 +69,7 @@ export const FlowChart = ({ complaint }: { complaint: Complaint }) => {
         <g key={i}>
           <path d={e.d} stroke="#8c8c8c" strokeWidth={1.5} fill="none" markerEnd="url(#arrow)" />
           {e.text && (
-            <text x={e.tx} y={e.ty} fontSize={12} fill="#595959">
+            <text x={e.tx} y={e.ty} fontSize={11} fill="#595959">
               {e.text}
             </text>
           )}

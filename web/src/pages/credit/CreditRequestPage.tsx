@@ -89,7 +89,7 @@ export const CreditRequestPage = () => {
           items={[
             { key: 'at', label: t.requestedAt, children: formatInstant(request.requestedAt) },
             { key: 'customer', label: t.customer, children: <Link to={`/customers/${request.customerId}`}>{request.customer.name}</Link> },
-            { key: 'principal', label: t.principal, children: request.customer.salespersonId },
+            { key: 'principal', label: t.principal, children: request.customer.salespersonName ?? request.customer.salespersonId },
             { key: 'grade', label: t.grade, children: request.customer.grade ?? '—' },
             { key: 'address', label: t.address, children: request.customer.address ?? '—' },
             { key: 'contact', label: t.contact, children: contactText(request.customer.contact) },

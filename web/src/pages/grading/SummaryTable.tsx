@@ -39,7 +39,8 @@ export const SummaryTable = ({
       {
         title: t.columns.salesperson,
         width: 110,
-        render: (_, r) => ('salespersonName' in r && typeof r.salespersonName === 'string' ? r.salespersonName : r.salespersonId),
+        // The staff directory's name; the id when the person is not listed.
+        render: (_, r) => r.salespersonName ?? r.salespersonId,
       },
       { title: t.columns.score, dataIndex: 'score', width: 64, align: 'right' },
       { title: t.columns.coefficient, dataIndex: 'coefficient', width: 84, align: 'right' },
