@@ -7,24 +7,8 @@ import { useLanguage } from '../../i18n/language.js';
 import { formatInstant } from '../../shared/format.js';
 import { fill } from '../workflow/text.js';
 import { WriteDialog } from '../workflow/WriteDialog.js';
-import { type GradeSummary, signOffOrder, signOffRoles, type SignOffStep } from './queries.js';
-
-/** The step waiting for a signature, or undefined once 审批 is given. */
-export const nextStep = (summary: GradeSummary): SignOffStep | undefined => signOffOrder.find((s) => !summary.signOffs.some((o) => o.step === s));
-
-/**
- * Whether it is this person's turn: the next step is one of their posts, they signed no
- * earlier step (each step by a different person), and there is something to sign.
- */
-export const isMyTurn = (summary: GradeSummary, user: { id: string; roles: readonly string[] }): boolean => {
-  const step = nextStep(summary);
-  return (
-    step !== undefined &&
-    summary.rows.length > 0 &&
-    user.roles.some((r) => signOffRoles[step].includes(r)) &&
-    !summary.signOffs.some((o) => o.signerId === user.id)
-  );
-};
+import { type GradeSummary, signOffOrder, type SignOffStep } from './queries.js';
+import { isMyTurn, nextStep } from './turn.js';
 
 /** The four signatures of the summary (编制 → 复核 → 审核 → 审批), with the button only for the person whose turn it is. */
 export const SignOffs = ({ summary, etag, onSigned }: { summary: GradeSummary; etag: string | null; onSigned(): void }) => {

@@ -10,15 +10,7 @@ export type SignOffStep = GradeSummary['signOffs'][number]['step'];
 export type Grade = SummaryRow['grade'];
 
 export const grades: readonly Grade[] = ['A', 'B', 'C', 'D', 'E'];
-export const signOffOrder: readonly SignOffStep[] = ['prepared', 'reviewed', 'audited', 'approved'];
-
-/** Who signs each step (API.md: 编制 销售内勤 · 复核 销售管理部经理 · 审核 销售副总/销售总经理 · 审批 集团总经理). */
-export const signOffRoles: Record<SignOffStep, readonly string[]> = {
-  prepared: ['archiveClerk'],
-  reviewed: ['salesAdminManager'],
-  audited: ['salesVP', 'salesGM'],
-  approved: ['groupGM'],
-};
+export { signOffOrder } from './turn.js';
 
 export const summaryKey = (period: string) => ['grade-summary', period] as const;
 
