@@ -17,6 +17,7 @@ export const en: Messages = {
     submit: 'Submit',
     cancel: 'Cancel',
     saved: 'Saved',
+    colon: ': ',
     none: 'None',
   },
   menu: {
@@ -205,6 +206,7 @@ export const en: Messages = {
     backup: 'Last backup',
     backupNote: 'Backups (customer-ledger backup) run on the server as a command; their time and outcome are not offered over HTTP yet, so they cannot be shown here.',
     checkedAt: 'Checked at',
+    views: { customers: 'Customer list', customer_records: 'Customer archives', standing: 'Standing', grading: 'Grading', figures: 'Monthly figures', credit_requests: 'Credit requests', complaints: 'Complaints' },
     refresh: 'Refresh',
   },
   problems: {

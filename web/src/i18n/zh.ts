@@ -20,6 +20,7 @@ export const zh = {
     submit: '提交',
     cancel: '取消',
     saved: '已保存',
+    colon: '：',
     none: '无',
   },
   menu: {
@@ -208,6 +209,7 @@ export const zh = {
     backup: '最近一次备份',
     backupNote: '备份（customer-ledger backup）在服务器上以命令行运行，其时间与结果尚未通过 HTTP 提供，因此这里无法显示。',
     checkedAt: '检查时间',
+    views: { customers: '客户列表', customer_records: '客户档案', standing: '客户状况', grading: '等级评估', figures: '月度数据', credit_requests: '信用额度申请', complaints: '客诉' },
     refresh: '刷新',
   },
   problems: {

@@ -10,6 +10,9 @@ export const archiveText = (m: Messages, customer: Customer, field: FieldKey): s
   const value = rawValue(customer, field);
   if (value === undefined || value === null || value === '') return '—';
   switch (field) {
+    case 'salespersonId':
+      // 业务员 by the staff directory's name, the id beside it (the id alone when not listed).
+      return customer.salespersonName ? `${customer.salespersonName}（${String(value)}）` : String(value);
     case 'status':
       return m.statuses[value as Customer['status']];
     case 'creditLimit':

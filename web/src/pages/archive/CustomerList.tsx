@@ -80,7 +80,7 @@ export const CustomerList = () => {
         locale={{ emptyText: <Typography.Text type="secondary">{t.empty}</Typography.Text> }}
         columns={[
           { title: t.name, dataIndex: 'name', render: (name: string, row) => <Link to={`/customers/${row.id}`}>{name}</Link> },
-          { title: t.salesperson, dataIndex: 'salespersonId' },
+          { title: t.salesperson, dataIndex: 'salespersonId', render: (sp: string, row) => row.salespersonName ?? sp },
           { title: t.status, dataIndex: 'status', render: (s: Item['status']) => m.statuses[s] },
           { title: t.region, dataIndex: 'region', render: (r: string | null) => r ?? '—' },
           { title: t.grade, dataIndex: 'grade', render: (g: Item['grade'], row) => (g ? <Space size={4}>{g}{row.vip ? <ToneTag tone="warn">{t.vip}</ToneTag> : null}</Space> : '—') },

@@ -170,7 +170,7 @@ export const CustomerPage = () => {
                 dataSource={customer.evaluations}
                 renderItem={(e) => (
                   <List.Item>
-                    <List.Item.Meta title={`${e.evaluator.name} · ${formatInstant(e.at)}`} description={e.text} />
+                    <List.Item.Meta title={`${e.evaluatorName} · ${formatInstant(e.at)}`} description={e.text} />
                   </List.Item>
                 )}
               />

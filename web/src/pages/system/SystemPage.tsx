@@ -41,7 +41,7 @@ export const SystemPage = () => {
               showIcon
               type={ready.data.status === 'ready' ? 'success' : 'warning'}
               message={ready.data.status === 'ready' ? t.ready : t.notReady}
-              description={`${t.checkedAt}: ${formatInstant(ready.data.checkedAt, true)}`}
+              description={`${t.checkedAt}${m.app.colon}${formatInstant(ready.data.checkedAt, true)}`}
               style={{ marginBottom: 16 }}
             />
             <Table<View>
@@ -50,7 +50,7 @@ export const SystemPage = () => {
               pagination={false}
               dataSource={ready.data.views}
               columns={[
-                { title: t.view, dataIndex: 'name' },
+                { title: t.view, dataIndex: 'name', render: (n: string) => (t.views as Record<string, string>)[n] ?? n },
                 { title: t.state, dataIndex: 'state', render: (s: View['state'], v) => <ToneTag tone={v.ready ? 'good' : 'bad'}>{t[s]}</ToneTag> },
                 { title: t.lagEvents, dataIndex: 'lagEvents', align: 'right' },
                 { title: t.lagSeconds, dataIndex: 'lagSeconds', align: 'right', render: (s: number) => s.toFixed(1) },
