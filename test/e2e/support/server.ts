@@ -11,7 +11,7 @@ export const consoleStores: ConsoleStore[] = ['pglite', ...(inject('databaseUrl'
 
 export type ConsoleServer = { url: string; stdout(): string; stop(): Promise<void> };
 
-const freePort = () =>
+export const freePort = () =>
   new Promise<number>((resolve) => {
     const s = createServer().listen(0, '127.0.0.1', () => {
       const { port } = s.address() as { port: number };
@@ -44,14 +44,17 @@ const storeEnv = async (store: ConsoleStore): Promise<{ env: Record<string, stri
  * (no JWT_SECRET: the sign-in page offers the role picker), serving the built console.
  * `demo` first fills the store with the demo data set (`customer-ledger demo`).
  */
-export const startConsoleServer = async (store: ConsoleStore, options: { demo?: boolean } = {}): Promise<ConsoleServer> => {
+export const startConsoleServer = async (
+  store: ConsoleStore,
+  options: { demo?: boolean; port?: number; env?: Record<string, string> } = {},
+): Promise<ConsoleServer> => {
   const { env, drop } = await storeEnv(store);
   if (options.demo) {
     const demo = await runCli(['demo', '--customers', '300'], env);
     if (demo.code !== 0) throw new Error(`demo failed (${demo.code}): ${demo.stderr}`);
   }
-  const port = await freePort();
-  const server = spawnCli(['serve'], { ...env, PORT: String(port), LOG_LEVEL: 'warn' });
+  const port = options.port ?? (await freePort());
+  const server = spawnCli(['serve'], { ...env, ...options.env, PORT: String(port), LOG_LEVEL: 'warn' });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;
   for (;;) {

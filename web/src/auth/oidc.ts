@@ -11,9 +11,16 @@ type OidcSettings = { issuer: string; clientId: string; scope: string; audience?
 const pendingKey = 'customer-ledger.oidc-pending';
 const redirectUri = () => `${window.location.origin}/`;
 
+/**
+ * oauth4webapi speaks only HTTPS; plain HTTP is allowed for a provider on this machine's
+ * loopback (a developer's or a test's provider), never for another host.
+ */
+const transport = (issuer: URL) =>
+  issuer.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(issuer.hostname) ? { [oauth.allowInsecureRequests]: true } : {};
+
 const discover = async (issuerUrl: string) => {
   const issuer = new URL(issuerUrl);
-  return oauth.processDiscoveryResponse(issuer, await oauth.discoveryRequest(issuer, { algorithm: 'oidc' }));
+  return oauth.processDiscoveryResponse(issuer, await oauth.discoveryRequest(issuer, { algorithm: 'oidc', ...transport(issuer) }));
 };
 
 /** Leaves for the provider's login page. */
@@ -50,7 +57,7 @@ export const finishOidcSignIn = async (settings: OidcSettings): Promise<Session>
   const as = await discover(settings.issuer);
   const client: oauth.Client = { client_id: settings.clientId };
   const params = oauth.validateAuthResponse(as, client, new URL(window.location.href), pending.state);
-  const response = await oauth.authorizationCodeGrantRequest(as, client, oauth.None(), params, redirectUri(), pending.verifier);
+  const response = await oauth.authorizationCodeGrantRequest(as, client, oauth.None(), params, redirectUri(), pending.verifier, transport(new URL(settings.issuer)));
   const result = await oauth.processAuthorizationCodeResponse(as, client, response);
   // Leave the code out of the address bar and the history.
   window.history.replaceState(null, '', '/');
