@@ -105,7 +105,7 @@ describe.each(storeCases)('the set-based group commit on $name', ({ open }) => {
   });
 });
 
-describe.each(storeCases)('migration 007 on a store written before it, on $name', ({ open }) => {
+describe.each(storeCases)('migrations 007 and 008 on a store written before them, on $name', ({ open }) => {
   let t: TestStore;
   beforeAll(async () => {
     t = await open({ eventTypes: notedV2Types });
@@ -124,7 +124,7 @@ describe.each(storeCases)('migration 007 on a store written before it, on $name'
       await t.db.query(`select * from ${schema}.append_batch($1::jsonb)`, [
         JSON.stringify([{ writes: [{ streamId: stream, expectedVersion: 'noStream', events: first.map((e) => ({ ...e, schemaVersion: 2 })) }], metadata: meta.metadata }]),
       ]);
-      expect(await migrate(t.db, schema, storeMigrations)).toEqual([7]);
+      expect(await migrate(t.db, schema, storeMigrations)).toEqual([7, 8]);
 
       const after = E.getOrElseW((e) => {
         throw new Error(JSON.stringify(e));

@@ -5,7 +5,8 @@ import { millisecondInstants } from './004_millisecondInstants.js';
 import { appendOnly } from './005_appendOnly.js';
 import { personalData } from './006_personalData.js';
 import { appendGrouped } from './007_appendGrouped.js';
+import { appendGroupedIndexed } from './008_appendGroupedIndexed.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
-export const storeMigrations: readonly Migration[] = [events, append, appendBatch, millisecondInstants, appendOnly, personalData, appendGrouped];
+export const storeMigrations: readonly Migration[] = [events, append, appendBatch, millisecondInstants, appendOnly, personalData, appendGrouped, appendGroupedIndexed];
