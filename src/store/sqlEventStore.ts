@@ -75,7 +75,7 @@ export const createEventStore = (db: Db, options: StoreOptions): EventStore => {
     const rows = await appendBatchSql(db, s, batch);
     await options.afterCommit?.();
     return rows;
-  });
+  }, { linger: db.kind === 'postgres' });
 
   const sealWrites = async (writes: PreparedWrite[]): Promise<PreparedWrite[]> => {
     const data = await options.keyring.sealAll(writes.flatMap((w) => w.events));
