@@ -56,7 +56,7 @@ describe('the first screen on the demo data', () => {
     // Measured 980 ms cached and 1272 ms on first load on a 2-core machine shared with other work
     // (README). The bounds are looser than the 1 s target so that a busy CI machine does not fail
     // the suite; the printed figures are what to compare.
-    expect(warm).toBeLessThan(2000);
+    expect(warm).toBeLessThan(3000);
     expect(cold).toBeLessThan(5000);
   });
 });
