@@ -13,7 +13,7 @@ import { type Complaint, myNextSteps, type StepName } from './flow.js';
 import { FlowChart } from './FlowChart.js';
 import { StepDialog } from './StepDialog.js';
 import { useCustomerName } from './useCustomerName.js';
-import { ToneTag } from '../workflow/ToneTag.js';
+import { ToneTag } from '../../shared/ToneTag.js';
 
 /** The event types of a complaint's history as the steps' names. */
 const eventStep: Record<string, StepName | 'receive' | 'close'> = {
@@ -82,9 +82,9 @@ export const ComplaintPage = () => {
             <Typography.Title level={4} style={{ margin: 0 }}>
               {t.detail}
             </Typography.Title>
-            <ToneTag tone={complaint.status === 'closed' ? 'green' : 'blue'} testId="complaint-status">
-              {t.status[complaint.status]}
-            </ToneTag>
+            <span data-testid="complaint-status">
+              <ToneTag tone={complaint.status === 'closed' ? 'good' : 'info'}>{t.status[complaint.status]}</ToneTag>
+            </span>
           </Space>
         }
       >
@@ -132,7 +132,7 @@ export const ComplaintPage = () => {
                   const detail = dataText(h.data);
                   return {
                     key: h.version,
-                    color: s === 'close' ? 'green' : 'blue',
+                    color: s === 'close' ? 'good' : 'info',
                     children: (
                       <div>
                         <Typography.Text strong>{title}</Typography.Text>

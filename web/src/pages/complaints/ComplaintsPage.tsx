@@ -13,7 +13,7 @@ import type { ComplaintStatus } from './flow.js';
 import { NewComplaint } from './NewComplaint.js';
 import { Statistics } from './Statistics.js';
 import { CustomerName } from './useCustomerName.js';
-import { ToneTag } from '../workflow/ToneTag.js';
+import { ToneTag } from '../../shared/ToneTag.js';
 
 type Summary = components['schemas']['ComplaintSummary'];
 
@@ -72,7 +72,7 @@ const ComplaintList = () => {
             ),
           },
           { title: t.fields.category, render: (_, c) => (c.category ? t.category[c.category] : t.category.none) },
-          { title: t.current, render: (_, c) => <ToneTag tone={c.status === 'closed' ? 'green' : 'blue'}>{t.status[c.status]}</ToneTag> },
+          { title: t.current, render: (_, c) => <ToneTag tone={c.status === 'closed' ? 'good' : 'info'}>{t.status[c.status]}</ToneTag> },
         ]}
       />
       {list.hasNextPage && (

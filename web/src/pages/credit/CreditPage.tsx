@@ -12,7 +12,7 @@ import { useLanguage } from '../../i18n/language.js';
 import { formatInstant, formatMoney } from '../../shared/format.js';
 import { NewRequest } from './NewRequest.js';
 import { approverRoles, type CreditRequest, directionColours, isMyDecision, statusColours } from './queries.js';
-import { ToneTag } from '../workflow/ToneTag.js';
+import { ToneTag } from '../../shared/ToneTag.js';
 
 type Status = CreditRequest['status'];
 

@@ -13,7 +13,7 @@ import { saveFile } from '../workflow/download.js';
 import { fill, isWritten } from '../workflow/text.js';
 import { WriteDialog } from '../workflow/WriteDialog.js';
 import { type CreditRequest, directionColours, isMyDecision, statusColours } from './queries.js';
-import { ToneTag } from '../workflow/ToneTag.js';
+import { ToneTag } from '../../shared/ToneTag.js';
 
 const contactText = (c: CreditRequest['customer']['contact']) =>
   c ? [c.name, c.phone, c.mobile, c.email].filter((v) => v !== undefined && v !== '').join('，') : '—';
@@ -71,9 +71,9 @@ export const CreditRequestPage = () => {
             <Typography.Title level={4} style={{ margin: 0 }}>
               {t.requestTitle}
             </Typography.Title>
-            <ToneTag tone={statusColours[request.status]} testId="credit-status">
-              {t.status[request.status]}
-            </ToneTag>
+            <span data-testid="credit-status">
+              <ToneTag tone={statusColours[request.status]}>{t.status[request.status]}</ToneTag>
+            </span>
           </Space>
         }
         extra={

@@ -1,5 +1,5 @@
 import type { components } from '../../api/schema.js';
-import type { Tone } from '../workflow/ToneTag.js';
+import type { Tone } from '../../shared/ToneTag.js';
 
 export type CreditRequest = components['schemas']['CreditRequest'];
 export type ApproverRole = CreditRequest['requiredSteps'][number];
@@ -17,7 +17,7 @@ export const isMyDecision = (request: CreditRequest, user: { id: string; roles: 
   request.requester.id !== user.id &&
   !request.decisions.some((d) => d.approver.id === user.id);
 
-export const statusColours: Record<CreditRequest['status'], Tone> = { pending: 'blue', approved: 'green', rejected: 'red', withdrawn: 'grey' };
+export const statusColours: Record<CreditRequest['status'], Tone> = { pending: 'info', approved: 'good', rejected: 'bad', withdrawn: 'neutral' };
 
 /** 调高 red, 调低 green: the colours a Chinese reader gives to up and down. */
-export const directionColours: Record<CreditRequest['direction'], Tone> = { increase: 'red', decrease: 'green' };
+export const directionColours: Record<CreditRequest['direction'], Tone> = { increase: 'bad', decrease: 'good' };

@@ -8,7 +8,7 @@ import { useMessages } from '../../i18n/language.js';
 import { formatMoney } from '../../shared/format.js';
 import { fill, isWritten } from '../workflow/text.js';
 import { type FiguresLine, parseFigures } from './csv.js';
-import { ToneTag } from '../workflow/ToneTag.js';
+import { ToneTag } from '../../shared/ToneTag.js';
 
 type Outcome = { state: 'ok' | 'unchanged' } | { state: 'failed'; text: string };
 
@@ -132,7 +132,7 @@ export const FiguresImport = ({ open, onClose, onImported }: { open: boolean; on
                   const o = outcomes[l.line];
                   if (!o) return null;
                   if (o.state === 'failed') return <Typography.Text type="danger">{o.text}</Typography.Text>;
-                  return <ToneTag tone={o.state === 'ok' ? 'green' : 'grey'}>{o.state === 'ok' ? t.ok : t.unchanged}</ToneTag>;
+                  return <ToneTag tone={o.state === 'ok' ? 'good' : 'neutral'}>{o.state === 'ok' ? t.ok : t.unchanged}</ToneTag>;
                 },
               },
             ]}

@@ -16,7 +16,7 @@ import { PolicyPanel } from './PolicyPanel.js';
 import { useGradeSummary, useRefreshPeriod } from './queries.js';
 import { SignOffs } from './SignOffs.js';
 import { SummaryTable } from './SummaryTable.js';
-import { ToneTag } from '../workflow/ToneTag.js';
+import { ToneTag } from '../../shared/ToneTag.js';
 
 const periodPattern = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -62,7 +62,7 @@ export const GradingPage = () => {
             <Typography.Title level={4} style={{ margin: 0 }}>
               {t.summary}
             </Typography.Title>
-            {current && <ToneTag tone={current.status === 'frozen' ? 'green' : current.status === 'signingOff' ? 'blue' : 'grey'}>{t.status[current.status]}</ToneTag>}
+            {current && <ToneTag tone={current.status === 'frozen' ? 'good' : current.status === 'signingOff' ? 'info' : 'neutral'}>{t.status[current.status]}</ToneTag>}
           </Space>
         }
         extra={

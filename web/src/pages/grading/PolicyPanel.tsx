@@ -10,7 +10,7 @@ import { formatMoney } from '../../shared/format.js';
 import { fill } from '../workflow/text.js';
 import { WriteDialog } from '../workflow/WriteDialog.js';
 import { type Grade, gradeColours, grades } from './queries.js';
-import { ToneTag } from '../workflow/ToneTag.js';
+import { ToneTag } from '../../shared/ToneTag.js';
 
 type PolicyView = components['schemas']['GradingPolicyView'];
 type Policy = Omit<PolicyView, 'version' | 'status'>;
@@ -78,7 +78,7 @@ export const PolicyPanel = ({ period }: { period: string }) => {
         title={
           <Space>
             {fill(t.policyVersion, { version: view.version })}
-            <ToneTag tone="grey">{view.status === 'builtIn' ? t.builtIn : t.published}</ToneTag>
+            <ToneTag tone="neutral">{view.status === 'builtIn' ? t.builtIn : t.published}</ToneTag>
           </Space>
         }
       >

@@ -9,7 +9,7 @@ import { formatMoney } from '../../shared/format.js';
 import { fill, formatRate } from '../workflow/text.js';
 import { WriteDialog } from '../workflow/WriteDialog.js';
 import { gradeColours, type GradeSummary, type SummaryRow } from './queries.js';
-import { ToneTag } from '../workflow/ToneTag.js';
+import { ToneTag } from '../../shared/ToneTag.js';
 
 /**
  * 客户等级管理汇总表 as the manual lays it out. Virtualised (antd Table `virtual`): a

@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.js';
 import { answered } from '../../api/problems.js';
 import type { components } from '../../api/schema.js';
-import type { Tone } from '../workflow/ToneTag.js';
+import type { Tone } from '../../shared/ToneTag.js';
 
 export type GradeSummary = components['schemas']['GradeSummary'];
 export type SummaryRow = GradeSummary['rows'][number];
@@ -32,4 +32,4 @@ export const useRefreshPeriod = () => {
 };
 
 /** The grade letter's tag colour, the same wherever a grade is shown. */
-export const gradeColours: Record<Grade, Tone> = { A: 'red', B: 'gold', C: 'blue', D: 'green', E: 'grey' };
+export const gradeColours: Record<Grade, Tone> = { A: 'bad', B: 'warn', C: 'info', D: 'good', E: 'neutral' };
