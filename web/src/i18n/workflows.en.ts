@@ -240,6 +240,7 @@ export const workflowsEn: Workflows = {
     hours: '{n} h',
     days: '{n} d',
     more: 'Load more',
+    download: 'Download',
     back: 'Back to the list',
     customerName: 'Customer',
     detail: 'Complaint',

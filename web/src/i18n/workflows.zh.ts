@@ -239,6 +239,7 @@ export const workflowsZh = {
     hours: '{n} 小时',
     days: '{n} 天',
     more: '加载更多',
+    download: '下载',
     back: '返回列表',
     customerName: '客户名称',
     detail: '客诉详情',

@@ -101,7 +101,7 @@ export const Statistics = () => {
             onClick: ({ key }) => void download(key as 'xlsx' | 'csv'),
           }}
         >
-          <Button icon={<DownloadOutlined />}>{t.statistics}</Button>
+          <Button icon={<DownloadOutlined />}>{t.download}</Button>
         </Dropdown>
       </Space>
       {stats.isError && <Alert type="error" showIcon message={problemText(stats.error)} />}

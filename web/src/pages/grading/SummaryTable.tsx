@@ -1,6 +1,7 @@
 import { EditOutlined } from '@ant-design/icons';
 import { App, Button, Form, Input, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
+import { useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { api } from '../../api/client.js';
 import { answered } from '../../api/problems.js';
@@ -8,7 +9,7 @@ import { useMessages } from '../../i18n/language.js';
 import { formatMoney } from '../../shared/format.js';
 import { fill, formatRate } from '../workflow/text.js';
 import { WriteDialog } from '../workflow/WriteDialog.js';
-import { gradeColours, type GradeSummary, type SummaryRow } from './queries.js';
+import { gradeColours, type GradeSummary, summaryKey, type SummaryRow } from './queries.js';
 import { ToneTag } from '../../shared/ToneTag.js';
 
 /**
@@ -29,6 +30,7 @@ export const SummaryTable = ({
 }) => {
   const t = useMessages().grading;
   const { message } = App.useApp();
+  const client = useQueryClient();
   const [editing, setEditing] = useState<SummaryRow | null>(null);
   const editable = mayWriteNotes && summary.status === 'open';
 
@@ -92,7 +94,7 @@ export const SummaryTable = ({
         locale={{ emptyText: <Typography.Text>{t.empty}</Typography.Text> }}
         data-testid="grade-summary-table"
       />
-      <WriteDialog<{ text: string }, unknown>
+      <WriteDialog<{ text: string }, { data: { customerId: string; note: string }; etag: string | null }>
         open={editing !== null}
         onClose={() => setEditing(null)}
         title={fill(t.noteTitle, { customer: editing?.customerName ?? '' })}
@@ -106,8 +108,15 @@ export const SummaryTable = ({
             }),
           )
         }
-        onDone={() => {
+        onDone={(written) => {
           message.success(t.noteDone);
+          // The row shows the note the server answered at once (and the period's new ETag), before the summary is read again.
+          client.setQueryData<{ data: GradeSummary; etag: string | null }>(summaryKey(summary.period), (old) =>
+            old && {
+              data: { ...old.data, rows: old.data.rows.map((r) => (r.customerId === written.data.customerId ? { ...r, note: written.data.note } : r)) },
+              etag: written.etag ?? old.etag,
+            },
+          );
           onWritten();
         }}
       >
