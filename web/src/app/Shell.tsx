@@ -1,4 +1,5 @@
 import { Button, Layout, Menu, Result, Space, Spin, Tag, Typography } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
 import { Suspense, useEffect } from 'react';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { whenUnauthenticated } from '../api/client.js';
@@ -16,8 +17,17 @@ export const Shell = () => {
   const navigate = useNavigate();
   const location = useLocation();
   const session = readSession();
+  // What one person read is never shown to the next who signs in at this tab (a salesperson sees only their own customers).
+  const queryClient = useQueryClient();
 
-  useEffect(() => whenUnauthenticated(() => navigate('/sign-in', { replace: true, state: { expired: true } })), [navigate]);
+  useEffect(
+    () =>
+      whenUnauthenticated(() => {
+        queryClient.clear();
+        navigate('/sign-in', { replace: true, state: { expired: true } });
+      }),
+    [navigate, queryClient],
+  );
 
   if (!session) return <Navigate to="/sign-in" replace />;
   const mine = myScreens(session.user.roles);
@@ -26,6 +36,7 @@ export const Shell = () => {
 
   const signOut = () => {
     clearSession();
+    queryClient.clear();
     navigate('/sign-in', { replace: true });
   };
 
