@@ -11,7 +11,9 @@ export type Ratio = { num: bigint; den: bigint };
 /** A decimal written as text, e.g. coefficient "1.2" or threshold "100000.00" (a sign only so validation can name it). */
 export const Decimal = z
   .string()
-  .regex(/^-?\d{1,15}(\.\d{1,4})?$/, 'a decimal with at most four decimals, e.g. "1.2"');
+  // abort: refinements of a Decimal (a coefficient's bound) read it with fromDecimal, which
+  // throws on text that is not a decimal; zod would otherwise run them after this check failed.
+  .regex(/^-?\d{1,15}(\.\d{1,4})?$/, { message: 'a decimal with at most four decimals, e.g. "1.2"', abort: true });
 export type Decimal = z.infer<typeof Decimal>;
 
 export const ratio = (num: bigint, den: bigint = 1n): Ratio => (den < 0n ? { num: -num, den: -den } : { num, den });

@@ -47,6 +47,14 @@ describe('amounts entered, and what grading derives from them', () => {
     expect(GradeSetting.shape.coefficient.safeParse('100.0001').success).toBe(false);
   });
 
+  test('a coefficient that is not a decimal is refused by name, not thrown on (it answered 500)', () => {
+    for (const text of ['!', ':', '', '1.2.3', 'x1']) {
+      const parsed = GradeSetting.shape.coefficient.safeParse(text);
+      expect(parsed.success).toBe(false);
+      expect(parsed.error?.issues.map((i) => i.message)).toEqual(['a decimal with at most four decimals, e.g. "1.2"']);
+    }
+  });
+
   test('every customer with entered figures can be graded under any policy with coefficients up to 100', () => {
     fc.assert(
       fc.property(
