@@ -40,7 +40,7 @@ describe.each(storeCases)('operating the API on $name', ({ open }) => {
     for (const deadline = Date.now() + 20_000; res.status !== 200 && Date.now() < deadline; res = await ready()) await sleep(50);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.status).toBe('ready');
-    expect(res.body.views.map((v: { name: string }) => v.name).sort()).toEqual(['customer_records', 'customers', 'standing']);
+    expect(res.body.views.map((v: { name: string }) => v.name).sort()).toEqual(['customer_records', 'customers', 'staff', 'standing']);
     expect(res.body.views.every((v: { ready: boolean; lagEvents: number }) => v.ready && v.lagEvents === 0)).toBe(true);
   });
 
