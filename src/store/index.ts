@@ -21,6 +21,7 @@ export { type Appended, trackAppends } from './appendTracking.js';
 export { isUnavailable } from './errors.js';
 export { migrate } from './migrate.js';
 export { grantAppRole } from './appRole.js';
+export { recordOperationRun, operationStatus, type OperationKind, type OperationRun, type OperationState, type OperationStatus } from './operationStatus.js';
 export type { Migration } from './migrations/index.js';
 export type { Keyring } from './pii/keyring.js';
 export { type MasterKeySource, developmentKeyFile } from './pii/masterKey.js';

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { Manifest } from '../../src/store/backup/index.js';
+import { operationStatus } from '../../src/store/index.js';
 import { freshDataDir, scratchDir, removeTestDirs } from './support/dataDirs.js';
 import { e2eTimeout, runCli, spawnCli } from './support/runCli.js';
 import { dumpEvents, seedFigures, withOpenStore } from './support/seed.js';
@@ -20,6 +21,8 @@ describe('backup and restore on pglite', { timeout: e2eTimeout }, () => {
     // 安全防范: onto the store's own filesystem only when the operator insists.
     const refusedHere = await runCli(['backup', '--to', dir, '--segment-events', '7'], { DATA_DIR: from });
     expect(refusedHere.code).toBe(4);
+    const refusedStatus = await withOpenStore({ dataDir: from }, (s) => operationStatus(s.db, s.schema));
+    expect(refusedStatus.backup).toBeNull(); // refused before it ran: not a backup that failed
     expect(refusedHere.stderr.trim()).toMatch(/^error: .*ledger-backup is on the same filesystem as the store \(.*\): a backup belongs on another machine \(安全防范\); --allow-same-disk to do it anyway$/);
     expect(existsSync(join(dir, 'manifest.json'))).toBe(false);
     const backup = await runCli(['backup', '--to', dir, '--segment-events', '7', '--allow-same-disk'], { DATA_DIR: from });
@@ -28,6 +31,9 @@ describe('backup and restore on pglite', { timeout: e2eTimeout }, () => {
     expect(backup.stdout).toContain(`${seeded} new events in 5 segments`);
     const again = await runCli(['backup', '--to', dir, '--allow-same-disk'], { DATA_DIR: from });
     expect(again.stdout).toContain(`is up to date: ${seeded} events`);
+    // What the console's 系统 screen shows: the backup reached the log's last position.
+    const status = await withOpenStore({ dataDir: from }, (s) => operationStatus(s.db, s.schema));
+    expect(status.backup).toMatchObject({ passed: true, coveredPosition: status.logPosition, summary: `${dir}: ${seeded} events, up to log position ${status.logPosition}` });
 
     const into = await freshDataDir('into');
     const restore = await runCli(['restore', '--from', dir], { DATA_DIR: into });

@@ -7,7 +7,7 @@ import { customersProjection } from '../../src/projections/customers/projection.
 import { createProjectionEngine, listCustomers } from '../../src/projections/index.js';
 import { standingProjection } from '../../src/projections/standing/projection.js';
 import { restoreEventLog } from '../../src/store/backup/index.js';
-import { type OpenStore, openStore } from '../../src/store/index.js';
+import { type OpenStore, openStore, operationStatus } from '../../src/store/index.js';
 import { removeTestDirs, scratchDir } from './support/dataDirs.js';
 import { testMasterKey } from './support/masterKey.js';
 import { e2eTimeout, root, spawnCli } from './support/runCli.js';
@@ -163,6 +163,8 @@ describe.each(postgres)('backup --follow on $name, while a writer writes and bot
       expect((await engine.waitForPosition(head, { timeoutMs: 60_000 })).reached).toBe(true);
       expect(restored.customers).toEqual(await allCustomers(source));
       expect(restored.customers.length).toBeGreaterThan(10);
+      // The console's 系统 screen: the follower's passes were recorded, the last one at the head.
+      expect((await operationStatus(source.db, source.schema)).backup).toMatchObject({ passed: true, coveredPosition: head });
       console.log(JSON.stringify({ acks: acks.length, head, intermediateChecks }));
     } finally {
       writer.kill('SIGKILL');

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { removeTestDirs } from '../cli/support/dataDirs.js';
+import { runCli } from '../cli/support/runCli.js';
 import { buildConsole, initialBudgetBytes } from './support/build.js';
 import { type ConsoleBrowser, expectAccessible, openBrowser, screenshot, signInAs } from './support/browser.js';
 import { type ConsoleServer, consoleStores, startConsoleServer } from './support/server.js';
@@ -51,12 +52,29 @@ describe.each(consoleStores)('signing in and the frame, on a real server on %s',
     expect(page.url()).toMatch(/#\/sign-in$/);
   });
 
-  test('系统 shows each view and its lag from /ready, and says what is not offered over HTTP', { timeout }, async () => {
+  test('系统 shows each view and its lag from /ready, and to the auditor the last verification and backup', { timeout }, async () => {
+    // PostgreSQL lets the operator's command run beside the server (PGlite's directory is the server's alone).
+    if (store === 'postgres') expect((await runCli(['verify'], server.env)).code).toBe(0);
     await signInAs(page, server.url, '审计');
     await page.getByRole('menuitem', { name: '系统' }).click();
     await page.getByText('就绪：报表为最新').waitFor();
-    await expect(page.getByText('尚未通过 HTTP 提供').count()).resolves.toBe(2);
+    const verification = page.locator('.ant-card').filter({ hasText: '防篡改核查' });
+    const backup = page.locator('.ant-card').filter({ hasText: '备份' }).filter({ hasNotText: '防篡改核查' });
+    if (store === 'postgres') {
+      await verification.getByText('通过', { exact: true }).waitFor();
+      await expect(verification.getByText(/event log intact: \d+ events/).count()).resolves.toBe(1);
+    } else {
+      await verification.getByText(/^从未运行。运维人员在服务器上运行 customer-ledger verify/).waitFor();
+    }
+    await backup.getByText(/^从未运行。运维人员在服务器上运行 customer-ledger backup/).waitFor();
     await expectAccessible(page, '系统');
-    if (store === 'pglite') await screenshot(page, '60-system');
+    await screenshot(page, store === 'pglite' ? '60-system' : '61-system-verified');
+  });
+
+  test('系统 shows a salesperson readiness only: the last verification and backup are not theirs to see', { timeout }, async () => {
+    await signInAs(page, server.url, '业务员');
+    await page.getByRole('menuitem', { name: '系统' }).click();
+    await page.getByText('就绪：报表为最新').waitFor();
+    await expect(page.getByText('防篡改核查').count()).resolves.toBe(0);
   });
 });

@@ -9,6 +9,7 @@ import { creditRoutes } from './credit.js';
 import { customerRoutes } from './customers.js';
 import { evidenceRoutes } from './evidence.js';
 import { gradingRoutes } from './grading.js';
+import { operationRoutes } from './operations.js';
 import { staffRoutes } from './staff.js';
 
 export type ProductDeps = { store: EventStore; db: Db; schema: string; keyring: Keyring; engine: ProjectionEngine; checkpointDir?: string | undefined };
@@ -21,7 +22,7 @@ export type ProductDeps = { store: EventStore; db: Db; schema: string; keyring: 
 export const productRoutes = ({ store, db, schema, keyring, engine, checkpointDir }: ProductDeps): Route[] => {
   const views = { db, schema, keyring };
   const deps = routeDeps(store, views, { engine });
-  return [...customerRoutes(deps), ...gradingRoutes(deps), ...creditRoutes(deps), ...complaintRoutes(deps), ...staffRoutes(deps), ...evidenceRoutes({ ...views, checkpointDir })];
+  return [...customerRoutes(deps), ...gradingRoutes(deps), ...creditRoutes(deps), ...complaintRoutes(deps), ...staffRoutes(deps), ...evidenceRoutes({ ...views, checkpointDir }), ...operationRoutes(views)];
 };
 
 /** The engine over every read model of the product, on the store's schema. */

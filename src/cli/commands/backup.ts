@@ -4,7 +4,8 @@ import { InvalidArgumentError } from 'commander';
 import { resolve } from 'node:path';
 import type { Config } from '../../config.js';
 import type { Sql } from '../../store/db.js';
-import { backupEventLog, backupLocation, followEventLog, pruneErasedKeys, type FollowOptions, type StoreDisk } from '../../store/backup/index.js';
+import { type OperationRun, recordOperationRun } from '../../store/index.js';
+import { backupEventLog, backupLocation, type BackupSummary, followEventLog, pruneErasedKeys, type FollowOptions, type StoreDisk } from '../../store/backup/index.js';
 import { backupProblemError } from '../backupProblems.js';
 import { refused } from '../errors.js';
 import { parsePositiveInt } from '../options.js';
@@ -68,10 +69,15 @@ export const registerBackup = (program: Command) => {
           onSegment: (s: { file: string; events: number; sha256: string }, total: number) =>
             console.log(`${s.file}  ${s.events} events  sha256 ${s.sha256}  (${total} in the backup)`),
         };
-        if (options.follow) return follow(db, schema, dir, { ...backupOptions, maxDelayMs: options.maxDelay });
+        const record = recorder(db, schema, dir);
+        if (options.follow) return follow(db, schema, dir, record, { ...backupOptions, maxDelayMs: options.maxDelay });
         const result = await backupEventLog(db, schema, dir, backupOptions)();
-        if (E.isLeft(result)) throw backupProblemError(result.left);
+        if (E.isLeft(result)) {
+          await record.failed(result.left.message);
+          throw backupProblemError(result.left);
+        }
         const r = result.right;
+        await record.passed(r);
         if (r.removedLeftovers.length > 0) console.error(`warning: removed what an interrupted run left: ${r.removedLeftovers.join(', ')}`);
         const added = r.written.reduce((n, s) => n + s.events, 0);
         console.log(
@@ -98,8 +104,33 @@ export const registerBackup = (program: Command) => {
     });
 };
 
+/**
+ * Leaves each run's outcome where the console reads it (GET /operations). A follower
+ * records a pass that shipped events, and otherwise at most once a minute, so an idle
+ * log does not rewrite the row every few seconds; every failure is recorded. Not being
+ * able to record is a warning: the backup's own outcome stands.
+ */
+const recorder = (db: Sql, schema: string, dir: string) => {
+  let lastRecorded = 0;
+  const record = async (run: OperationRun) => {
+    try {
+      await recordOperationRun(db, schema, run);
+      lastRecorded = Date.now();
+    } catch (e) {
+      console.error(`warning: the outcome was not recorded for the console: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+  return {
+    passed: (r: BackupSummary, quiet = false) =>
+      quiet && r.written.length === 0 && Date.now() - lastRecorded < 60_000
+        ? Promise.resolve()
+        : record({ kind: 'backup', passed: true, summary: `${dir}: ${r.totalEvents} events, up to log position ${r.cursor.position}`, coveredPosition: r.cursor.position }),
+    failed: (message: string) => record({ kind: 'backup', passed: false, summary: `${dir}: ${message}` }),
+  };
+};
+
 /** Runs the follower until SIGTERM or SIGINT; each failed pass is one line on stderr, and it goes on. */
-const follow = async (db: Sql, schema: string, dir: string, o: Omit<FollowOptions, 'signal'>) => {
+const follow = async (db: Sql, schema: string, dir: string, record: ReturnType<typeof recorder>, o: Omit<FollowOptions, 'signal'>) => {
   const stop = new AbortController();
   const onSignal = () => stop.abort();
   process.once('SIGTERM', onSignal);
@@ -109,12 +140,20 @@ const follow = async (db: Sql, schema: string, dir: string, o: Omit<FollowOption
     const end = await followEventLog(db, schema, dir, {
       ...o,
       signal: stop.signal,
-      onPass: (r) => {
+      onPass: async (r) => {
         if (r.removedLeftovers.length > 0) console.error(`warning: removed what an interrupted run left: ${r.removedLeftovers.join(', ')}`);
+        await record.passed(r, true);
       },
-      onError: (error, n) => console.error(`warning: backup pass failed (${n} in a row), retrying: ${error instanceof Error ? error.message : String(error)}`),
+      onError: async (error, n) => {
+        const message = error instanceof Error ? error.message : String(error);
+        console.error(`warning: backup pass failed (${n} in a row), retrying: ${message}`);
+        await record.failed(message);
+      },
     });
-    if ('refused' in end) throw backupProblemError(end.refused);
+    if ('refused' in end) {
+      await record.failed(end.refused.message);
+      throw backupProblemError(end.refused);
+    }
     console.log(`stopped: ${dir} is up to date as of its last pass`);
   } finally {
     process.off('SIGTERM', onSignal);

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { ProjectionStatus } from '../../projections/index.js';
 import { existsSync, readFileSync } from 'node:fs';
-import type { Sql } from '../../store/index.js';
+import { type OperationRun, recordOperationRun, type Sql } from '../../store/index.js';
 import { CliError, exitCodes, usageError } from '../errors.js';
 import { type GlobalOptions, orFail, withStore } from '../storeAccess.js';
 
@@ -28,6 +28,24 @@ const checkSignedCheckpoints = async (db: Sql, schema: string, dir: string, publ
 };
 
 /**
+ * Runs the checks and leaves their outcome where the console reads it (GET /operations):
+ * a pass with the position it reached, or the integrity problem found. A failure to leave
+ * it is a warning, not the verification's outcome.
+ */
+const recordingOutcome = async (db: Sql, schema: string, head: number, check: () => Promise<string[]>): Promise<string[]> => {
+  const record = (run: OperationRun) =>
+    recordOperationRun(db, schema, run).catch((e: unknown) => console.error(`warning: the outcome was not recorded for the console: ${e instanceof Error ? e.message : String(e)}`));
+  try {
+    const lines = await check();
+    await record({ kind: 'verify', passed: true, summary: lines.join('; '), coveredPosition: head });
+    return lines;
+  } catch (e) {
+    if (e instanceof CliError && e.exitCode === exitCodes.integrity) await record({ kind: 'verify', passed: false, summary: e.message });
+    throw e;
+  }
+};
+
+/**
  * Recomputes every stream's hash chain (the store's verify) and names the first broken
  * link: an edited, inserted or deleted event shows as the stream, version and position
  * where the chain stops matching. Then every view's checkpoint must lie within the log
@@ -44,21 +62,27 @@ export const registerVerify = (program: Command) =>
       const globals = command.optsWithGlobals<GlobalOptions>();
       const { projectionStatus } = await import('../../projections/index.js');
       await withStore(globals, 'verify', async ({ store, db, schema }) => {
-        const report = await orFail(store.verify());
-        const b = report.firstBroken;
-        if (b) {
-          throw new CliError(
-            `hash chain broken at stream ${b.streamId} version ${b.version} position ${b.position}: expected ${b.expected}, found ${b.found}`,
-            exitCodes.integrity,
-          );
-        }
-        const signed = options.checkpoints ? await checkSignedCheckpoints(db, schema, options.checkpoints, options.publicKey) : null;
+        // Read first: positions are commit-ordered, so every event up to it is one the chains below cover.
         const head = Number((await db.query<{ p: number | null }>(`select max(position) as p from ${schema}.events`)).rows[0]?.p ?? 0);
-        const views = await projectionStatus(db, schema);
-        const problem = views.filter((s) => s.state !== 'retired').map((s) => checkpointProblem(s, head)).find((p) => p !== null);
-        if (problem) throw new CliError(problem, exitCodes.integrity);
-        console.log(`event log intact: ${report.events} events in ${report.streams} streams, every hash chain verified`);
-        if (signed) console.log(signed);
-        console.log(views.length === 0 ? 'no views built yet' : `views: ${views.filter((s) => s.active).length} serving, every checkpoint within the log`);
+        const lines = await recordingOutcome(db, schema, head, async () => {
+          const report = await orFail(store.verify());
+          const b = report.firstBroken;
+          if (b) {
+            throw new CliError(
+              `hash chain broken at stream ${b.streamId} version ${b.version} position ${b.position}: expected ${b.expected}, found ${b.found}`,
+              exitCodes.integrity,
+            );
+          }
+          const signed = options.checkpoints ? await checkSignedCheckpoints(db, schema, options.checkpoints, options.publicKey) : null;
+          const views = await projectionStatus(db, schema);
+          const problem = views.filter((s) => s.state !== 'retired').map((s) => checkpointProblem(s, head)).find((p) => p !== null);
+          if (problem) throw new CliError(problem, exitCodes.integrity);
+          return [
+            `event log intact: ${report.events} events in ${report.streams} streams, every hash chain verified`,
+            ...(signed ? [signed] : []),
+            views.length === 0 ? 'no views built yet' : `views: ${views.filter((s) => s.active).length} serving, every checkpoint within the log`,
+          ];
+        });
+        for (const line of lines) console.log(line);
       });
     });

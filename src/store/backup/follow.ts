@@ -11,9 +11,9 @@ export type FollowOptions = BackupOptions & {
   maxDelayMs: number;
   /** Stops the follower after its current pass. */
   signal: AbortSignal;
-  onPass?: (summary: BackupSummary) => void;
+  onPass?: (summary: BackupSummary) => void | Promise<void>;
   /** A pass that failed for a reason that may pass (the database restarting): it is tried again. */
-  onError?: (error: unknown, failuresInARow: number) => void;
+  onError?: (error: unknown, failuresInARow: number) => void | Promise<void>;
 };
 
 export type FollowEnd = { stopped: true } | { refused: BackupProblem };
@@ -47,12 +47,12 @@ export const followEventLog = async (db: Sql, schema: string, dir: string, o: Fo
   try {
     while (!o.signal.aborted) {
       try {
-        o.onPass?.(await backupPass(db, schema, dir, o));
+        await o.onPass?.(await backupPass(db, schema, dir, o));
         failures = 0;
       } catch (error) {
         if (error instanceof BackupRefused) return { refused: error.problem };
         failures += 1;
-        o.onError?.(error, failures);
+        await o.onError?.(error, failures);
       }
       await pause(failures === 0 ? interval : Math.min(o.maxDelayMs, interval * 2 ** Math.min(failures, 6)), o.signal);
     }

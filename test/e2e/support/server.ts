@@ -9,7 +9,8 @@ import { runCli, spawnCli } from '../../cli/support/runCli.js';
 export type ConsoleStore = 'pglite' | 'postgres';
 export const consoleStores: ConsoleStore[] = ['pglite', ...(inject('databaseUrl') ? (['postgres'] as const) : [])];
 
-export type ConsoleServer = { url: string; stdout(): string; stop(): Promise<void> };
+/** `env`: where its store is (DATA_DIR or DATABASE_URL), for a CLI command beside it. */
+export type ConsoleServer = { url: string; env: Record<string, string>; stdout(): string; stop(): Promise<void> };
 
 export const freePort = () =>
   new Promise<number>((resolve) => {
@@ -69,6 +70,7 @@ export const startConsoleServer = async (
   }
   return {
     url,
+    env,
     stdout: () => server.output().stdout,
     stop: async () => {
       server.child.kill('SIGTERM');

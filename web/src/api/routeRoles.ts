@@ -57,6 +57,7 @@ export const routeRoles = {
   'GET /staff/{id}': ['archiveClerk', 'serviceClerk', 'salesperson', 'salesDeptManager', 'salesAdminManager', 'salesVP', 'salesGM', 'groupGM', 'reviewBoard', 'auditor'],
   'GET /staff': ['archiveClerk', 'serviceClerk', 'salesperson', 'salesDeptManager', 'salesAdminManager', 'salesVP', 'salesGM', 'groupGM', 'reviewBoard', 'auditor'],
   'GET /customers/{id}/evidence': ['auditor'],
+  'GET /operations': ['auditor', 'salesDeptManager', 'salesAdminManager', 'salesVP', 'salesGM', 'groupGM'],
 } as const satisfies Record<string, readonly RoleId[]>;
 
 export type RouteKey = keyof typeof routeRoles;

@@ -6620,6 +6620,83 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/operations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The last verification of the event log and the last backup, and how far each reached
+         * @description Each of `customer-ledger verify` and `customer-ledger backup` (also `--follow`) leaves its last outcome here: when it ran, whether it passed, its line, and the log position its last passing run reached; `logPosition` is the log’s last position now. null for a command never run on this store.
+         *
+         *     Roles: `auditor` (审计), `salesDeptManager` (销售部经理), `salesAdminManager` (销售管理部经理), `salesVP` (销售副总), `salesGM` (销售总经理), `groupGM` (集团总经理).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the commands’ last outcomes */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OperationStatus"];
+                    };
+                };
+                /** @description invalid input: `errors` names each failing path */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description no valid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description none of your roles may do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description any other error, e.g. 503 when the store is unavailable */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -7766,6 +7843,48 @@ export interface components {
             items: components["schemas"]["StaffMember"][];
             /** @description pass as cursor for the next page; null on the last page */
             nextCursor: string | null;
+        };
+        OperationStatus: {
+            /** @description the log’s last position now (a backup’s lag is the difference) */
+            logPosition: number;
+            /** @description `customer-ledger verify`; null: never run on this store */
+            verify: {
+                /**
+                 * Format: date-time
+                 * @description when the command last ran
+                 */
+                lastRunAt: string;
+                /** @description whether that run passed */
+                passed: boolean;
+                /** @description its one-line outcome, as the command printed it (English) */
+                summary: string;
+                /**
+                 * Format: date-time
+                 * @description when a run last passed; null: never
+                 */
+                lastPassedAt: string | null;
+                /** @description the log position the last passing run reached: every event up to it was verified / is in the backup */
+                coveredPosition: number | null;
+            } | null;
+            /** @description `customer-ledger backup`; null: never run on this store */
+            backup: {
+                /**
+                 * Format: date-time
+                 * @description when the command last ran
+                 */
+                lastRunAt: string;
+                /** @description whether that run passed */
+                passed: boolean;
+                /** @description its one-line outcome, as the command printed it (English) */
+                summary: string;
+                /**
+                 * Format: date-time
+                 * @description when a run last passed; null: never
+                 */
+                lastPassedAt: string | null;
+                /** @description the log position the last passing run reached: every event up to it was verified / is in the backup */
+                coveredPosition: number | null;
+            } | null;
         };
     };
     responses: never;

@@ -1,18 +1,68 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Space, Table } from 'antd';
 import { api } from '../../api/client.js';
+import { dataOf, useProblemText } from '../../api/problems.js';
 import type { components } from '../../api/schema.js';
+import { iMayCall } from '../../app/access.js';
 import { useMessages } from '../../i18n/language.js';
+import type { Messages } from '../../i18n/zh.js';
 import { formatInstant } from '../../shared/format.js';
 import { ToneTag } from '../../shared/ToneTag.js';
 
 type Readiness = components['schemas']['Readiness'];
 type View = Readiness['views'][number];
+type OperationState = NonNullable<components['schemas']['OperationStatus']['verify']>;
+
+/** One command's last outcome (GET /operations), or how the operator starts it. */
+const OperationCard = ({ title, state, logPosition, never, lag }: { title: string; state: OperationState | null | undefined; logPosition: number; never: string; lag: boolean }) => {
+  const t = useMessages().system;
+  const covered = state?.coveredPosition;
+  const behind = covered === null || covered === undefined ? null : logPosition - covered;
+  return (
+    <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{title}</h2>}>
+      {state === null ? (
+        <Alert type="warning" showIcon message={never} />
+      ) : state ? (
+        <Descriptions
+          column={1}
+          items={[
+            { key: 'outcome', label: t.outcome, children: <ToneTag tone={state.passed ? 'good' : 'bad'}>{state.passed ? t.passed : t.notPassed}</ToneTag> },
+            { key: 'run', label: t.lastRun, children: formatInstant(state.lastRunAt, true) },
+            { key: 'passed', label: t.lastPassed, children: formatInstant(state.lastPassedAt, true) },
+            {
+              key: 'covered',
+              label: t.covered,
+              children: covered === null ? '—' : `${covered}${lag && behind !== null ? `（${behind > 0 ? t.behind.replace('{n}', String(behind)) : t.upToDate}）` : ''}`,
+            },
+            { key: 'details', label: t.details, children: <span style={{ wordBreak: 'break-all' }}>{state.summary}</span> },
+          ]}
+        />
+      ) : null}
+    </Card>
+  );
+};
+
+/** What the operator's commands last found: only for the posts the API shows it to. */
+const Operations = ({ t }: { t: Messages['system'] }) => {
+  const status = useQuery({
+    queryKey: ['operations'],
+    queryFn: () => dataOf(api.GET('/operations')),
+    refetchInterval: 30_000,
+  });
+  const problemText = useProblemText();
+  if (status.isError) return <Alert type="error" showIcon message={problemText(status.error)} />;
+  const d = status.data;
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <OperationCard title={t.verification} state={d?.verify} logPosition={d?.logPosition ?? 0} never={t.verificationNever} lag={false} />
+      <OperationCard title={t.backup} state={d?.backup} logPosition={d?.logPosition ?? 0} never={t.backupNever} lag />
+    </Space>
+  );
+};
 
 /**
- * 系统: what the API tells about itself over HTTP — /ready (each view's lag). The log's
- * verification and the backups are commands on the server with no HTTP route: said so
- * here rather than shown as if known.
+ * 系统: what the API tells about itself — /ready (each view's lag), and for the auditor
+ * and managers, the last verification of the log and the last backup (GET /operations).
  */
 export const SystemPage = () => {
   const m = useMessages();
@@ -60,12 +110,7 @@ export const SystemPage = () => {
           </>
         ) : null}
       </Card>
-      <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t.verification}</h2>}>
-        <Descriptions column={1} items={[{ key: 'v', label: t.state, children: t.verificationNote }]} />
-      </Card>
-      <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t.backup}</h2>}>
-        <Descriptions column={1} items={[{ key: 'b', label: t.state, children: t.backupNote }]} />
-      </Card>
+      {iMayCall('GET /operations') ? <Operations t={t} /> : null}
     </Space>
   );
 };
