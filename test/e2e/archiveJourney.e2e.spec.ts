@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { removeTestDirs } from '../cli/support/dataDirs.js';
+import { apiAs } from './support/api.js';
 import { buildConsole } from './support/build.js';
 import { type ConsoleBrowser, expectAccessible, openBrowser, screenshot, signInAs } from './support/browser.js';
 import { type ConsoleServer, consoleStores, startConsoleServer } from './support/server.js';
@@ -9,6 +12,9 @@ const timeout = 300_000;
 
 /** A moment as the office's wall clock reads it (the pickers take Beijing time). */
 const beijing = (at: Date): string => new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+
+/** A suggestion as the user clicks it (antd also keeps a hidden copy of the list for screen readers). */
+const pickOption = (page: Page, label: string) => page.locator('.ant-select-item-option').filter({ hasText: label }).click();
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -27,6 +33,9 @@ describe.each(consoleStores)('journey (a): an archive changed and audited, on a 
     buildConsole({ quiet: true });
     [server, browser] = await Promise.all([startConsoleServer(store), openBrowser()]);
     page = await browser.context.newPage();
+    // The directory the 业务员 field picks from (the sales admin manager keeps it).
+    const manager = await apiAs(server.url, 'salesAdminManager');
+    await manager('PUT', '/staff/sp-zhaomin', { name: '赵敏', department: '华东销售部', title: '业务员', reason: '新员工入职' });
   }, timeout);
   afterAll(async () => {
     await browser?.close();
@@ -42,7 +51,11 @@ describe.each(consoleStores)('journey (a): an archive changed and audited, on a 
     await page.getByRole('button', { name: '新建客户' }).click();
     await page.getByRole('heading', { name: '新建客户档案' }).waitFor();
     await page.getByLabel('客户名称').fill(name);
-    await page.getByLabel('业务员').fill('sp-zhaomin');
+    // Picked by name from the staff directory; the field holds the id the API takes.
+    const salesperson = page.getByRole('combobox', { name: '业务员' });
+    await salesperson.fill('赵敏');
+    await pickOption(page, '赵敏（sp-zhaomin · 业务员）');
+    await expect(salesperson.inputValue()).resolves.toBe('sp-zhaomin');
     await page.getByLabel('区域').fill('华东');
     await page.getByLabel('主要联系人', { exact: true }).fill('李强');
     await page.getByLabel('主要联系人手机').fill('13812345678');
@@ -53,6 +66,17 @@ describe.each(consoleStores)('journey (a): an archive changed and audited, on a 
     await page.getByRole('heading', { name: `客户档案表：${name}` }).waitFor();
     await expect(page.getByRole('cell', { name: '李强' }).count()).resolves.toBe(1);
     await expectAccessible(page, 'the archive');
+  });
+
+  test('the list finds it by its 业务员, picked by name', { timeout }, async () => {
+    await page.getByRole('menuitem', { name: '客户档案' }).click();
+    const filter = page.getByRole('combobox', { name: '业务员（姓名或编号）' });
+    await filter.fill('赵');
+    await pickOption(page, '赵敏（sp-zhaomin · 业务员）');
+    await page.getByRole('link', { name }).waitFor();
+    await expect(page.getByRole('cell', { name: '赵敏', exact: true }).count()).resolves.toBe(1);
+    await page.getByRole('link', { name }).click();
+    await page.getByRole('heading', { name: `客户档案表：${name}` }).waitFor();
   });
 
   test('…and changes its region, giving the reason; a change without a reason is not sent', { timeout }, async () => {
@@ -110,5 +134,14 @@ describe.each(consoleStores)('journey (a): an archive changed and audited, on a 
     await page.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)').waitFor({ state: 'hidden' });
     await expectAccessible(page, 'the time machine');
     await shot('13-time-machine');
+    // The printable 客户档案表 of the archive shown: the region before the change.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '打印客户档案表（Excel）' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^customer-[0-9a-f-]{36}\.xlsx$/);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(readFileSync((await download.path())!) as unknown as ArrayBuffer);
+    const cells = book.worksheets.flatMap((s) => s.getSheetValues().flat().map((v) => (typeof v === 'string' ? v : '')));
+    expect(cells).toContain(name);
+    expect(cells).toContain('华东');
+    expect(cells).not.toContain('华南');
   });
 });

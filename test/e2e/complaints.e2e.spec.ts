@@ -18,7 +18,10 @@ const takeStep = async (page: Page, url: string, id: string, post: string, step:
   await fill(dialog);
   await dialog.getByLabel('修改原因').fill(`${step}（${post}）`);
   await dialog.locator('.ant-btn-primary').click();
-  await dialog.waitFor({ state: 'hidden' });
+  // Closed once the API accepted the step; open, it shows why (a refusal, a field the form wants).
+  await dialog.waitFor({ state: 'hidden' }).catch(async (e: unknown) => {
+    throw new Error(`the dialog of ${step} (${post}) stayed open: ${await dialog.innerText().catch(() => '(unreadable)')}`, { cause: e });
+  });
 };
 
 describe.each(consoleStores)('journey (d), a complaint through litigation to closure, on a real server on %s', (store) => {

@@ -9,6 +9,7 @@ import { iMayCall } from '../../app/access.js';
 import { useMessages } from '../../i18n/language.js';
 import { formatDate, formatMoney } from '../../shared/format.js';
 import { ToneTag } from '../../shared/ToneTag.js';
+import { StaffPicker } from '../workflow/StaffPicker.js';
 
 type Item = components['schemas']['CustomerPage']['items'][number];
 type Filters = { q?: string; grade?: Item['grade'] & string; status?: Item['status']; salespersonId?: string };
@@ -68,7 +69,9 @@ export const CustomerList = () => {
           onChange={(status?: Filters['status']) => filter({ status })}
           options={statuses.map((s) => ({ value: s, label: m.statuses[s] }))}
         />
-        <Input.Search aria-label={t.salespersonId} placeholder={t.salespersonId} allowClear style={{ width: 220 }} onSearch={(salespersonId) => filter({ salespersonId })} />
+        {iMayCall('GET /staff') ? (
+          <StaffPicker placeholder={t.salespersonFilter} width={260} onSearch={(salespersonId) => filter({ salespersonId })} />
+        ) : null}
       </Flex>
       {list.isError ? <Alert type="error" showIcon message={problemText(list.error)} style={{ marginBottom: 16 }} /> : null}
       <Table<Item>

@@ -1,7 +1,8 @@
-import { Alert, Button, Card, DatePicker, Descriptions, Empty, Flex, List, Space, Spin, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Descriptions, Empty, Flex, List, Space, Spin, Table, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { api } from '../../api/client.js';
 import { useProblemText } from '../../api/problems.js';
 import { iMayCall } from '../../app/access.js';
 import { useMessages } from '../../i18n/language.js';
@@ -9,6 +10,7 @@ import { formatInstant, officeInstant } from '../../shared/format.js';
 import { ToneTag } from '../../shared/ToneTag.js';
 import { archiveSections, type Customer, differs } from './archiveFields.js';
 import { ArchiveValue, archiveText } from './ArchiveValue.js';
+import { downloadFile } from '../workflow/download.js';
 import { EditArchive } from './EditArchive.js';
 import { useCustomer } from './useCustomer.js';
 
@@ -24,6 +26,7 @@ export const CustomerPage = () => {
   const m = useMessages();
   const t = m.archive;
   const problemText = useProblemText();
+  const { message } = App.useApp();
   const [asOf, setAsOf] = useState<Dayjs | null>(null);
   const [knownAt, setKnownAt] = useState<Dayjs | null>(null);
   const [editing, setEditing] = useState(false);
@@ -37,6 +40,15 @@ export const CustomerPage = () => {
   if (now.isError) return <Alert type="error" showIcon message={problemText(now.error)} />;
   const current = now.data.data;
   const customer = shown.data?.data;
+
+  // The form as shown: at the time machine's point when it is set.
+  const print = async () => {
+    try {
+      await downloadFile(api.GET('/customers/{id}', { params: { path: { id }, query: { format: 'xlsx', ...at } }, parseAs: 'blob' }), `客户档案表-${id}.xlsx`);
+    } catch (error) {
+      message.error(problemText(error));
+    }
+  };
 
   const field = (f: (typeof archiveSections)[number]['fields'][number]) => {
     const changed = travelling && customer ? differs(customer, current, f) : false;
@@ -73,6 +85,7 @@ export const CustomerPage = () => {
         extra={
           <Space wrap>
             {iMayCall('GET /customers/{id}/history') ? <Link to={`/audit/${id}`}>{t.audit}</Link> : null}
+            <Button onClick={() => void print()}>{t.print}</Button>
             {iMayCall('PATCH /customers/{id}') ? (
               <Button type="primary" onClick={() => setEditing(true)} disabled={travelling}>
                 {t.edit}

@@ -6,6 +6,7 @@ import { api } from '../../api/client.js';
 import { answered, useProblemText } from '../../api/problems.js';
 import { useMessages } from '../../i18n/language.js';
 import { ReasonField } from '../../shared/ReasonField.js';
+import { StaffPicker } from '../workflow/StaffPicker.js';
 
 type Values = { name: string; salespersonId: string; status: 'prospect' | 'active'; region?: string; address?: string; contactName?: string; contactMobile?: string; reason: string };
 
@@ -44,7 +45,7 @@ export const RegisterCustomer = () => {
           <Input />
         </Form.Item>
         <Form.Item name="salespersonId" label={m.fields.salespersonId} rules={[{ required: true, whitespace: true }]}>
-          <Input />
+          <StaffPicker placeholder={t.salespersonHint} />
         </Form.Item>
         <Form.Item name="status" label={m.fields.status}>
           <Select options={(['prospect', 'active'] as const).map((s) => ({ value: s, label: m.statuses[s] }))} />

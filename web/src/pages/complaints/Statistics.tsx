@@ -7,7 +7,7 @@ import { dataOf, useProblemText } from '../../api/problems.js';
 import type { components } from '../../api/schema.js';
 import { useMessages } from '../../i18n/language.js';
 import { dayjs, formatInstant, officeZone } from '../../shared/format.js';
-import { saveFile } from '../workflow/download.js';
+import { downloadFile } from '../workflow/download.js';
 import { LazyChart } from '../workflow/LazyChart.js';
 import { fill } from '../workflow/text.js';
 import type { ComplaintStatus } from './flow.js';
@@ -71,9 +71,7 @@ export const Statistics = () => {
 
   const download = async (format: 'xlsx' | 'csv') => {
     try {
-      const { data, response } = await api.GET('/reports/complaints/monthly', { params: { query: { month, format } }, parseAs: 'blob' });
-      if (!response.ok || !data) throw new Error(`HTTP ${response.status}`);
-      saveFile(data as Blob, response, `月度客诉统计-${month}.${format}`);
+      await downloadFile(api.GET('/reports/complaints/monthly', { params: { query: { month, format } }, parseAs: 'blob' }), `月度客诉统计-${month}.${format}`);
     } catch (error) {
       message.error(problemText(error));
     }

@@ -9,7 +9,7 @@ import { iMayCall } from '../../app/access.js';
 import { readSession } from '../../auth/session.js';
 import { useLanguage } from '../../i18n/language.js';
 import { formatInstant, formatMoney } from '../../shared/format.js';
-import { saveFile } from '../workflow/download.js';
+import { downloadFile } from '../workflow/download.js';
 import { fill, isWritten } from '../workflow/text.js';
 import { WriteDialog } from '../workflow/WriteDialog.js';
 import { type CreditRequest, directionColours, isMyDecision, statusColours } from './queries.js';
@@ -52,9 +52,7 @@ export const CreditRequestPage = () => {
 
   const print = async () => {
     try {
-      const { data, response } = await api.GET('/credit-requests/{id}', { params: { path: { id }, query: { format: 'xlsx' } }, parseAs: 'blob' });
-      if (!response.ok || !data) throw new Error(`HTTP ${response.status}`);
-      saveFile(data as Blob, response, `credit-request-${id}.xlsx`);
+      await downloadFile(api.GET('/credit-requests/{id}', { params: { path: { id }, query: { format: 'xlsx' } }, parseAs: 'blob' }), `credit-request-${id}.xlsx`);
     } catch (error) {
       message.error(problemText(error));
     }

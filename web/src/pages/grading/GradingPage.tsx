@@ -7,7 +7,7 @@ import { answered, useProblemText } from '../../api/problems.js';
 import { iMayCall } from '../../app/access.js';
 import { useMessages } from '../../i18n/language.js';
 import { dayjs, officeZone } from '../../shared/format.js';
-import { saveFile } from '../workflow/download.js';
+import { downloadFile } from '../workflow/download.js';
 import { fill } from '../workflow/text.js';
 import { WriteDialog } from '../workflow/WriteDialog.js';
 import { FiguresImport } from './FiguresImport.js';
@@ -46,9 +46,7 @@ export const GradingPage = () => {
 
   const download = async (format: 'xlsx' | 'csv') => {
     try {
-      const { data, response } = await api.GET('/reports/grade-summary', { params: { query: { period, format } }, parseAs: 'blob' });
-      if (!response.ok || !data) throw new Error(`HTTP ${response.status}`);
-      saveFile(data as Blob, response, `客户等级管理汇总表-${period}.${format}`);
+      await downloadFile(api.GET('/reports/grade-summary', { params: { query: { period, format } }, parseAs: 'blob' }), `客户等级管理汇总表-${period}.${format}`);
     } catch (error) {
       message.error(problemText(error));
     }
