@@ -77,4 +77,22 @@ describe.each(consoleStores)('signing in and the frame, on a real server on %s',
     await page.getByText('就绪：报表为最新').waitFor();
     await expect(page.getByText('防篡改核查').count()).resolves.toBe(0);
   });
+
+  test('English is one click away, names the screens and posts in English, and stays after a reload; 中文 switches back', { timeout }, async () => {
+    await signInAs(page, server.url, '审计');
+    await page.getByRole('button', { name: 'English' }).click();
+    const menu = page.getByRole('navigation').getByRole('menuitem');
+    await expect(menu.allTextContents()).resolves.toEqual(expect.arrayContaining(['Customer archives', 'Audit', 'System']));
+    await expect(page.getByText('Auditor', { exact: true }).count()).resolves.toBe(1);
+    await page.reload();
+    await page.getByRole('menuitem', { name: 'System' }).click();
+    await page.getByText('Ready: reports are current').waitFor();
+    await page.getByText('Tamper-evidence verification').waitFor();
+    await expect(page.evaluate('document.documentElement.lang')).resolves.toBe('en');
+    await expectAccessible(page, 'System, in English');
+    if (store === 'pglite') await screenshot(page, '62-system-english');
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.getByText('就绪：报表为最新').waitFor();
+    await expect(page.evaluate('document.documentElement.lang')).resolves.toBe('zh-CN');
+  });
 });

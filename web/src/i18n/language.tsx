@@ -1,4 +1,4 @@
-import { createContext, type ReactNode, useContext, useMemo, useState } from 'react';
+import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from 'react';
 import { roleLabels, type RoleId } from '../../../src/domain/shared/roleLabels.js';
 import { en } from './en.js';
 import { type Messages, zh } from './zh.js';
@@ -38,13 +38,16 @@ export const LanguageProvider = ({ children }: { children: ReactNode }) => {
       messages: language === 'en' ? en : zh,
       setLanguage: (next) => {
         localStorage.setItem(storageKey, next);
-        document.documentElement.lang = next === 'en' ? 'en' : 'zh-CN';
         setState(next);
       },
       roleName: (role) => (language === 'en' ? roleNamesEn : roleLabels)[role as RoleId] ?? role,
     }),
     [language],
   );
+  // Screen readers and the browser's fonts follow the page's language, also after a reload in English.
+  useEffect(() => {
+    document.documentElement.lang = language === 'en' ? 'en' : 'zh-CN';
+  }, [language]);
   return <LanguageContext.Provider value={value}>{children}</LanguageContext.Provider>;
 };
 
