@@ -43,13 +43,15 @@ const storeEnv = async (store: ConsoleStore): Promise<{ env: Record<string, stri
 /**
  * A REAL server process (`customer-ledger serve`, as users run it) in development mode
  * (no JWT_SECRET: the sign-in page offers the role picker), serving the built console.
- * `demo` first fills the store with the demo data set (`customer-ledger demo`).
+ * `demo` first fills the store with the demo data set (`customer-ledger demo`); `seed`
+ * writes to it through the library before the server opens it.
  */
 export const startConsoleServer = async (
   store: ConsoleStore,
-  options: { demo?: boolean; port?: number; env?: Record<string, string> } = {},
+  options: { demo?: boolean; seed?: (env: Record<string, string>) => Promise<void>; port?: number; env?: Record<string, string> } = {},
 ): Promise<ConsoleServer> => {
   const { env, drop } = await storeEnv(store);
+  await options.seed?.(env);
   if (options.demo) {
     const demo = await runCli(['demo', '--customers', '300'], env);
     if (demo.code !== 0) throw new Error(`demo failed (${demo.code}): ${demo.stderr}`);
