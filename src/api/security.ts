@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { type AugmentedRequest, rateLimit } from 'express-rate-limit';
+import { type AugmentedRequest, MemoryStore, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import type { HttpError } from './errors.js';
 
@@ -55,8 +55,10 @@ export const defaultAuthFailureLimit: AuthFailureLimit = { max: 30, windowMs: 15
  * on (requests that authenticate, or send no credentials, are not counted). Counts are per process, in memory;
  * the client address is the socket's (set express's `trust proxy` behind a proxy).
  */
-export const authFailureLimiter = (limit: AuthFailureLimit): RequestHandler =>
-  rateLimit({
+export const authFailureLimiter = (limit: AuthFailureLimit): RequestHandler => {
+  const store = new MemoryStore();
+  const limiter = rateLimit({
+    store,
     windowMs: limit.windowMs,
     limit: limit.max,
     skipSuccessfulRequests: true,
@@ -73,3 +75,15 @@ export const authFailureLimiter = (limit: AuthFailureLimit): RequestHandler =>
       } satisfies HttpError);
     },
   });
+  // express-rate-limit counts a request when it arrives and forgets it when it finishes
+  // without a 401. A request whose client went away never finishes, so it stayed counted
+  // as a failed authentication: a browser leaving pages mid-load, or a load generator
+  // stopping, locked its address out for the whole window after 30 of them.
+  return (req, res, next) => {
+    res.once('close', () => {
+      const key = (req as Partial<AugmentedRequest>).rateLimit?.key;
+      if (!res.writableEnded && key !== undefined) void store.decrement(key);
+    });
+    void limiter(req, res, next);
+  };
+};
