@@ -132,7 +132,8 @@ describe.each(storeCases)('migrations 007 and 008 on a store written before them
       await t.db.query(`select * from ${schema}.append_batch($1::jsonb)`, [
         JSON.stringify([{ writes: [{ streamId: stream, expectedVersion: 'noStream', events: first.map((e) => ({ ...e, schemaVersion: 2 })) }], metadata: meta.metadata }]),
       ]);
-      expect(await migrate(t.db, schema, storeMigrations)).toEqual([7, 8]);
+      // 007 and 008 are applied, with whatever later migrations the store has.
+      expect(await migrate(t.db, schema, storeMigrations)).toEqual(storeMigrations.map((m) => m.version).filter((v) => v >= 7));
 
       const after = E.getOrElseW((e) => {
         throw new Error(JSON.stringify(e));
