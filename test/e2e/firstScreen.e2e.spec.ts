@@ -31,21 +31,51 @@ describe('the first screen on the demo data', () => {
     removeTestDirs();
   });
 
-  const firstScreen = async (): Promise<number> => {
+  /**
+   * Opens the list and waits for its first page; answers how long that took and where the time
+   * went (from the browser's own timings: the console's files, the landing screen's chunk, the
+   * list's API call), so that a slow figure says what to work on.
+   */
+  const firstScreen = async (): Promise<{ total: number; breakdown: Record<string, number> }> => {
     const started = Date.now();
     await page.goto(`${server.url}/#/customers`);
     await page.locator('tbody tr a').nth(19).waitFor();
-    return Date.now() - started;
+    const total = Date.now() - started;
+    const breakdown = await page.evaluate(() => {
+      const ms = (n: number) => Math.round(n);
+      // Typed here: this file is compiled without the DOM's types (it runs in the browser).
+      type Timing = { name: string; initiatorType: string; startTime: number; responseEnd: number };
+      const entries = (type: string): unknown[] => (performance.getEntriesByType as (type: string) => unknown[]).call(performance, type);
+      const nav = entries('navigation')[0] as Timing;
+      const resources = entries('resource') as Timing[];
+      const ended = (match: (r: Timing) => boolean) => ms(Math.max(0, ...resources.filter(match).map((r) => r.responseEnd)));
+      const started = (match: (r: Timing) => boolean) => ms(Math.min(...resources.filter(match).map((r) => r.startTime)));
+      return {
+        html: ms(nav.responseEnd),
+        scriptsLoaded: ended((r) => r.initiatorType === 'script' || (r.initiatorType === 'link' && r.name.endsWith('.js'))),
+        listCallStarted: started((r) => r.initiatorType === 'fetch' && new URL(r.name).pathname === '/customers'),
+        listCallEnded: ended((r) => r.initiatorType === 'fetch' && new URL(r.name).pathname === '/customers'),
+        drawn: ms(performance.now()),
+      };
+    });
+    return { total, breakdown };
   };
 
-  test('renders the first page of customers in about a second', { timeout }, async () => {
+  test('renders the first page of customers, and says how long it took', { timeout }, async () => {
     await signInAs(page, server.url, '销售管理部经理');
+    // First load: nothing of the console in the browser's cache (the session stays in the tab).
     await page.goto('about:blank');
-    await browser.context.clearCookies();
+    const cdp = await browser.context.newCDPSession(page);
+    await cdp.send('Network.clearBrowserCache');
     const cold = await firstScreen();
     await page.goto('about:blank');
     const warm = await firstScreen();
-    console.log(`first screen on the demo data: ${cold} ms on first load, ${warm} ms with the console cached`);
+    // Printed for README; no timed assertion (a shared machine's timings are not a test's business).
+    console.log(`first screen on the demo data: ${cold.total} ms on first load ${JSON.stringify(cold.breakdown)}, ${warm.total} ms with the console cached ${JSON.stringify(warm.breakdown)}`);
+    // What is drawn is the demo's first page: twenty customers, each a link to its archive.
+    const links = await page.locator('tbody tr a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(links.length).toBeGreaterThanOrEqual(20);
+    for (const href of links) expect(href).toMatch(/^#\/customers\/[0-9a-f-]{36}$/);
     await expectAccessible(page, 'the customer list on the demo data');
     await screenshot(page, '01-customers-demo');
     // The README's picture is this screen (docs/console.png); refreshed when KEEP_SCREENSHOT is set.
@@ -53,10 +83,5 @@ describe('the first screen on the demo data', () => {
       mkdirSync(join(root, 'docs'), { recursive: true });
       copyFileSync(join(screenshotDir, '01-customers-demo.png'), join(root, 'docs/console.png'));
     }
-    // Measured 980 ms cached and 1272 ms on first load on a 2-core machine shared with other work
-    // (README). The bounds are looser than the 1 s target so that a busy CI machine does not fail
-    // the suite; the printed figures are what to compare.
-    expect(warm).toBeLessThan(3000);
-    expect(cold).toBeLessThan(5000);
   });
 });

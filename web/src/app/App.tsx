@@ -1,13 +1,13 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import 'dayjs/locale/zh-cn';
 import { createHashRouter, RouterProvider } from 'react-router';
-import { ApiProblem } from '../api/problems.js';
 import { SignIn } from '../auth/SignIn.js';
 import { LanguageProvider, useLanguage } from '../i18n/language.js';
 import { dayjs } from '../shared/format.js';
+import { queryClient } from './queryClient.js';
 import { screens } from './screens.js';
 import { Shell } from './Shell.js';
 
@@ -33,24 +33,13 @@ const theme = {
   },
 };
 
-const queryClient = new QueryClient({
-  defaultOptions: {
-    queries: {
-      // A refusal is an answer, not a flaky network: only network failures are retried.
-      retry: (count, error) => !(error instanceof ApiProblem) && count < 2,
-      refetchOnWindowFocus: false,
-      staleTime: 10_000,
-    },
-  },
-});
-
 /**
  * Hash routes (`/#/customers/…`): the console lives at `/` and never claims a path of
  * the API, whose routes do not move.
  */
 const router = createHashRouter([
   { path: '/sign-in', element: <SignIn /> },
-  { path: '/', element: <Shell />, children: screens.flatMap((s) => s.paths) },
+  { path: '/', element: <Shell />, children: screens.flatMap((s) => s.paths.map(({ path, element }) => ({ path, element }))) },
 ]);
 
 const Localized = () => {

@@ -5,11 +5,7 @@ import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { whenUnauthenticated } from '../api/client.js';
 import { clearSession, readSession } from '../auth/session.js';
 import { useLanguage } from '../i18n/language.js';
-import { mayCall } from './access.js';
-import { screens } from './screens.js';
-
-/** The screens the user's posts may use, in menu order. */
-export const myScreens = (roles: readonly string[]) => screens.filter((s) => s.route === null || mayCall(roles, s.route));
+import { myScreens } from './screens.js';
 
 /** The frame of every screen: the menu of the user's screens, who is signed in, 退出. */
 export const Shell = () => {

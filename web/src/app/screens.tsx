@@ -1,7 +1,11 @@
 import { AccountBookOutlined, AuditOutlined, BarChartOutlined, CustomerServiceOutlined, DashboardOutlined, TeamOutlined } from '@ant-design/icons';
-import { lazy, type ReactNode } from 'react';
+import type { QueryClient } from '@tanstack/react-query';
+import { type ComponentType, lazy, type ReactNode } from 'react';
+import { matchPath } from 'react-router';
 import type { RouteKey } from '../api/routeRoles.js';
 import type { Messages } from '../i18n/zh.js';
+import { customerListQuery } from '../pages/archive/customerListQuery.js';
+import { mayCall } from './access.js';
 
 /**
  * The console's screens, one entry per menu item: its paths under `/#/`, and the API
@@ -15,22 +19,34 @@ export type Screen = {
   icon: ReactNode;
   /** The route whose roles decide who sees the screen; null: every signed-in user. */
   route: RouteKey | null;
-  paths: { path: string; element: ReactNode }[];
+  paths: ScreenPath[];
 };
 
-const named = <K extends string>(load: () => Promise<Record<K, React.ComponentType>>, name: K) =>
-  lazy(async () => ({ default: (await load())[name] }));
+type ScreenPath = {
+  path: string;
+  element: ReactNode;
+  /** Loads the page's chunk (what rendering `element` would load). */
+  load: () => Promise<unknown>;
+  /** Asks for the data the page shows first, under the keys the page will ask with. */
+  prefetch?: (client: QueryClient) => Promise<void>;
+};
 
-const CustomerList = named(() => import('../pages/archive/CustomerList.js'), 'CustomerList');
-const CustomerPage = named(() => import('../pages/archive/CustomerPage.js'), 'CustomerPage');
-const RegisterCustomer = named(() => import('../pages/archive/RegisterCustomer.js'), 'RegisterCustomer');
-const AuditPage = named(() => import('../pages/audit/AuditPage.js'), 'AuditPage');
-const GradingPage = named(() => import('../pages/grading/GradingPage.js'), 'GradingPage');
-const CreditPage = named(() => import('../pages/credit/CreditPage.js'), 'CreditPage');
-const CreditRequestPage = named(() => import('../pages/credit/CreditRequestPage.js'), 'CreditRequestPage');
-const ComplaintsPage = named(() => import('../pages/complaints/ComplaintsPage.js'), 'ComplaintsPage');
-const ComplaintPage = named(() => import('../pages/complaints/ComplaintPage.js'), 'ComplaintPage');
-const SystemPage = named(() => import('../pages/system/SystemPage.js'), 'SystemPage');
+/** A page in its own chunk: the element that loads it when first drawn, and the loader to start that sooner. */
+const page = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K): Pick<ScreenPath, 'element' | 'load'> => {
+  const Page = lazy(async (): Promise<{ default: ComponentType }> => ({ default: (await load())[name] }));
+  return { element: <Page />, load };
+};
+
+const CustomerList = page(() => import('../pages/archive/CustomerList.js'), 'CustomerList');
+const CustomerPage = page(() => import('../pages/archive/CustomerPage.js'), 'CustomerPage');
+const RegisterCustomer = page(() => import('../pages/archive/RegisterCustomer.js'), 'RegisterCustomer');
+const AuditPage = page(() => import('../pages/audit/AuditPage.js'), 'AuditPage');
+const GradingPage = page(() => import('../pages/grading/GradingPage.js'), 'GradingPage');
+const CreditPage = page(() => import('../pages/credit/CreditPage.js'), 'CreditPage');
+const CreditRequestPage = page(() => import('../pages/credit/CreditRequestPage.js'), 'CreditRequestPage');
+const ComplaintsPage = page(() => import('../pages/complaints/ComplaintsPage.js'), 'ComplaintsPage');
+const ComplaintPage = page(() => import('../pages/complaints/ComplaintPage.js'), 'ComplaintPage');
+const SystemPage = page(() => import('../pages/system/SystemPage.js'), 'SystemPage');
 
 export const screens: Screen[] = [
   {
@@ -39,9 +55,9 @@ export const screens: Screen[] = [
     icon: <TeamOutlined />,
     route: 'GET /customers',
     paths: [
-      { path: 'customers', element: <CustomerList /> },
-      { path: 'customers/new', element: <RegisterCustomer /> },
-      { path: 'customers/:id', element: <CustomerPage /> },
+      { path: 'customers', ...CustomerList, prefetch: (client) => client.prefetchQuery(customerListQuery({}, undefined)) },
+      { path: 'customers/new', ...RegisterCustomer },
+      { path: 'customers/:id', ...CustomerPage },
     ],
   },
   {
@@ -50,8 +66,8 @@ export const screens: Screen[] = [
     icon: <AuditOutlined />,
     route: 'GET /customers/{id}/history',
     paths: [
-      { path: 'audit', element: <AuditPage /> },
-      { path: 'audit/:id', element: <AuditPage /> },
+      { path: 'audit', ...AuditPage },
+      { path: 'audit/:id', ...AuditPage },
     ],
   },
   {
@@ -59,7 +75,7 @@ export const screens: Screen[] = [
     menu: 'grading',
     icon: <BarChartOutlined />,
     route: 'GET /reports/grade-summary',
-    paths: [{ path: 'grading', element: <GradingPage /> }],
+    paths: [{ path: 'grading', ...GradingPage }],
   },
   {
     key: 'credit',
@@ -67,8 +83,8 @@ export const screens: Screen[] = [
     icon: <AccountBookOutlined />,
     route: 'GET /credit-requests',
     paths: [
-      { path: 'credit', element: <CreditPage /> },
-      { path: 'credit/:id', element: <CreditRequestPage /> },
+      { path: 'credit', ...CreditPage },
+      { path: 'credit/:id', ...CreditRequestPage },
     ],
   },
   {
@@ -77,8 +93,8 @@ export const screens: Screen[] = [
     icon: <CustomerServiceOutlined />,
     route: 'GET /complaints',
     paths: [
-      { path: 'complaints', element: <ComplaintsPage /> },
-      { path: 'complaints/:id', element: <ComplaintPage /> },
+      { path: 'complaints', ...ComplaintsPage },
+      { path: 'complaints/:id', ...ComplaintPage },
     ],
   },
   {
@@ -86,6 +102,23 @@ export const screens: Screen[] = [
     menu: 'system',
     icon: <DashboardOutlined />,
     route: null,
-    paths: [{ path: 'system', element: <SystemPage /> }],
+    paths: [{ path: 'system', ...SystemPage }],
   },
 ];
+
+/** The screens the user's posts may use, in menu order. */
+export const myScreens = (roles: readonly string[]) => screens.filter((s) => s.route === null || mayCall(roles, s.route));
+
+/**
+ * Starts what the screen at `pathname` needs (its chunk, its first data) while the
+ * console itself is still starting, rather than one after the other once React draws
+ * it: on the demo data the list's answer now arrives before its chunk has loaded,
+ * ~350 ms sooner (README). `/` is the user's first screen, as the shell redirects it.
+ */
+export const preloadScreen = (pathname: string, roles: readonly string[], client: QueryClient): void => {
+  const mine = myScreens(roles).flatMap((s) => s.paths);
+  const target = pathname === '/' ? mine[0] : mine.find((p) => matchPath({ path: `/${p.path}`, end: true }, pathname) !== null);
+  if (!target) return;
+  void target.load();
+  void target.prefetch?.(client);
+};

@@ -2,21 +2,16 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Flex, Input, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { api } from '../../api/client.js';
-import { dataOf, useProblemText } from '../../api/problems.js';
-import type { components } from '../../api/schema.js';
+import { useProblemText } from '../../api/problems.js';
 import { iMayCall } from '../../app/access.js';
 import { useMessages } from '../../i18n/language.js';
 import { formatDate, formatMoney } from '../../shared/format.js';
 import { ToneTag } from '../../shared/ToneTag.js';
 import { StaffPicker } from '../workflow/StaffPicker.js';
-
-type Item = components['schemas']['CustomerPage']['items'][number];
-type Filters = { q?: string; grade?: Item['grade'] & string; status?: Item['status']; salespersonId?: string };
+import { type CustomerListFilters as Filters, type CustomerListItem as Item, customerListQuery } from './customerListQuery.js';
 
 const grades = ['A', 'B', 'C', 'D', 'E'] as const;
 const statuses = ['prospect', 'active', 'inactive', 'lost'] as const;
-const pageSize = 20;
 
 /** 客户档案: the list, searched and filtered by the API (q, grade, status, salespersonId), paged by its cursor. */
 export const CustomerList = () => {
@@ -28,11 +23,7 @@ export const CustomerList = () => {
   // The cursors of the pages before this one: the API pages forward only.
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const cursor = cursors[cursors.length - 1];
-  const list = useQuery({
-    queryKey: ['customers', filters, cursor],
-    queryFn: () => dataOf(api.GET('/customers', { params: { query: { ...filters, limit: pageSize, ...(cursor ? { cursor } : {}) } } })),
-    placeholderData: keepPreviousData,
-  });
+  const list = useQuery({ ...customerListQuery(filters, cursor), placeholderData: keepPreviousData });
   const filter = (next: Filters) => {
     setFilters(Object.fromEntries(Object.entries({ ...filters, ...next }).filter(([, v]) => v !== undefined && v !== '')) as Filters);
     setCursors([undefined]);
