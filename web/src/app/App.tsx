@@ -17,7 +17,7 @@ export const fontFamily =
 
 /**
  * antd's tokens, darkened where its defaults fail WCAG AA contrast (4.5:1) on white:
- * the primary blue (#1677ff, 4.1:1), secondary text and placeholders (25–45 % black). No space is put
+ * the primary blue (#1677ff, 4.1:1) and its hover shade, secondary text and placeholders (25–45 % black). No space is put
  * between the two characters of a button (antd's default "审 计" reads oddly, and is
  * what a screen reader says).
  */
@@ -25,7 +25,11 @@ const theme = {
   token: {
     fontFamily,
     colorPrimary: '#0958d9',
+    // The derived hover shade is lighter (white on it fails AA), and a clicked button stays hovered.
+    colorPrimaryHover: '#003eb3',
+    colorPrimaryActive: '#002c8c',
     colorLink: '#0958d9',
+    colorLinkHover: '#003eb3',
     colorTextSecondary: 'rgba(0, 0, 0, 0.65)',
     colorTextDescription: 'rgba(0, 0, 0, 0.65)',
     colorTextTertiary: 'rgba(0, 0, 0, 0.6)',
