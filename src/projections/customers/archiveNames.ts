@@ -10,8 +10,10 @@ export type NamedReview =
   | (Extract<ArchiveReview, { stage: 'approved' }> & { reviewerName: string; approverName: string })
   | (Extract<ArchiveReview, { stage: 'rejected' }> & { reviewerName: string; approverName: string });
 
+type Nameable = Pick<CustomerArchiveView, 'salespersonId' | 'evaluations' | 'review'>;
+
 /** An archive with its people named: 业务员, each evaluation's 评价人, the reviewer and approver. */
-export type NamedArchive<V extends Pick<CustomerArchiveView, 'salespersonId' | 'evaluations' | 'review'>> = Omit<V, 'evaluations' | 'review'> & {
+export type NamedArchive<V extends Nameable> = Omit<V, 'evaluations' | 'review'> & {
   salespersonName: string | null;
   evaluations: (Evaluation & { evaluatorName: string })[];
   review: NamedReview;
@@ -32,28 +34,29 @@ const namedReview = (review: ArchiveReview, nameOf: NameOf): NamedReview => {
   }
 };
 
-/**
- * The people of an archive named as of its time point (API.md v1.1): the directory's
- * name, else (for an act: an evaluation, the review, the approval) the name the
- * person's token carried; 业务员, who did not act, is null when not listed.
- */
-export const nameArchive = async <V extends Pick<CustomerArchiveView, 'salespersonId' | 'evaluations' | 'review'>>(
-  deps: ReadDeps,
-  view: V,
-  at: At,
-): Promise<NamedArchive<V>> => {
+/** Everyone an archive names: 业务员, each evaluation's 评价人, the reviewer and the approver. */
+export const archivePeople = (view: Nameable): string[] => {
   const review = view.review;
-  const people = [
+  return [
     view.salespersonId,
     ...view.evaluations.map((e) => e.evaluator.id),
     ...(review.stage === 'unreviewed' ? [] : [review.reviewer.id]),
     ...(review.stage === 'approved' || review.stage === 'rejected' ? [review.approver.id] : []),
   ];
-  const nameOf = await staffNamer(deps, people, at);
-  return {
-    ...view,
-    salespersonName: nameOf(view.salespersonId),
-    evaluations: view.evaluations.map((e) => ({ ...e, evaluatorName: actName(nameOf, e.evaluator) })),
-    review: namedReview(review, nameOf),
-  };
 };
+
+/**
+ * The people of an archive named (API.md v1.1): the directory's name, else (for an act:
+ * an evaluation, the review, the approval) the name the person's token carried; 业务员,
+ * who did not act, is null when not listed.
+ */
+export const namedArchive = <V extends Nameable>(view: V, nameOf: NameOf): NamedArchive<V> => ({
+  ...view,
+  salespersonName: nameOf(view.salespersonId),
+  evaluations: view.evaluations.map((e) => ({ ...e, evaluatorName: actName(nameOf, e.evaluator) })),
+  review: namedReview(view.review, nameOf),
+});
+
+/** An archive named as of its time point: one directory read. */
+export const nameArchive = async <V extends Nameable>(deps: ReadDeps, view: V, at: At): Promise<NamedArchive<V>> =>
+  namedArchive(view, await staffNamer(deps, archivePeople(view), at));

@@ -18,11 +18,13 @@ import { type ActiveBuild, type ReadDeps, tablesOfBuilds } from '../shared/query
  *   that event (then it has applied all of the stream, and nothing else changes the
  *   customer's rows), else the cursor itself;
  * - for `standing`, how many events the build has applied (its rows only grow, and
- *   only by the grade summaries and credit approvals it applies: rare events).
+ *   only by the grade summaries and credit approvals it applies: rare events);
+ * - for `staff` (the names beside the archive's people), likewise: its rows change only
+ *   by the directory events it applies, rarer still.
  */
 export type ArchiveStamps = {
   stamps: ReadonlyMap<string, string>;
-  /** The active builds' tables, as `activeTables` names them. */
+  /** The active builds' tables (the archive's views and `staff`), as `activeTables` names them. */
   tables: Record<string, TableNamer>;
 };
 
@@ -31,6 +33,8 @@ type Row =
   | { kind: 'stream'; stream_id: string; tx_id: string | null; position: string | number | null };
 
 const cursorOf = (r: { tx_id: string; position: string | number }): LogCursor => ({ txId: r.tx_id, position: Number(r.position) });
+
+const stampedViews = [...archiveViews, 'staff'];
 
 /** The stamps of the given customers' archives now, in one statement. */
 export const archiveStamps = async (deps: ReadDeps, customerIds: readonly string[]): Promise<ArchiveStamps> => {
@@ -45,14 +49,14 @@ export const archiveStamps = async (deps: ReadDeps, customerIds: readonly string
          from unnest($2::text[]) as s(stream_id)
          left join lateral (select e.tx_id, e.position from ${schema}.events e
                              where e.stream_id = s.stream_id order by e.version desc limit 1) h on true`,
-      [archiveViews, customerIds.map(customerStreamId)],
+      [stampedViews, customerIds.map(customerStreamId)],
     )
     .catch((error: unknown) => noRowsBeforeFirstStart<Row>(error));
   const builds = rows.filter((r) => r.kind === 'build');
-  const tables = tablesOfBuilds(schema, builds, archiveViews);
+  const tables = tablesOfBuilds(schema, builds, stampedViews);
   const build = (name: string) => builds.find((b) => b.name === name)!;
-  const buildsPart = archiveViews.map((name) => `${name}:${build(name).build}`).join(' ');
-  const standingPart = `standing applied ${build('standing').events_applied}`;
+  const buildsPart = stampedViews.map((name) => `${name}:${build(name).build}`).join(' ');
+  const appliedPart = ['standing', 'staff'].map((name) => `${name} applied ${build(name).events_applied}`).join(' ');
   const heads = new Map(rows.flatMap((r) => (r.kind === 'stream' ? [[r.stream_id, r] as const] : [])));
   const stamps = new Map<string, string>();
   for (const id of customerIds) {
@@ -63,7 +67,7 @@ export const archiveStamps = async (deps: ReadDeps, customerIds: readonly string
       const cursor = cursorOf(build(name));
       return compareCursors(cursor, last) >= 0 ? `${name} through` : `${name} at ${cursor.txId}:${cursor.position}`;
     };
-    stamps.set(id, [buildsPart, `head ${last.txId}:${last.position}`, applied('customers'), applied('customer_records'), standingPart].join(' | '));
+    stamps.set(id, [buildsPart, `head ${last.txId}:${last.position}`, applied('customers'), applied('customer_records'), appliedPart].join(' | '));
   }
   return { stamps, tables };
 };

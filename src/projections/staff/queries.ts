@@ -62,3 +62,40 @@ export const staffNamesAt = async (deps: ReadDeps, staffIds: readonly string[], 
   );
   return new Map(rows.flatMap((r) => (r.name === null ? [] : [[r.id, r.name] as const])));
 };
+
+/** Names that a kept read of "now" holds (see `keptReads`): as of its instant, and until when. */
+export type HeldNames = { names: Map<string, string>; until: number };
+
+/**
+ * For each lookup in one statement: 姓名 by staff id as of its instant, everything
+ * recorded (as `staffNamesAt` with knownAt now), and the first instant after it at
+ * which one of those people's directory entries changes (Infinity if none) — a rename
+ * recorded ahead of its effective time. `directoryTable`: the active staff build's.
+ */
+export const staffNamesHeld = async (
+  deps: ReadDeps,
+  directoryTable: string,
+  lookups: readonly { staffIds: readonly string[]; asOf: string }[],
+): Promise<HeldNames[]> => {
+  const held = lookups.map((): HeldNames => ({ names: new Map(), until: Infinity }));
+  const pairs = lookups.flatMap((l, i) => [...new Set(l.staffIds)].map((id) => ({ i, id, asOf: l.asOf })));
+  if (pairs.length === 0) return held;
+  const { rows } = await deps.db.query<{ ord: number | string; name: string | null; next: Date | null }>(
+    `select k.ord, d.name, n.next from unnest($1::text[], $2::timestamptz[]) with ordinality as k(id, as_of, ord)
+       left join lateral (
+         select d.name from ${directoryTable} d
+          where d.entity_key = k.id and d.valid_from <= k.as_of and ${knownAtSql('d', 'null')}
+          order by d.valid_from desc, d.known_from desc limit 1) d on true
+       left join lateral (
+         select min(d.valid_from) as next from ${directoryTable} d
+          where d.entity_key = k.id and d.valid_from > k.as_of and ${knownAtSql('d', 'null')}) n on true`,
+    [pairs.map((p) => p.id), pairs.map((p) => p.asOf)],
+  );
+  rows.forEach((r) => {
+    const pair = pairs[Number(r.ord) - 1]!;
+    const h = held[pair.i]!;
+    if (r.name !== null) h.names.set(pair.id, r.name);
+    if (r.next !== null) h.until = Math.min(h.until, new Date(r.next).getTime());
+  });
+  return held;
+};

@@ -116,12 +116,14 @@ export const archiveRoutes = (deps: RouteDeps): Route[] => [
     handler: ({ params, query, actor, now }) => {
       const { at } = timePointOf(query, now);
       return pipe(
-        fromQuery(() => (isTimeTravel(query) ? customerArchive(deps.views, params.id, at) : deps.currentArchive(params.id, now))),
+        fromQuery(async () => {
+          if (!isTimeTravel(query)) return deps.currentArchive(params.id, now);
+          const view = await customerArchive(deps.views, params.id, at);
+          return view === null ? null : nameArchive(deps.views, view, at);
+        }),
         TE.flatMap((view) =>
           view !== null && canSeeCustomer(actor, view.salespersonId) ? TE.right(view) : TE.left(customerNotFound(params.id)),
         ),
-        // Named after the read: a kept archive (currentArchive) is named afresh each time.
-        TE.flatMap((view) => fromQuery(() => nameArchive(deps.views, view, at))),
         TE.flatMap((view) =>
           query.format === 'xlsx'
             ? formReply(() => customerArchiveXlsx(redactForReader(view, actor), query), `customer-${view.id}.xlsx`)
