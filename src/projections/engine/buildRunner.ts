@@ -150,12 +150,12 @@ export const createBuildRunner = (deps: BuildRunnerDeps, start: BuildRow): Build
     const seen: { batch: Batch | null } = { batch: null };
     try {
       const activated = await db.transaction(async (tx) => {
-        // The batch read is a few ordered index ranges cut by LIMIT; a bitmap scan would
-        // read each range to its end and sort it (see readBatch.ts).
-        await tx.query('set local enable_bitmapscan = off');
-        // Losing the last commits in a crash loses their cursor move with them (one
-        // transaction): they are applied again, so the commit need not wait for the disk.
-        await tx.query('set local synchronous_commit = off');
+        // Both for this transaction only, in one round trip:
+        // - the batch read is a few ordered index ranges cut by LIMIT; a bitmap scan would
+        //   read each range to its end and sort it (see readBatch.ts);
+        // - losing the last commits in a crash loses their cursor move with them (one
+        //   transaction): they are applied again, so the commit need not wait for the disk.
+        await tx.query(`select set_config('enable_bitmapscan', 'off', true), set_config('synchronous_commit', 'off', true)`);
         const traceLinks = tracingEnabled();
         const batch = await readBatch(tx, schema, { after: cursor, types: projection.eventTypes, limit: deps.batchSize, metadata: projection.needsMetadata ?? false, registry, traceLinks });
         seen.batch = batch;

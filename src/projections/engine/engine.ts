@@ -5,11 +5,12 @@ import { assertSchemaName } from '../../store/migrate.js';
 import { createEventRegistry } from '../../store/registry.js';
 import { clearFailure, createBuild, dropRetiredBuilds, loadBuild, nextBuildName, loadBuilds } from './builds.js';
 import { eventsChannel, migrateEngine } from './engineTables.js';
-import { headPosition, laggingProjections, type WaitResult } from './positions.js';
+import { type BuildPosition, buildPositions, headPosition, laggingOf, type WaitResult } from './positions.js';
 import { assertProjectionName, type Projection } from './projection.js';
 import { createRunnerLoop, type Progress, type RunnerLoop, type RunnerState } from './runnerLoop.js';
 import { createLeases } from './leases.js';
 import { createSignal } from './signal.js';
+import { freshBatch } from '../shared/freshBatch.js';
 
 export type { Progress, RunnerState } from './runnerLoop.js';
 export type { WaitResult, Lagging } from './positions.js';
@@ -100,6 +101,18 @@ export const createProjectionEngine = (options: EngineOptions): ProjectionEngine
     return p;
   };
 
+  // The commands waiting at a moment share one read of the builds' positions, started
+  // after each asked (freshBatch): at 10 concurrent writes, one statement per wake-up
+  // instead of one per waiting command.
+  const positionsOf = freshBatch(async (names: readonly string[]) => {
+    const rows = await buildPositions(db, schema, names);
+    return new Map(names.map((name) => [name, rows.filter((r) => r.name === name)]));
+  });
+  const lagging = async (names: readonly string[], position: number) => {
+    const rows: BuildPosition[] = (await Promise.all(names.map(positionsOf))).flatMap((r) => r ?? []);
+    return laggingOf(rows, names, position);
+  };
+
   const waitForPosition: ProjectionEngine['waitForPosition'] = async (position, o = {}) => {
     await ensureTables();
     const types = o.eventTypes === undefined ? null : new Set(o.eventTypes);
@@ -110,10 +123,10 @@ export const createProjectionEngine = (options: EngineOptions): ProjectionEngine
     const deadline = Date.now() + (o.timeoutMs ?? 5000);
     for (;;) {
       const seen = progressSignal.count;
-      const lagging = await laggingProjections(db, schema, names, position);
-      if (lagging.length === 0) return { reached: true };
+      const behind = await lagging(names, position);
+      if (behind.length === 0) return { reached: true };
       const left = deadline - Date.now();
-      if (left <= 0 || lagging.some((l) => l.state === 'failed')) return { reached: false, lagging };
+      if (left <= 0 || behind.some((l) => l.state === 'failed')) return { reached: false, lagging: behind };
       // Runners of this process wake us; those of another process are polled.
       await progressSignal.wait(seen, Math.min(left, 25));
     }

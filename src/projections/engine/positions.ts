@@ -14,7 +14,8 @@ export type Lagging = {
 
 export type WaitResult = { reached: true } | { reached: false; lagging: Lagging[] };
 
-type Row = {
+/** The named projections' builds (not retired), with their positions and failures. */
+export type BuildPosition = {
   name: string;
   active: boolean;
   state: string;
@@ -23,20 +24,24 @@ type Row = {
   failed_position: number | string | null;
 };
 
+export const buildPositions = async (sql: Sql, schema: string, names: readonly string[]): Promise<BuildPosition[]> =>
+  (
+    await sql.query<BuildPosition>(
+      `select b.name, (a.build is not null) as active, b.state, b.position, b.error, b.failed_position
+         from ${schema}.projection_builds b
+         left join ${schema}.projection_active a on a.name = b.name and a.build = b.build
+        where b.name = any($1::text[]) and b.state <> 'retired'`,
+      [names],
+    )
+  ).rows;
+
 /**
- * Which of the named projections have not yet passed `position`, and why. A projection
- * is judged by its live build; a failure of the build that is catching up (a first
- * build, a rebuild or a new version) is reported too, since nothing will move until it
- * is fixed.
+ * Which of the named projections have not yet passed `position`, and why, from their
+ * builds. A projection is judged by its live build; a failure of the build that is
+ * catching up (a first build, a rebuild or a new version) is reported too, since nothing
+ * will move until it is fixed.
  */
-export const laggingProjections = async (sql: Sql, schema: string, names: readonly string[], position: number): Promise<Lagging[]> => {
-  const { rows } = await sql.query<Row>(
-    `select b.name, (a.build is not null) as active, b.state, b.position, b.error, b.failed_position
-       from ${schema}.projection_builds b
-       left join ${schema}.projection_active a on a.name = b.name and a.build = b.build
-      where b.name = any($1::text[]) and b.state <> 'retired'`,
-    [names],
-  );
+export const laggingOf = (rows: readonly BuildPosition[], names: readonly string[], position: number): Lagging[] => {
   const lagging: Lagging[] = [];
   for (const name of names) {
     const mine = rows.filter((r) => r.name === name);
