@@ -11,7 +11,9 @@ import { ToneTag } from '../../shared/ToneTag.js';
 import { archiveSections, type Customer, differs } from './archiveFields.js';
 import { ArchiveValue, archiveText } from './ArchiveValue.js';
 import { downloadFile } from '../workflow/download.js';
+import { AddEvaluation } from './AddEvaluation.js';
 import { EditArchive } from './EditArchive.js';
+import { RecordViolation } from './RecordViolation.js';
 import { useCustomer } from './useCustomer.js';
 
 type Contact = Customer['contacts'][number];
@@ -30,6 +32,8 @@ export const CustomerPage = () => {
   const [asOf, setAsOf] = useState<Dayjs | null>(null);
   const [knownAt, setKnownAt] = useState<Dayjs | null>(null);
   const [editing, setEditing] = useState(false);
+  // The dialog open on the page: 登记违规 or 添加评价 (each for the posts its route allows).
+  const [recording, setRecording] = useState<'violation' | 'evaluation' | null>(null);
   const travelling = asOf !== null || knownAt !== null;
   const now = useCustomer(id);
   const at = travelling ? { ...(asOf ? { asOf: officeInstant(asOf) } : {}), ...(knownAt ? { knownAt: officeInstant(knownAt) } : {}) } : undefined;
@@ -161,7 +165,16 @@ export const CustomerPage = () => {
               ]}
             />
           </Card>
-          <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t.violations}</h2>}>
+          <Card
+            title={<h2 style={{ fontSize: 16, margin: 0 }}>{t.violations}</h2>}
+            extra={
+              iMayCall('POST /customers/{id}/violations') ? (
+                <Button onClick={() => setRecording('violation')} disabled={travelling}>
+                  {t.recordViolation}
+                </Button>
+              ) : null
+            }
+          >
             <Table
               rowKey={(v) => `${v.occurredAt}-${v.type}`}
               size="small"
@@ -175,7 +188,16 @@ export const CustomerPage = () => {
               ]}
             />
           </Card>
-          <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t.evaluations}</h2>}>
+          <Card
+            title={<h2 style={{ fontSize: 16, margin: 0 }}>{t.evaluations}</h2>}
+            extra={
+              iMayCall('POST /customers/{id}/evaluations') ? (
+                <Button onClick={() => setRecording('evaluation')} disabled={travelling}>
+                  {t.addEvaluation}
+                </Button>
+              ) : null
+            }
+          >
             {customer.evaluations.length === 0 ? (
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={<Typography.Text type="secondary">{t.noEvaluations}</Typography.Text>} />
             ) : (
@@ -192,6 +214,8 @@ export const CustomerPage = () => {
         </>
       ) : null}
       {editing ? <EditArchive customer={current} etag={now.data.etag} open={editing} onClose={() => setEditing(false)} /> : null}
+      <RecordViolation customerId={id} etag={now.data.etag} open={recording === 'violation'} onClose={() => setRecording(null)} />
+      <AddEvaluation customerId={id} etag={now.data.etag} open={recording === 'evaluation'} onClose={() => setRecording(null)} />
     </Space>
   );
 };

@@ -10,3 +10,8 @@ export const isWritten = (text: string | undefined): boolean => (text ?? '').rep
 
 /** A money amount as the API takes it (元, up to two decimals, no float on the way). */
 export const moneyPattern = /^\d{1,13}(\.\d{1,2})?$/;
+
+/** A Form.Item rule: the field must be written (isWritten), else `message`. */
+export const writtenRule = (message: string) => ({
+  validator: async (_: unknown, value: string | undefined) => (isWritten(value) ? undefined : Promise.reject(new Error(message))),
+});
