@@ -5,7 +5,7 @@ import { assertSchemaName } from '../../store/migrate.js';
 import { createEventRegistry } from '../../store/registry.js';
 import { clearFailure, createBuild, dropRetiredBuilds, loadBuild, nextBuildName, loadBuilds } from './builds.js';
 import { eventsChannel, migrateEngine } from './engineTables.js';
-import { type BuildPosition, buildPositions, headPosition, laggingOf, type WaitResult } from './positions.js';
+import { appendedTypes, type BuildPosition, buildPositions, headPosition, laggingOf, type WaitResult } from './positions.js';
 import { assertProjectionName, type Projection } from './projection.js';
 import { createRunnerLoop, type Progress, type RunnerLoop, type RunnerState } from './runnerLoop.js';
 import { createLeases } from './leases.js';
@@ -27,6 +27,8 @@ export type EngineOptions = {
   pollMs?: number;
   /** How often a runner without the lease asks for it again. */
   leaseRetryMs?: number;
+  /** How soon a view moves its cursor past appends it handles none of (default `idleViewWakeMs`). */
+  idleViewWakeMs?: number;
   /**
    * How long a retired build's tables stay after a switch-over, for queries that resolved
    * them just before it; then the projection's runner drops them (default 60 s).
@@ -76,6 +78,9 @@ export const defaultBatchSize = 5000;
 /** A query resolves its tables, then reads them within its statement timeout (30 s by default). */
 export const defaultRetiredGraceSeconds = 60;
 
+/** How soon, by default, a view moves its cursor past appends it handles none of (see the engine's listener). */
+export const idleViewWakeMs = 100;
+
 export const createProjectionEngine = (options: EngineOptions): ProjectionEngine => {
   const { db } = options;
   const schema = assertSchemaName(options.schema);
@@ -113,6 +118,20 @@ export const createProjectionEngine = (options: EngineOptions): ProjectionEngine
     return laggingOf(rows, names, position);
   };
 
+  // The event types of the appends that notified a position (every event its
+  // transaction committed), the notifications of a moment read together.
+  const typesAt = freshBatch((positions: readonly number[]) => appendedTypes(db, schema, positions));
+  const handles = (name: string, types: ReadonlySet<string>) => projectionOf(name).eventTypes.some((t) => types.has(t));
+  const soon = { positions: new Map<string, number>(), timer: null as NodeJS.Timeout | null };
+  const wakeSoon = (name: string, position: number) => {
+    soon.positions.set(name, Math.max(position, soon.positions.get(name) ?? 0));
+    soon.timer ??= setTimeout(() => {
+      soon.timer = null;
+      for (const [n, p] of soon.positions) loops.get(n)?.wake({ position: p });
+      soon.positions.clear();
+    }, options.idleViewWakeMs ?? idleViewWakeMs);
+  };
+
   const waitForPosition: ProjectionEngine['waitForPosition'] = async (position, o = {}) => {
     await ensureTables();
     const types = o.eventTypes === undefined ? null : new Set(o.eventTypes);
@@ -125,6 +144,9 @@ export const createProjectionEngine = (options: EngineOptions): ProjectionEngine
       const seen = progressSignal.count;
       const behind = await lagging(names, position);
       if (behind.length === 0) return { reached: true };
+      // A view of this process not woken by the append (it handles none of its types) moves
+      // its cursor when asked, not at its next poll.
+      for (const l of behind) if (l.state === 'behind') loops.get(l.name)?.wake({ position });
       const left = deadline - Date.now();
       if (left <= 0 || behind.some((l) => l.state === 'failed')) return { reached: false, lagging: behind };
       // Runners of this process wake us; those of another process are polled.
@@ -159,7 +181,16 @@ export const createProjectionEngine = (options: EngineOptions): ProjectionEngine
         eventsChannel(schema),
         (payload) => {
           const position = Number(payload);
-          for (const l of loops.values()) l.wake(Number.isFinite(position) ? { position } : {});
+          if (!Number.isFinite(position)) return loops.forEach((l) => l.wake());
+          // At once only the views that handle the append's event types; the others move
+          // their cursor past it a little later, once for the appends of that while —
+          // else each spends a transaction per append while the writer waits for the
+          // views it needs (half of a write's wait, measured). Types unknown (the read
+          // failed): every view at once.
+          void typesAt(position).then(
+            (types) => loops.forEach((l, name) => (types === undefined || handles(name, types) ? l.wake({ position }) : wakeSoon(name, position))),
+            () => loops.forEach((l) => l.wake({ position })),
+          );
         },
         // Appends made while the connection was away went unheard: look at once.
         { onReconnect: () => loops.forEach((l) => l.wake()) },
@@ -168,6 +199,9 @@ export const createProjectionEngine = (options: EngineOptions): ProjectionEngine
     stop: async () => {
       await unlisten?.();
       unlisten = null;
+      if (soon.timer) clearTimeout(soon.timer);
+      soon.timer = null;
+      soon.positions.clear();
       await Promise.all([...loops.values()].map((l) => l.stop()));
       loops.clear();
       await leases.close();

@@ -59,3 +59,19 @@ export const laggingOf = (rows: readonly BuildPosition[], names: readonly string
 
 export const headPosition = async (sql: Sql, schema: string): Promise<number> =>
   Number((await sql.query<{ p: number | string | null }>(`select max(position) as p from ${schema}.events`)).rows[0]?.p ?? 0);
+
+/**
+ * For each notified position, the types of the events its transaction committed (an
+ * append, or a group of appends committed together). A position not found is left out.
+ */
+export const appendedTypes = async (sql: Sql, schema: string, positions: readonly number[]): Promise<Map<number, Set<string>>> => {
+  const { rows } = await sql.query<{ position: string | number; types: string[] }>(
+    `select p.position, array_agg(distinct e.type) as types
+       from unnest($1::bigint[]) as p(position)
+       join ${schema}.events n on n.position = p.position
+       join ${schema}.events e on e.tx_id = n.tx_id
+      group by p.position`,
+    [positions],
+  );
+  return new Map(rows.map((r) => [Number(r.position), new Set(r.types)]));
+};

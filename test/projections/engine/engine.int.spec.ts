@@ -45,6 +45,27 @@ describe.each(storeCases)('the projection engine on $name', ({ open }) => {
   };
   const rows = (name: string, build = 'v1') => dumpTable(t.db, `${t.schema}.${name}_${build}_notes`, 'entity_key, valid_from, known_from');
 
+  test('wakes at once only the views that handle an append’s event types; the others move past it when asked', async () => {
+    const s = `note-${randomUUID()}`;
+    const other: Projection = { ...notesProjection('idle_b'), eventTypes: ['StaffMemberRegistered'] };
+    // Neither the poll nor the later wake of a view not concerned comes within the test.
+    const engine = createProjectionEngine({ db: t.db, schema: t.schema, projections: [notesProjection('woken_a'), other], eventTypes, pollMs: 60_000, idleViewWakeMs: 60_000 });
+    engines.push(engine);
+    await engine.start();
+    expect(await engine.catchUp(20_000)).toEqual({ reached: true });
+    await expect.poll(() => engine.states(), { timeout: 5000 }).toEqual({ woken_a: 'idle', idle_b: 'idle' });
+    const positionOf = async (name: string) => (await projectionStatus(t.db, t.schema)).find((p) => p.name === name)!.position;
+    const idleAt = await positionOf('idle_b');
+    await note(s, 'one');
+    const last = await note(s, 'two');
+    expect(await engine.waitForPosition(last, { eventTypes: ['Noted'], timeoutMs: 20_000 })).toEqual({ reached: true });
+    expect(await positionOf('woken_a')).toBeGreaterThanOrEqual(last);
+    expect(await positionOf('idle_b')).toBe(idleAt);
+    // Waiting for every view wakes the one behind.
+    expect(await engine.catchUp(20_000)).toEqual({ reached: true });
+    expect(await positionOf('idle_b')).toBeGreaterThanOrEqual(last);
+  });
+
   describe('when a handler throws', () => {
     test('stops that projection at the failing event, records why, and the others go on', async () => {
       const s = `note-${randomUUID()}`;
