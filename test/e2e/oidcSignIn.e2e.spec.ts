@@ -4,7 +4,7 @@ import { removeTestDirs } from '../cli/support/dataDirs.js';
 import { type OidcProvider, startOidcProvider } from '../support/oidcProvider.js';
 import { buildConsole } from './support/build.js';
 import { type ConsoleBrowser, expectAccessible, openBrowser } from './support/browser.js';
-import { type ConsoleServer, freePort, startConsoleServer } from './support/server.js';
+import { type ConsoleServer, consoleStores, freePort, startConsoleServer } from './support/server.js';
 
 const timeout = 300_000;
 
@@ -13,7 +13,7 @@ const timeout = 300_000;
  * browser against a real OpenID provider (oidc-provider in-process, its own login and
  * consent pages), comes back to `/` and calls the API with the provider's access token.
  */
-describe('signing in through the OpenID provider, on a real server', () => {
+describe.each(consoleStores)('signing in through the OpenID provider, on a real server on %s', (store) => {
   let idp: OidcProvider;
   let server: ConsoleServer;
   let browser: ConsoleBrowser;
@@ -23,7 +23,7 @@ describe('signing in through the OpenID provider, on a real server', () => {
     const port = await freePort();
     idp = await startOidcProvider({ redirectUris: [`http://127.0.0.1:${port}/`] });
     [server, browser] = await Promise.all([
-      startConsoleServer('pglite', { port, env: { OIDC_ISSUER: idp.issuer, OIDC_CLIENT_ID: idp.clientId, OIDC_AUDIENCE: idp.audience } }),
+      startConsoleServer(store, { port, env: { OIDC_ISSUER: idp.issuer, OIDC_CLIENT_ID: idp.clientId, OIDC_AUDIENCE: idp.audience } }),
       openBrowser(),
     ]);
     page = await browser.context.newPage();
