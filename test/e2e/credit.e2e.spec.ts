@@ -83,7 +83,8 @@ describe.each(consoleStores)('journey (c), credit-limit changes, on a real serve
         await screenshot(page, '41-credit-halfway');
       }
     }
-    await expect(page.getByTestId('credit-status').textContent()).resolves.toBe('已批准');
+    // The page reads the request again after the dialog closes.
+    await page.getByTestId('credit-status').getByText('已批准', { exact: true }).waitFor();
     await page.getByText('新额度生效时间').waitFor();
     await expectAccessible(page, 'the approved request');
     if (store === 'pglite') await screenshot(page, '42-credit-approved');
@@ -102,7 +103,8 @@ describe.each(consoleStores)('journey (c), credit-limit changes, on a real serve
     await request(page, server.url, customers[1]!, '80000.00', '客户要求提高赊销额度');
     await decide(page, server.url, '销售管理部经理', customers[1]!, '同意', '可以考虑');
     await decide(page, server.url, '销售副总', customers[1]!, '驳回', '回款记录不足半年，暂不调整');
-    await expect(page.getByTestId('credit-status').textContent()).resolves.toBe('已驳回');
+    // The page reads the request again after the dialog closes.
+    await page.getByTestId('credit-status').getByText('已驳回', { exact: true }).waitFor();
     await page.getByText('回款记录不足半年，暂不调整').waitFor();
     await expect(page.getByRole('button', { name: /同意|驳回|撤回申请/ }).count()).resolves.toBe(0);
     await expectAccessible(page, 'the rejected request');

@@ -1,11 +1,11 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { App, DatePicker, Form, Input } from 'antd';
+import { DatePicker, Form, Input } from 'antd';
 import { api } from '../../api/client.js';
-import { ApiProblem, answered } from '../../api/problems.js';
+import { answered } from '../../api/problems.js';
 import { useMessages } from '../../i18n/language.js';
 import { dayjs, officeInstant } from '../../shared/format.js';
 import { writtenRule } from '../workflow/text.js';
 import { WriteDialog } from '../workflow/WriteDialog.js';
+import { useCustomerWrite } from './useCustomerWrite.js';
 
 type Values = { occurredAt: dayjs.Dayjs; type: string; description: string };
 
@@ -18,31 +18,24 @@ type Values = { occurredAt: dayjs.Dayjs; type: string; description: string };
 export const RecordViolation = ({ customerId, etag, open, onClose }: { customerId: string; etag: string | null; open: boolean; onClose(): void }) => {
   const m = useMessages();
   const t = m.archive;
-  const queryClient = useQueryClient();
-  const { message } = App.useApp();
+  const { guarded, done } = useCustomerWrite(customerId, t.violationRecorded);
   return (
     <WriteDialog<Values, unknown>
       open={open}
       onClose={onClose}
       title={t.recordViolationTitle}
       submit={({ occurredAt, type, description, reason }, key) =>
-        answered(
-          api.POST('/customers/{id}/violations', {
-            params: { path: { id: customerId }, header: etag ? { 'If-Match': etag } : {} },
-            headers: { 'Idempotency-Key': key },
-            body: { occurredAt: officeInstant(occurredAt), type: type.trim(), description: description.trim(), reason },
-          }),
-        ).catch((error: unknown) => {
-          // Someone changed the customer since it was read (412): read it again, so what they
-          // added shows and a resend names the new version.
-          if (error instanceof ApiProblem && error.problem.status === 412) void queryClient.invalidateQueries({ queryKey: ['customer', customerId] });
-          throw error;
-        })
+        guarded(
+          answered(
+            api.POST('/customers/{id}/violations', {
+              params: { path: { id: customerId }, header: etag ? { 'If-Match': etag } : {} },
+              headers: { 'Idempotency-Key': key },
+              body: { occurredAt: officeInstant(occurredAt), type: type.trim(), description: description.trim(), reason },
+            }),
+          ),
+        )
       }
-      onDone={() => {
-        void queryClient.invalidateQueries({ queryKey: ['customer', customerId] });
-        void message.success(t.violationRecorded);
-      }}
+      onDone={done}
     >
       <Form.Item name="occurredAt" label={t.occurredAt} rules={[{ required: true, message: t.occurredAtRequired }]}>
         <DatePicker

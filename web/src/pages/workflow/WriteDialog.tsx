@@ -60,8 +60,10 @@ export const WriteDialog = <V extends object, R>({ open, title, onClose, childre
       onOk={() => form.submit()}
       onCancel={onClose}
       destroyOnHidden
+      // Cleared once closed, not when the opening ends: a form sent during the opening
+      // animation would lose its pending state and its refusal.
       afterOpenChange={(visible) => {
-        if (visible) write.reset();
+        if (!visible) write.reset();
       }}
     >
       <Form form={form} layout="vertical" initialValues={initialValues} onFinish={(values) => write.mutate(values)} preserve={false}>
