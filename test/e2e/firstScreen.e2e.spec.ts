@@ -24,6 +24,17 @@ describe('the first screen on the demo data', () => {
     buildConsole({ quiet: true });
     [server, browser] = await Promise.all([startConsoleServer('pglite', { demo: true }), openBrowser()]);
     page = await browser.context.newPage();
+    // The moment the first page is in the document, on the page's own clock (the test's
+    // waitFor and evaluate round trips are not the user's wait).
+    // (A script's text: this file is compiled without the DOM's types; it runs in the browser.)
+    await page.addInitScript(`
+      const watch = new MutationObserver(() => {
+        if (document.querySelectorAll('tbody tr a').length < 20) return;
+        window.firstPageDrawn = performance.now();
+        watch.disconnect();
+      });
+      document.addEventListener('DOMContentLoaded', () => watch.observe(document.body, { childList: true, subtree: true }));
+    `);
   }, timeout);
   afterAll(async () => {
     await browser?.close();
@@ -32,15 +43,16 @@ describe('the first screen on the demo data', () => {
   });
 
   /**
-   * Opens the list and waits for its first page; answers how long that took and where the time
-   * went (from the browser's own timings: the console's files, the landing screen's chunk, the
-   * list's API call), so that a slow figure says what to work on.
+   * Opens the list and waits for its first page; answers how long that took, from the
+   * navigation's start to the page in the document, and where the time went (from the
+   * browser's own timings: the console's files, the list's API call, the first paint), so
+   * that a slow figure says what to work on.
    */
   const firstScreen = async (): Promise<{ total: number; breakdown: Record<string, number> }> => {
     const started = Date.now();
     await page.goto(`${server.url}/#/customers`);
     await page.locator('tbody tr a').nth(19).waitFor();
-    const total = Date.now() - started;
+    const seenByTest = Date.now() - started;
     const breakdown = await page.evaluate(() => {
       const ms = (n: number) => Math.round(n);
       // Typed here: this file is compiled without the DOM's types (it runs in the browser).
@@ -55,10 +67,10 @@ describe('the first screen on the demo data', () => {
         scriptsLoaded: ended((r) => r.initiatorType === 'script' || (r.initiatorType === 'link' && r.name.endsWith('.js'))),
         listCallStarted: started((r) => r.initiatorType === 'fetch' && new URL(r.name).pathname === '/customers'),
         listCallEnded: ended((r) => r.initiatorType === 'fetch' && new URL(r.name).pathname === '/customers'),
-        drawn: ms(performance.now()),
+        drawn: ms((globalThis as unknown as { firstPageDrawn: number }).firstPageDrawn),
       };
     });
-    return { total, breakdown };
+    return { total: breakdown.drawn, breakdown: { ...breakdown, seenByTest } };
   };
 
   test('renders the first page of customers, and says how long it took', { timeout }, async () => {
@@ -68,10 +80,19 @@ describe('the first screen on the demo data', () => {
     const cdp = await browser.context.newCDPSession(page);
     await cdp.send('Network.clearBrowserCache');
     const cold = await firstScreen();
-    await page.goto('about:blank');
-    const warm = await firstScreen();
+    // Cached, five times (one load on a shared machine says little): the median, and the range.
+    const warm: Awaited<ReturnType<typeof firstScreen>>[] = [];
+    for (let i = 0; i < 5; i++) {
+      await page.goto('about:blank');
+      warm.push(await firstScreen());
+    }
+    for (const load of [cold, ...warm]) expect(load.total).toBeGreaterThan(load.breakdown.listCallEnded ?? 0);
+    const [fastest, , median, , slowest] = warm.sort((a, b) => a.total - b.total).map((load) => `${load.total} ms`);
     // Printed for README; no timed assertion (a shared machine's timings are not a test's business).
-    console.log(`first screen on the demo data: ${cold.total} ms on first load ${JSON.stringify(cold.breakdown)}, ${warm.total} ms with the console cached ${JSON.stringify(warm.breakdown)}`);
+    console.log(
+      `first screen on the demo data: ${cold.total} ms on first load ${JSON.stringify(cold.breakdown)}; ` +
+        `cached: median ${median} (${fastest}–${slowest}) ${JSON.stringify(warm.map((load) => load.breakdown))}`,
+    );
     // What is drawn is the demo's first page: twenty customers, each a link to its archive.
     const links = await page.locator('tbody tr a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
     expect(links.length).toBeGreaterThanOrEqual(20);

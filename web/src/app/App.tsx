@@ -2,6 +2,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
+import 'antd/dist/antd.css';
 import 'dayjs/locale/zh-cn';
 import { createHashRouter, RouterProvider } from 'react-router';
 import { SignIn } from '../auth/SignIn.js';
@@ -24,8 +25,12 @@ const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matc
  * Without motion where less was asked for: dialogs and menus appear without zooming and sliding.
  * No space is put between the two characters of a button (antd's default "审 计" reads
  * oddly, and is what a screen reader says).
+ * zeroRuntime: antd's styles are the prebuilt antd/dist/antd.css (cached with the other
+ * assets), not written into the page while React draws: the first screen draws ~0.1–0.2 s
+ * sooner (README). The tokens above still apply, as the CSS variables antd sets at runtime.
  */
 const theme = {
+  zeroRuntime: true,
   token: {
     fontFamily,
     colorPrimary: '#0958d9',

@@ -1,6 +1,6 @@
 import { AccountBookOutlined, AuditOutlined, BarChartOutlined, CustomerServiceOutlined, DashboardOutlined, TeamOutlined } from '@ant-design/icons';
 import type { QueryClient } from '@tanstack/react-query';
-import { type ComponentType, lazy, type ReactNode } from 'react';
+import { type ComponentType, lazy, type ReactNode, useState } from 'react';
 import { matchPath } from 'react-router';
 import type { RouteKey } from '../api/routeRoles.js';
 import type { Messages } from '../i18n/zh.js';
@@ -31,10 +31,22 @@ type ScreenPath = {
   prefetch?: (client: QueryClient) => Promise<void>;
 };
 
-/** A page in its own chunk: the element that loads it when first drawn, and the loader to start that sooner. */
+/**
+ * A page in its own chunk: the element that loads it when first drawn, and the loader to
+ * start that sooner. Once loaded, the page is drawn as itself rather than through `lazy`,
+ * which suspends on every first draw and makes React hold the page back behind its
+ * fallback for a further ~300 ms (React 19 throttles a Suspense reveal).
+ */
 const page = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K): Pick<ScreenPath, 'element' | 'load'> => {
-  const Page = lazy(async (): Promise<{ default: ComponentType }> => ({ default: (await load())[name] }));
-  return { element: <Page />, load };
+  let loaded: ComponentType | undefined;
+  const loadPage = async () => (loaded = (await load())[name]);
+  const Lazy = lazy(async (): Promise<{ default: ComponentType }> => ({ default: await loadPage() }));
+  // Chosen once per mount: switching from Lazy to the loaded page would mount it again.
+  const Page = () => {
+    const [Drawn] = useState<ComponentType>(() => loaded ?? Lazy);
+    return <Drawn />;
+  };
+  return { element: <Page />, load: loadPage };
 };
 
 const CustomerList = page(() => import('../pages/archive/CustomerList.js'), 'CustomerList');
@@ -114,11 +126,12 @@ export const myScreens = (roles: readonly string[]) => screens.filter((s) => s.r
  * console itself is still starting, rather than one after the other once React draws
  * it: on the demo data the list's answer now arrives before its chunk has loaded,
  * ~350 ms sooner (README). `/` is the user's first screen, as the shell redirects it.
+ * Settles when the screen's chunk has loaded (or failed to: the page's own loader then says so).
  */
-export const preloadScreen = (pathname: string, roles: readonly string[], client: QueryClient): void => {
+export const preloadScreen = async (pathname: string, roles: readonly string[], client: QueryClient): Promise<void> => {
   const mine = myScreens(roles).flatMap((s) => s.paths);
   const target = pathname === '/' ? mine[0] : mine.find((p) => matchPath({ path: `/${p.path}`, end: true }, pathname) !== null);
   if (!target) return;
-  void target.load();
   void target.prefetch?.(client);
+  await target.load().catch(() => undefined);
 };
