@@ -1,12 +1,13 @@
 // The console (web/) into dist/web with Vite, unless dist/web is newer than every source;
+// each asset is written beside itself brotli- and gzip-compressed, as the server sends it;
 // then the initial JavaScript (the entry and its static imports, gzipped) is measured
 // against the budget of issue 19: over it, the build fails.
 // Usage: node scripts/buildConsole.mjs [--force] [--quiet]
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
 export const outDir = join(root, 'dist/web');
@@ -43,6 +44,20 @@ export const initialJavaScript = () => {
   return { files, bytes };
 };
 
+/**
+ * The hashed assets compressed once at build time (brotli at its best, ~7 s for the whole
+ * console, and gzip for browsers without it): served as they are (src/api/console.ts), the
+ * first load fetches ~0.7 MB instead of ~3.1 MB, and no request pays for compressing.
+ */
+const precompress = () => {
+  const assets = join(outDir, 'assets');
+  for (const file of readdirSync(assets).filter((f) => /\.(js|css)$/.test(f))) {
+    const bytes = readFileSync(join(assets, file));
+    writeFileSync(join(assets, `${file}.br`), brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }));
+    writeFileSync(join(assets, `${file}.gz`), gzipSync(bytes, { level: 9 }));
+  }
+};
+
 export const buildConsole = ({ force = false, quiet = false } = {}) => {
   if (!force && !consoleIsStale()) return { built: false, ...initialJavaScript() };
   const vite = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', join(root, 'web/vite.config.ts'), ...(quiet ? ['--logLevel', 'warn'] : [])], {
@@ -52,6 +67,7 @@ export const buildConsole = ({ force = false, quiet = false } = {}) => {
     env: { ...process.env, NODE_ENV: 'production' },
   });
   if (vite.status !== 0) throw new Error(`vite build failed (exit ${vite.status})`);
+  precompress();
   return { built: true, ...initialJavaScript() };
 };
 

@@ -1,4 +1,5 @@
 import express, { type Router } from 'express';
+import expressStaticGzip from 'express-static-gzip';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,8 +26,10 @@ const notBuilt = `<!doctype html>
 /**
  * The console at `/` (its own routes are in the hash, `/#/customers/…`, so no API path
  * is ever claimed): index.html revalidated on every load, so a new build is picked up at
- * once; the hashed files under /assets/ cached for a year, immutable. The directory is
- * looked at per request: a build while the server runs is served without a restart.
+ * once; the hashed files under /assets/ cached for a year, immutable, and sent as the
+ * build compressed them (brotli, else gzip, else as they are; scripts/buildConsole.mjs).
+ * The directory is looked at per request: a build while the server runs is served without
+ * a restart (its compressed copies are found at start, so until then it goes uncompressed).
  */
 export const consoleRouter = (dir: string = defaultConsoleDir()): Router => {
   const router = express.Router();
@@ -38,7 +41,12 @@ export const consoleRouter = (dir: string = defaultConsoleDir()): Router => {
   });
   router.use(
     '/assets',
-    express.static(join(dir, 'assets'), { immutable: true, maxAge: '365d', index: false, redirect: false, fallthrough: true }),
+    expressStaticGzip(join(dir, 'assets'), {
+      enableBrotli: true,
+      orderPreference: ['br', 'gzip'],
+      index: false,
+      serveStatic: { immutable: true, maxAge: '365d', index: false, redirect: false, fallthrough: true },
+    }),
   );
   return router;
 };

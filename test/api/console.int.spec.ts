@@ -1,17 +1,23 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { storeCases } from '../support/stores.js';
 import { openTestApp, type TestApp } from './support/testApp.js';
+
+const script = 'console.log("客户管理台");'.repeat(50);
 
 /** A console as Vite builds it: index.html naming hashed files under assets/. */
 const builtConsole = (): string => {
   const dir = mkdtempSync(join(tmpdir(), 'cl-console-'));
   mkdirSync(join(dir, 'assets'));
   writeFileSync(join(dir, 'index.html'), '<!doctype html><html lang="zh-CN"><head><script type="module" crossorigin src="/assets/index-Ab12Cd34.js"></script></head><body><div id="root"></div></body></html>');
-  writeFileSync(join(dir, 'assets/index-Ab12Cd34.js'), 'console.log("客户管理台");');
+  writeFileSync(join(dir, 'assets/index-Ab12Cd34.js'), script);
+  // As scripts/buildConsole.mjs writes them: each asset beside itself, brotli and gzip.
+  writeFileSync(join(dir, 'assets/index-Ab12Cd34.js.br'), brotliCompressSync(script));
+  writeFileSync(join(dir, 'assets/index-Ab12Cd34.js.gz'), gzipSync(script));
   return dir;
 };
 
@@ -46,6 +52,26 @@ describe.each(storeCases)('the console beside the API on $name', ({ open }) => {
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/javascript/);
     expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+  });
+
+  test('an asset goes as the build compressed it: brotli, else gzip, else as it is, the same script each way', async () => {
+    const fetched = (acceptEncoding: string) =>
+      request(built.app).get('/assets/index-Ab12Cd34.js').set('Accept-Encoding', acceptEncoding).buffer(true).parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks).toString('utf8')));
+      });
+    for (const [accepts, encoding] of [['gzip, deflate, br', 'br'], ['gzip', 'gzip'], ['identity', undefined]] as const) {
+      const res = await fetched(accepts);
+      expect(res.status).toBe(200);
+      expect(res.headers['content-encoding']).toBe(encoding);
+      expect(res.headers['content-type']).toMatch(/javascript/);
+      expect(res.headers['vary']).toMatch(/Accept-Encoding/);
+      expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      // supertest decodes gzip and brotli itself: every encoding gives back the script.
+      expect(res.body).toBe(script);
+    }
+    expect(Number((await fetched('br')).headers['content-length'])).toBeLessThan(script.length / 5);
   });
 
   test('an asset that does not exist is a 404 problem, not the page', async () => {
