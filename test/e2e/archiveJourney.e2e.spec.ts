@@ -144,4 +144,45 @@ describe.each(consoleStores)('journey (a): an archive changed and audited, on a 
     expect(cells).toContain('华东');
     expect(cells).not.toContain('华南');
   });
+
+  test('the edit form holds every section of the archive: a company type, its text, amounts in 元 (a malformed one refused before sending)', { timeout }, async () => {
+    await signInAs(page, server.url, '销售内勤(客户管理)');
+    await page.getByRole('searchbox', { name: '按客户名称搜索' }).fill(name);
+    await page.getByRole('searchbox', { name: '按客户名称搜索' }).press('Enter');
+    await page.getByRole('link', { name }).click();
+    await page.getByRole('heading', { name: `客户档案表：${name}` }).waitFor();
+    await page.getByRole('button', { name: '修改档案' }).click();
+    const dialog = page.getByRole('dialog');
+    for (const section of ['基本信息', '公司情况', '市场情况', '其他信息']) await dialog.getByRole('region', { name: section }).waitFor();
+    await dialog.getByLabel('公司类型', { exact: true }).click();
+    await pickOption(page, '其他');
+    await dialog.getByLabel('公司类型（其他）').fill('连锁门店');
+    await dialog.getByLabel('注册资本').fill('1,000,000');
+    await dialog.getByLabel('销售额·全年').fill('8000000');
+    await dialog.getByLabel('竞争情况·满意度').fill('对现有供应商一般');
+    await dialog.getByLabel('修改原因').fill('年度走访补全档案');
+    await dialog.getByRole('button', { name: '提交' }).click();
+    await dialog.getByText('金额以元计，不加逗号，最多两位小数，如 125000.00').waitFor();
+    await dialog.getByLabel('注册资本').fill('1000000');
+    await dialog.getByText('金额以元计，不加逗号，最多两位小数，如 125000.00').waitFor({ state: 'detached' });
+    await expectAccessible(page, 'the whole edit form');
+    await shot('14-edit-every-field');
+    await dialog.getByRole('button', { name: '提交' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByText('¥1,000,000.00').waitFor();
+    await page.getByText('全年：¥8,000,000.00').waitFor();
+    await page.getByText('连锁门店').waitFor();
+    await page.getByText('满意度：对现有供应商一般').waitFor();
+    // One change, with its reason: what the audit trail keeps.
+    const auditor = await apiAs(server.url, 'auditor');
+    const { items } = await auditor<{ items: { id: string }[] }>('GET', `/customers?q=${encodeURIComponent(name)}`);
+    const history = await auditor<{ items: { type: string; reason: string | null; data: Record<string, unknown> }[] }>('GET', `/customers/${items[0]?.id}/history`);
+    const changes = history.items.filter((e) => e.reason === '年度走访补全档案');
+    expect(changes).toHaveLength(1);
+    // The event lists each field changed, from what to what.
+    const changed = JSON.stringify(changes[0]?.data);
+    expect(changed).toMatch(/"to":"1000000(\.00)?"/);
+    expect(changed).toContain('"to":"连锁门店"');
+    expect(changed).toMatch(/"to":\{"annual":"8000000(\.00)?"\}/);
+  });
 });

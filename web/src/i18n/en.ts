@@ -68,6 +68,8 @@ export const en: Messages = {
   },
   statuses: { prospect: 'Prospect', active: 'Active', inactive: 'Inactive', lost: 'Lost' },
   archive: {
+    sections: { basic: 'Basics', company: 'Company', market: 'Market', other: 'Other' },
+    moneyFormat: 'An amount in yuan, without commas, at most two decimals, e.g. 125000.00',
     formTitle: 'Customer archive',
     timeMachine: 'Time machine',
     asOf: 'Effective at (asOf)',

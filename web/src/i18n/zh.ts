@@ -71,6 +71,8 @@ export const zh = {
   },
   statuses: { prospect: '潜在', active: '正常往来', inactive: '停止往来', lost: '流失' },
   archive: {
+    sections: { basic: '基本信息', company: '公司情况', market: '市场情况', other: '其他信息' },
+    moneyFormat: '金额以元计，不加逗号，最多两位小数，如 125000.00',
     formTitle: '客户档案表',
     timeMachine: '时间机器',
     asOf: '生效时间（asOf）',
