@@ -74,11 +74,12 @@ export const editValues = (customer: Customer): EditValues =>
  */
 export const archiveChanges = (customer: Customer, values: EditValues): Record<string, unknown> => {
   const changes: Record<string, unknown> = {};
+  const was = editValues(customer);
+  const filledParts = (group: unknown) => Object.entries((group ?? {}) as Record<string, string>).filter(([, v]) => filled(v)).map(([k, v]) => [k, v.trim()]);
   for (const [f, kind] of editSections.flatMap((s) => s.fields)) {
-    const before = editValues(customer)[f];
+    const before = was[f];
     const after = values[f];
     if (kind === 'group') {
-      const filledParts = (group: unknown) => Object.entries((group ?? {}) as Record<string, string>).filter(([, v]) => filled(v)).map(([k, v]) => [k, v.trim()]);
       const parts = filledParts(after);
       if (JSON.stringify(parts) !== JSON.stringify(filledParts(before))) changes[f] = parts.length === 0 ? null : Object.fromEntries(parts);
     } else if (trimmed(after) !== trimmed(before)) {
