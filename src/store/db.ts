@@ -17,8 +17,11 @@ export type ListenOptions = {
 
 export interface Db extends Sql {
   readonly kind: 'postgres' | 'pglite';
-  /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
-  transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` in one transaction: committed when it resolves, rolled back when it throws.
+   * `settings` hold for this transaction only (`set local`), sent with its `begin`.
+   */
+  transaction<T>(fn: (tx: Sql) => Promise<T>, settings?: TransactionSettings): Promise<T>;
   /**
    * Runs `fn` on one connection held for its whole duration, so that session state
    * (a session-level advisory lock, e.g. the projection runners' lease) lives exactly
@@ -35,5 +38,17 @@ export interface Db extends Sql {
   /** The connection pool's use (PostgreSQL; PGlite has one in-process connection and none). */
   poolStats?(): PoolStats;
 }
+
+/** Server settings for one transaction: names and values are the code's own constants, never input. */
+export type TransactionSettings = Readonly<Record<string, string>>;
+
+/** `set local` for each setting, as one script; refuses anything but plain names and words. */
+export const setLocal = (settings: TransactionSettings): string =>
+  Object.entries(settings)
+    .map(([name, value]) => {
+      if (!/^[a-z_.]+$/.test(name) || !/^[a-z0-9_]+$/.test(value)) throw new Error(`not a transaction setting: ${name} = ${value}`);
+      return `set local ${name} = ${value}`;
+    })
+    .join('; ');
 
 export type PoolStats = { total: number; idle: number; waiting: number; max: number };

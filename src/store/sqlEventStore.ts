@@ -143,7 +143,11 @@ export const createEventStore = (db: Db, options: StoreOptions): EventStore => {
         appendMany([{ streamId, expectedVersion, events }], appendOptions),
         TE.map((results) => results[0]!),
       ),
-    readStream: (streamId, o) => attempt(async () => revealed((await readStreamSql(db, s, streamId, o)).map(toEvent))),
+    readStream: (streamId, o) =>
+      attempt(async () => {
+        const rows = await readStreamSql(db, s, streamId, o);
+        return options.keyring.revealWith(rows.map(toEvent), Object.assign({}, ...rows.map((r) => r.pii_keys)) as Record<string, string>);
+      }),
     streamVersion: (streamId) => attempt(() => streamVersionSql(db, s, streamId)),
     readLog: (cursor, limit) =>
       attempt(async () => {

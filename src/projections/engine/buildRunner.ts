@@ -5,12 +5,11 @@ import type { Db, Sql } from '../../store/db.js';
 import type { LogCursor } from '../../store/eventStore.js';
 import type { EventRegistry } from '../../store/registry.js';
 import { activate, advanceCursor, type BuildRow, recordFailure } from './builds.js';
-import { progressChannel } from './engineTables.js';
 import { type Projection, tableNamer } from './projection.js';
 import { type Batch, type CursoredEvent, compareCursors, readBatch, readStreams } from './readBatch.js';
 
 export type StepResult =
-  | { kind: 'applied'; events: number; cursor: LogCursor; caughtUp: boolean; activated: boolean }
+  | { kind: 'applied'; events: number; cursor: LogCursor; caughtUp: boolean; activated: boolean; live: boolean }
   | { kind: 'failed'; position: number; error: string }
   | { kind: 'leaseLost' };
 
@@ -23,6 +22,15 @@ export type BuildRunnerDeps = {
   registry: EventRegistry;
   batchSize: number;
 };
+
+/**
+ * A batch's transaction, sent with its begin:
+ * - the batch read is a few ordered index ranges cut by LIMIT; a bitmap scan would read
+ *   each range to its end and sort it (see readBatch.ts);
+ * - losing the last commits in a crash loses their cursor move with them (one
+ *   transaction): they are applied again, so the commit need not wait for the disk.
+ */
+const batchSettings = { enable_bitmapscan: 'off', synchronous_commit: 'off' } as const;
 
 /** Another runner moved the cursor: this one no longer holds the projection. */
 class LeaseLost extends Error {
@@ -83,7 +91,6 @@ export const createBuildRunner = (deps: BuildRunnerDeps, start: BuildRow): Build
     if (!moved) throw new LeaseLost(`${projection.name} ${start.build} was moved by another runner`);
     const activating = caughtUp && !live;
     if (activating) await activate(tx, schema, projection.name, start.build, projection.version);
-    await tx.query(`select pg_notify($1, $2)`, [progressChannel(schema), `${projection.name}:${to.position}`]);
     return activating;
   };
 
@@ -118,7 +125,7 @@ export const createBuildRunner = (deps: BuildRunnerDeps, start: BuildRow): Build
     const activated = await commit([], batch.cursor, batch.caughtUp);
     cursor = batch.cursor;
     live ||= activated;
-    return { kind: 'applied', events: batch.events.length, cursor, caughtUp: batch.caughtUp, activated };
+    return { kind: 'applied', events: batch.events.length, cursor, caughtUp: batch.caughtUp, activated, live };
   };
 
   /**
@@ -150,12 +157,6 @@ export const createBuildRunner = (deps: BuildRunnerDeps, start: BuildRow): Build
     const seen: { batch: Batch | null } = { batch: null };
     try {
       const activated = await db.transaction(async (tx) => {
-        // Both for this transaction only, in one round trip:
-        // - the batch read is a few ordered index ranges cut by LIMIT; a bitmap scan would
-        //   read each range to its end and sort it (see readBatch.ts);
-        // - losing the last commits in a crash loses their cursor move with them (one
-        //   transaction): they are applied again, so the commit need not wait for the disk.
-        await tx.query(`select set_config('enable_bitmapscan', 'off', true), set_config('synchronous_commit', 'off', true)`);
         const traceLinks = tracingEnabled();
         const batch = await readBatch(tx, schema, { after: cursor, types: projection.eventTypes, limit: deps.batchSize, metadata: projection.needsMetadata ?? false, registry, traceLinks });
         seen.batch = batch;
@@ -168,12 +169,12 @@ export const createBuildRunner = (deps: BuildRunnerDeps, start: BuildRow): Build
         const unchanged = batch.events.length === 0 && compareCursors(batch.cursor, cursor) === 0;
         if (unchanged && (live || !batch.caughtUp)) return null;
         return applyIn(tx, batch.events, batch.cursor, batch.caughtUp);
-      });
+      }, batchSettings);
       const batch = seen.batch!;
-      if (activated === null) return { kind: 'applied', events: 0, cursor, caughtUp: batch.caughtUp, activated: false };
+      if (activated === null) return { kind: 'applied', events: 0, cursor, caughtUp: batch.caughtUp, activated: false, live };
       cursor = batch.cursor;
       live ||= activated;
-      return { kind: 'applied', events: batch.events.length, cursor, caughtUp: batch.caughtUp, activated };
+      return { kind: 'applied', events: batch.events.length, cursor, caughtUp: batch.caughtUp, activated, live };
     } catch (error) {
       if (error instanceof LeaseLost) return { kind: 'leaseLost' };
       if (isTransient(error) || seen.batch === null) throw error;

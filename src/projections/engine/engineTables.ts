@@ -66,6 +66,4 @@ export const noRowsBeforeFirstStart = <T>(error: unknown): { rows: T[] } => {
   throw error;
 };
 
-/** Channel the runners notify after each commit, so waiters in other processes look again. */
-export const progressChannel = (schema: string): string => `${schema}_projections`;
 export const eventsChannel = (schema: string): string => `${schema}_events`;

@@ -14,7 +14,8 @@ import { createSignal } from './signal.js';
  */
 export type RunnerState = 'starting' | 'waiting' | 'working' | 'idle' | 'failed' | 'outdated' | 'stopped';
 
-export type Progress = { name: string; build: string; cursor: LogCursor; events: number; caughtUp: boolean; activated: boolean };
+/** After a batch committed: `live` when the build answers queries (then every view of this projection is at least at `cursor`). */
+export type Progress = { name: string; build: string; cursor: LogCursor; events: number; caughtUp: boolean; activated: boolean; live: boolean };
 
 export type RunnerLoop = {
   readonly state: RunnerState;
@@ -66,6 +67,9 @@ export const createRunnerLoop = (deps: RunnerLoopDeps): RunnerLoop => {
   // (an older transaction, anywhere on the server, still holds the snapshot's xmin back)
   // is looked for again soon, not at the next poll.
   let announced = 0;
+  // The current build's cursor: a wake for a position it has passed needs no batch (a
+  // command's wait and the notification of its append each wake the view; one batch serves both).
+  let consumed = 0;
 
   const pause = (ms: number) => signal.wait(signal.count, ms);
 
@@ -106,6 +110,7 @@ export const createRunnerLoop = (deps: RunnerLoopDeps): RunnerLoop => {
         continue;
       }
       const runner = createBuildRunner(deps, target);
+      consumed = runner.cursor.position;
       let retryMs = 5;
       for (;;) {
         if (stopped || lease.lost) return;
@@ -116,6 +121,7 @@ export const createRunnerLoop = (deps: RunnerLoopDeps): RunnerLoop => {
           target = await loadBuild(db, schema, projection.name, runner.build);
           break;
         }
+        consumed = result.cursor.position;
         deps.onProgress({ name: projection.name, build: runner.build, ...result });
         if (!result.caughtUp) {
           state = 'working';
@@ -176,6 +182,7 @@ export const createRunnerLoop = (deps: RunnerLoopDeps): RunnerLoop => {
     },
     wake: (options = {}) => {
       resolveAgain ||= options.resolveAgain ?? false;
+      if (options.position !== undefined && options.position <= consumed && !resolveAgain) return;
       announced = Math.max(announced, options.position ?? 0);
       signal.notify();
     },

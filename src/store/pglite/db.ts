@@ -1,5 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
-import type { Db, Row } from '../db.js';
+import { type Db, type Row, setLocal } from '../db.js';
 
 /**
  * The embedded adapter: PostgreSQL compiled to WebAssembly, in this process. One
@@ -14,9 +14,10 @@ export const pgliteDb = (pglite: PGlite): Db => ({
   exec: async (script) => {
     await pglite.exec(script);
   },
-  transaction: (fn) =>
-    pglite.transaction(async (tx) =>
-      fn({
+  transaction: (fn, settings) =>
+    pglite.transaction(async (tx) => {
+      if (settings) await tx.exec(setLocal(settings));
+      return fn({
         query: async <T extends Row>(text: string, params?: readonly unknown[]) => {
           const r = await tx.query<T>(text, params as unknown[] | undefined);
           return { rows: r.rows };
@@ -24,8 +25,8 @@ export const pgliteDb = (pglite: PGlite): Db => ({
         exec: async (script) => {
           await tx.exec(script);
         },
-      }),
-    ),
+      });
+    }),
   // One connection in this process: it is never lost while the store is open.
   withSession: async (fn) =>
     fn({

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Db, ListenOptions, Row, Sql } from '../db.js';
+import { type Db, type ListenOptions, type Row, type Sql, setLocal } from '../db.js';
 import { isUnavailable } from '../errors.js';
 
 // int8 (positions, counts) as JS numbers: positions stay far below 2^53.
@@ -53,7 +53,7 @@ export const postgresDb = (pool: pg.Pool, options: Pick<PostgresOptions, 'onConn
     exec: async (script) => {
       await pool.query(script);
     },
-    transaction: async (fn) => {
+    transaction: async (fn, settings) => {
       const client = await pool.connect();
       let broken: Error | undefined;
       const onError = (e: Error) => {
@@ -62,7 +62,8 @@ export const postgresDb = (pool: pg.Pool, options: Pick<PostgresOptions, 'onConn
       };
       client.on('error', onError);
       try {
-        await client.query('begin');
+        // One round trip: the settings go with the begin (a script, no parameters).
+        await client.query(settings ? `begin; ${setLocal(settings)}` : 'begin');
         const result = await fn(asSql(client));
         await client.query('commit');
         return result;

@@ -1,11 +1,17 @@
 import type { Sql } from '../db.js';
 import type { ReadStreamOptions } from '../eventStore.js';
+import { wrappedKeysSql } from '../pii/keyring.js';
 import { type EventRow, eventColumns } from './rows.js';
 
+/**
+ * A stream's events, each with the live keys of its sealed personal fields
+ * (`wrappedKeysSql`): a command's decision reads its stream in one statement, not a
+ * second one for the keys.
+ */
 export const readStreamSql = async (sql: Sql, schema: string, streamId: string, o: ReadStreamOptions = {}) =>
   (
-    await sql.query<EventRow>(
-      `select ${eventColumns} from ${schema}.events
+    await sql.query<EventRow & { pii_keys: Record<string, string> }>(
+      `select ${eventColumns}, ${wrappedKeysSql(schema, 'data')} as pii_keys from ${schema}.events
         where stream_id = $1
           and version >= coalesce($2::integer, 1)
           and version <= coalesce($3::integer, 2147483647)
