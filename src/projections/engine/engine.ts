@@ -5,7 +5,7 @@ import { assertSchemaName } from '../../store/migrate.js';
 import { createEventRegistry } from '../../store/registry.js';
 import { clearFailure, createBuild, dropRetiredBuilds, loadBuild, nextBuildName, loadBuilds } from './builds.js';
 import { eventsChannel, migrateEngine } from './engineTables.js';
-import { appendedTypes, type BuildPosition, buildPositions, headPosition, laggingOf, type WaitResult } from './positions.js';
+import { appendedTypes, appendNotice, type BuildPosition, buildPositions, headPosition, laggingOf, type WaitResult } from './positions.js';
 import { assertProjectionName, type Projection } from './projection.js';
 import { createRunnerLoop, type Progress, type RunnerLoop, type RunnerState } from './runnerLoop.js';
 import { createLeases } from './leases.js';
@@ -196,17 +196,19 @@ export const createProjectionEngine = (options: EngineOptions): ProjectionEngine
       unlisten = await db.listen(
         eventsChannel(schema),
         (payload) => {
-          const position = Number(payload);
-          if (!Number.isFinite(position)) return loops.forEach((l) => l.wake());
+          const notice = appendNotice(payload);
+          if (notice === null) return loops.forEach((l) => l.wake());
+          const { position } = notice;
           // At once only the views that handle the append's event types; the others move
           // their cursor past it a little later, once for the appends of that while —
           // else each spends a transaction per append while the writer waits for the
           // views it needs (half of a write's wait, measured). Types unknown (the read
           // failed): every view at once.
-          void typesAt(position).then(
-            (types) => loops.forEach((l, name) => (types === undefined || handles(name, types) ? l.wake({ position }) : wakeSoon(name, position))),
-            () => loops.forEach((l) => l.wake({ position })),
-          );
+          const wakeFor = (types: ReadonlySet<string> | undefined) =>
+            loops.forEach((l, name) => (types === undefined || handles(name, types) ? l.wake({ position }) : wakeSoon(name, position)));
+          // Named by the notification (migration 010), else read from the log.
+          if (notice.types) return wakeFor(notice.types);
+          void typesAt(position).then(wakeFor, () => loops.forEach((l) => l.wake({ position })));
         },
         // Appends made while the connection was away went unheard: look at once.
         { onReconnect: () => loops.forEach((l) => l.wake()) },

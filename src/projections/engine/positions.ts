@@ -61,6 +61,17 @@ export const headPosition = async (sql: Sql, schema: string): Promise<number> =>
   Number((await sql.query<{ p: number | string | null }>(`select max(position) as p from ${schema}.events`)).rows[0]?.p ?? 0);
 
 /**
+ * An append's notification: the last position its transaction wrote, and since migration
+ * 010 the event types it wrote (`position:TypeA,TypeB`); null when it is not one.
+ */
+export const appendNotice = (payload: string): { position: number; types?: ReadonlySet<string> } | null => {
+  const [head, types] = payload.split(':', 2) as [string, string | undefined];
+  const position = Number(head);
+  if (head === '' || !Number.isSafeInteger(position)) return null;
+  return types === undefined ? { position } : { position, types: new Set(types.split(',').filter((t) => t !== '')) };
+};
+
+/**
  * For each notified position, the types of the events its transaction committed (an
  * append, or a group of appends committed together). A position not found is left out.
  */
