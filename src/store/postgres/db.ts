@@ -100,6 +100,7 @@ export const postgresDb = (pool: pg.Pool, options: Pick<PostgresOptions, 'onConn
     },
     listen: async (channel, onNotify, listenOptions: ListenOptions = {}) => {
       let client: pg.PoolClient | null = null;
+      let onClientLost: ((e?: Error) => void) | null = null;
       let stopped = false;
       let retry: NodeJS.Timeout | undefined;
       const handler = (m: pg.Notification) => {
@@ -127,6 +128,7 @@ export const postgresDb = (pool: pg.Pool, options: Pick<PostgresOptions, 'onConn
         }
         if (stopped) return void c.release(true);
         client = c;
+        onClientLost = onLost;
       };
 
       // Notifications sent while the connection was away are lost: the listener hears of
@@ -154,9 +156,15 @@ export const postgresDb = (pool: pg.Pool, options: Pick<PostgresOptions, 'onConn
         client = null;
         if (!c) return;
         c.off('notification', handler);
+        // Back to the pool alive: without its handlers, else every later listen on this
+        // connection adds to them (kept while `unlisten` runs, so an error then is handled).
+        const release = (e?: Error) => {
+          if (onClientLost) c.off('error', onClientLost).off('end', onClientLost);
+          c.release(e);
+        };
         await c.query(`unlisten "${channel}"`).then(
-          () => c.release(),
-          (e: unknown) => c.release(asError(e)),
+          () => release(),
+          (e: unknown) => release(asError(e)),
         );
       };
     },
