@@ -45,8 +45,22 @@ export const signInAs = async (page: Page, url: string, roleLabel: string): Prom
   await page.getByTestId('user-name').waitFor();
 };
 
-/** No serious or critical accessibility violation on the page as it is now (axe-core). */
+/**
+ * Every finite animation and transition finished (a spinner's endless one does not count).
+ * A dialog checked while it still fades in has half-transparent colours, and axe then
+ * measures a contrast nobody sees once it has opened.
+ */
+const animationsSettled = (page: Page) =>
+  // A function, not a string: the console's CSP refuses eval. Typed here, as this file has no DOM types.
+  page.waitForFunction(() => {
+    type Running = { playState: string; effect: { getComputedTiming(): { iterations?: number } } | null };
+    const { document } = globalThis as unknown as { document: { getAnimations(): Running[] } };
+    return document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity);
+  });
+
+/** No serious or critical accessibility violation on the page once its animations have settled (axe-core). */
 export const expectAccessible = async (page: Page, what: string): Promise<void> => {
+  await animationsSettled(page);
   const result = await new AxeBuilder({ page }).analyze();
   const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(
