@@ -33,4 +33,15 @@ describe.each(servers)('listening on PostgreSQL', (url) => {
       await db.close();
     }
   });
+
+  test('closing ends the listens still open: the pool does not wait for their connections', async () => {
+    const pool = new pg.Pool({ connectionString: url, max: 2 });
+    const db = postgresDb(pool);
+    const unlisten = await db.listen('ledger_close_test', () => undefined);
+    const closed = await Promise.race([db.close().then(() => 'closed'), new Promise((r) => setTimeout(r, 10_000, 'still open after 10 s'))]);
+    expect(closed).toBe('closed');
+    expect(pool.totalCount).toBe(0);
+    // Whoever held the listen may still end it afterwards.
+    await expect(unlisten()).resolves.toBeUndefined();
+  });
 });

@@ -1,6 +1,7 @@
 import type { Db, Sql } from '../../store/db.js';
 import type { LogCursor } from '../../store/eventStore.js';
 import { type Projection, tableNamer } from './projection.js';
+import { progressChannel } from './engineTables.js';
 
 export type BuildState = 'building' | 'live' | 'retired';
 
@@ -102,13 +103,17 @@ export const advanceCursor = async (
   schema: string,
   at: { name: string; build: string; from: LogCursor; to: LogCursor; applied: number },
 ): Promise<boolean> => {
+  // The commit is announced in the same statement (sent when it commits): a command
+  // waiting in another process hears it instead of polling the builds.
   const { rows } = await tx.query(
-    `update ${schema}.projection_builds
-        set tx_id = $5::xid8, position = $6, events_applied = events_applied + $7, updated_at = now(),
-            error = null, failed_position = null, failed_at = null
-      where name = $1 and build = $2 and tx_id = $3::xid8 and position = $4
-      returning 1 as moved`,
-    [at.name, at.build, at.from.txId, at.from.position, at.to.txId, at.to.position, at.applied],
+    `with moved as (
+       update ${schema}.projection_builds
+          set tx_id = $5::xid8, position = $6, events_applied = events_applied + $7, updated_at = now(),
+              error = null, failed_position = null, failed_at = null
+        where name = $1 and build = $2 and tx_id = $3::xid8 and position = $4
+        returning 1)
+     select 1 as moved, pg_notify($8, $1 || ':' || $6) from moved`,
+    [at.name, at.build, at.from.txId, at.from.position, at.to.txId, at.to.position, at.applied, progressChannel(schema)],
   );
   return rows.length === 1;
 };

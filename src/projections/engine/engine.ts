@@ -4,8 +4,8 @@ import type { Db } from '../../store/db.js';
 import { assertSchemaName } from '../../store/migrate.js';
 import { createEventRegistry } from '../../store/registry.js';
 import { clearFailure, createBuild, dropRetiredBuilds, loadBuild, nextBuildName, loadBuilds } from './builds.js';
-import { eventsChannel, migrateEngine } from './engineTables.js';
-import { appendedTypes, appendNotice, type BuildPosition, buildPositions, headPosition, laggingOf, type WaitResult } from './positions.js';
+import { eventsChannel, migrateEngine, progressChannel } from './engineTables.js';
+import { appendedTypes, appendNotice, type BuildPosition, buildPositions, headPosition, laggingOf, progressNotice, type WaitResult } from './positions.js';
 import { assertProjectionName, type Projection } from './projection.js';
 import { createRunnerLoop, type Progress, type RunnerLoop, type RunnerState } from './runnerLoop.js';
 import { createLeases } from './leases.js';
@@ -78,6 +78,11 @@ export const defaultBatchSize = 5000;
 /** A query resolves its tables, then reads them within its statement timeout (30 s by default). */
 export const defaultRetiredGraceSeconds = 60;
 
+/** A wait on views run elsewhere polls their positions this often once it hears their announcements. */
+const announcedPollMs = 1000;
+/** A listen to the announcements that could not connect is tried again, at a later wait, after this long. */
+const relistenMs = 5000;
+
 /** How soon, by default, a view moves its cursor past appends it handles none of (see the engine's listener). */
 export const idleViewWakeMs = 100;
 
@@ -137,6 +142,63 @@ export const createProjectionEngine = (options: EngineOptions): ProjectionEngine
     }, options.idleViewWakeMs ?? idleViewWakeMs);
   };
 
+  // The commits of views run by other processes, as their runners announce them
+  // (advanceCursor): listened to from the first wait on such a view, in the background —
+  // the wait polls until the listen stands, and a listen that cannot connect (the
+  // database is away) is tried again at a later wait, not sooner than `relistenMs`.
+  const heard = {
+    at: new Map<string, number>(),
+    listen: null as Promise<void> | null,
+    unlisten: null as (() => Promise<void>) | null,
+    failedAt: -Infinity,
+    /** Bumped when the listen starts or reconnects: what was sent before went unheard. */
+    epoch: 0,
+    /** Bumped by stop(): a listen that connects after it is closed at once. */
+    generation: 0,
+  };
+  const hearProgress = () => {
+    if (heard.listen !== null || Date.now() - heard.failedAt < relistenMs) return;
+    const generation = heard.generation;
+    const heardAgain = () => {
+      heard.epoch += 1;
+      progressSignal.notify();
+    };
+    heard.listen = db
+      .listen(
+        progressChannel(schema),
+        (payload) => {
+          const notice = progressNotice(payload);
+          if (notice === null) return;
+          heard.at.set(notice.name, Math.max(notice.position, heard.at.get(notice.name) ?? 0));
+          progressSignal.notify();
+        },
+        { onReconnect: heardAgain },
+      )
+      .then(
+        (unlisten) => {
+          if (generation !== heard.generation) return void unlisten().catch(() => undefined);
+          heard.unlisten = unlisten;
+          heardAgain();
+        },
+        (error: unknown) => {
+          if (generation !== heard.generation) return;
+          heard.listen = null;
+          heard.failedAt = Date.now();
+          options.onError?.('engine', error);
+        },
+      );
+  };
+  const stopHearing = async () => {
+    heard.generation += 1;
+    const unlisten = heard.unlisten;
+    heard.listen = null;
+    heard.unlisten = null;
+    heard.at.clear();
+    heard.failedAt = -Infinity;
+    await unlisten?.();
+  };
+  const runsHere = (name: string) => liveAt.has(name) && ['idle', 'working'].includes(loops.get(name)?.state ?? '');
+
   const waitForPosition: ProjectionEngine['waitForPosition'] = async (position, o = {}) => {
     await ensureTables();
     const types = o.eventTypes === undefined ? null : new Set(o.eventTypes);
@@ -145,16 +207,30 @@ export const createProjectionEngine = (options: EngineOptions): ProjectionEngine
     );
     const deadline = Date.now() + (o.timeoutMs ?? 5000);
     let woken = false;
+    let readAt: number | null = null;
+    let pollAt = 0;
+    let behind: Awaited<ReturnType<typeof lagging>> = [];
     for (;;) {
       const seen = progressSignal.count;
       const pending = names.filter((name) => (liveAt.get(name) ?? -1) < position);
       if (pending.length === 0) return { reached: true };
       // Views this process runs live report their commits here (onProgress): those are
       // waited for without asking the database. Any other (run elsewhere, failed, being
-      // rebuilt, not yet seen live) is read from the builds, which also says why it lags.
-      const here = pending.every((name) => liveAt.has(name) && ['idle', 'working'].includes(loops.get(name)?.state ?? ''));
-      const behind = here ? [] : await lagging(pending, position);
-      if (!here && behind.length === 0) return { reached: true };
+      // rebuilt, not yet seen live) is read from the builds, which also says why it lags:
+      // at first, then whenever their runners' announcements say they passed the
+      // position (a rebuild's may not be the live build's: read again), and each poll.
+      const elsewhere = pending.filter((name) => !runsHere(name));
+      if (elsewhere.length > 0) hearProgress();
+      const listening = heard.unlisten !== null;
+      const mustRead =
+        elsewhere.length > 0 &&
+        (!listening || readAt !== heard.epoch || Date.now() >= pollAt || elsewhere.every((name) => (heard.at.get(name) ?? -1) >= position));
+      if (mustRead) {
+        readAt = heard.epoch;
+        pollAt = Date.now() + announcedPollMs;
+        behind = await lagging(pending, position);
+        if (behind.length === 0) return { reached: true };
+      }
       // A view of this process is woken for the position at once, not when the append's
       // notification reaches it (or, if it handles none of the types, at its next poll).
       if (!woken) for (const name of pending) loops.get(name)?.wake({ position });
@@ -162,11 +238,12 @@ export const createProjectionEngine = (options: EngineOptions): ProjectionEngine
       const left = deadline - Date.now();
       if (behind.some((l) => l.state === 'failed')) return { reached: false, lagging: behind };
       if (left <= 0) {
-        const lagged = here ? await lagging(pending, position) : behind;
+        const lagged = elsewhere.length === 0 || !mustRead ? await lagging(pending, position) : behind;
         return lagged.length === 0 ? { reached: true } : { reached: false, lagging: lagged };
       }
-      // Runners of this process wake us; those of another process are polled.
-      await progressSignal.wait(seen, Math.min(left, 25));
+      // Runners of this process wake us, and so do the announcements of the others' once
+      // heard; until then (or should one be lost) they are polled.
+      await progressSignal.wait(seen, Math.min(left, listening ? announcedPollMs : 25));
     }
   };
 
@@ -215,6 +292,7 @@ export const createProjectionEngine = (options: EngineOptions): ProjectionEngine
       );
     },
     stop: async () => {
+      await stopHearing();
       await unlisten?.();
       unlisten = null;
       if (soon.timer) clearTimeout(soon.timer);

@@ -67,3 +67,6 @@ export const noRowsBeforeFirstStart = <T>(error: unknown): { rows: T[] } => {
 };
 
 export const eventsChannel = (schema: string): string => `${schema}_events`;
+
+/** Where runners announce their commits (`name:position`), for the waits of other processes. */
+export const progressChannel = (schema: string): string => `${schema}_progress`;

@@ -86,3 +86,12 @@ export const appendedTypes = async (sql: Sql, schema: string, positions: readonl
   );
   return new Map(rows.map((r) => [Number(r.position), new Set(r.types)]));
 };
+
+/** A runner's commit notification (`name:position`, builds.ts); null when it is not one. */
+export const progressNotice = (payload: string): { name: string; position: number } | null => {
+  const colon = payload.lastIndexOf(':');
+  const name = payload.slice(0, colon);
+  const position = Number(payload.slice(colon + 1));
+  if (colon < 1 || payload.length === colon + 1 || !Number.isSafeInteger(position)) return null;
+  return { name, position };
+};

@@ -43,6 +43,8 @@ export const postgresDb = (pool: pg.Pool, options: Pick<PostgresOptions, 'onConn
   const report = options.onConnectionError ?? (() => undefined);
   // An idle pooled connection that dies is dropped by the pool, which then tells us.
   pool.on('error', (e) => report(e, 'pool'));
+  // The listens still open: closing ends them, else the pool would wait for their connections forever.
+  const listens = new Set<() => Promise<void>>();
 
   return {
     kind: 'postgres',
@@ -149,7 +151,8 @@ export const postgresDb = (pool: pg.Pool, options: Pick<PostgresOptions, 'onConn
       };
 
       await connect();
-      return async () => {
+      const unlisten = async () => {
+        listens.delete(unlisten);
         stopped = true;
         clearTimeout(retry);
         const c = client;
@@ -167,8 +170,13 @@ export const postgresDb = (pool: pg.Pool, options: Pick<PostgresOptions, 'onConn
           (e: unknown) => release(asError(e)),
         );
       };
+      listens.add(unlisten);
+      return unlisten;
     },
-    close: () => pool.end(),
+    close: async () => {
+      await Promise.all([...listens].map((unlisten) => unlisten()));
+      await pool.end();
+    },
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: pool.options.max ?? 10 }),
   };
 };

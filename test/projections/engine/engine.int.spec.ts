@@ -143,6 +143,26 @@ describe.each(storeCases)('the projection engine on $name', ({ open }) => {
     });
   });
 
+  test('an engine that runs no views hears the commits of another’s runners: its wait reads their positions once or twice, not every poll', async () => {
+    // A view that takes 300 ms per batch: polled every 25 ms, a wait would read the positions about 12 times.
+    const slow = notesProjection('heard_a');
+    const worker = engineOf([{ ...slow, applyBatch: async (c, events) => (await new Promise((r) => setTimeout(r, 300)), slow.applyBatch(c, events)) }], 60_000);
+    await worker.start();
+    const sent: string[] = [];
+    const db = { ...t.db, query: (text: string, params?: readonly unknown[]) => (sent.push(text), t.db.query(text, params)) } as typeof t.db;
+    const api = createProjectionEngine({ db, schema: t.schema, projections: [slow], eventTypes });
+    engines.push(api);
+    // The first wait starts the listen (in the background, polling meanwhile).
+    expect(await api.waitForPosition(await note(`note-${randomUUID()}`, 'first'), { timeoutMs: 20_000 })).toEqual({ reached: true });
+    for (const text of ['one', 'two', 'three']) {
+      const p = await note(`note-${randomUUID()}`, text);
+      sent.length = 0;
+      expect(await api.waitForPosition(p, { timeoutMs: 20_000 })).toEqual({ reached: true });
+      expect(sent.filter((q) => q.includes('projection_builds b')).length).toBeLessThanOrEqual(2);
+      expect((await projectionStatus(t.db, t.schema)).find((v) => v.name === 'heard_a')!.position).toBeGreaterThanOrEqual(p);
+    }
+  });
+
   describe('when events are appended while it idles', () => {
     test('wakes on the notification, not on the poll', async () => {
       const engine = engineOf([notesProjection('wake_a')], 60_000);
